@@ -1,0 +1,85 @@
+// The one build config: the extension-host bundle, the webview bundles, and the test/emulator/harness entry points.
+// `node esbuild.mjs [--production] [--watch]`
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Every `.ts` file under `dir` whose name matches `pattern`. */
+function entries(dir, pattern = /\.ts$/) {
+  const out = [];
+  let names = [];
+  try { names = readdirSync(dir); } catch { return out; }
+  for (const name of names) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...entries(full, pattern));
+    else if (pattern.test(name) && !name.endsWith('.d.ts')) out.push(full);
+  }
+  return out;
+}
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const builds = [
+  // Extension host: everything bundled except `vscode` and the optional native-backed VS Code credential plugin.
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: production,
+    external: ['vscode', '@azure/identity-vscode', 'keytar'],
+    define: {
+      // Telemetry is on only when a connection string is supplied at build time.
+      __TELEMETRY_CONNECTION_STRING__: JSON.stringify(process.env.AZB_TELEMETRY_CONNECTION_STRING ?? ''),
+    },
+  },
+  // Webview code: browser bundles, one per panel, into dist/webview.
+  {
+    ...common,
+    entryPoints: entries('src/webviews/ui', /^[a-zA-Z]+Main\.ts$/),
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: production,
+  },
+  // Tests, emulator, harness, and the sources they import: transpiled file by file (not bundled) into out/, so every
+  // module exists once per process and npm packages resolve from node_modules at run time.
+  {
+    entryPoints: [...entries('test'), ...entries('src')],
+    outdir: 'out',
+    outbase: '.',
+    bundle: false,
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    define: { __TELEMETRY_CONNECTION_STRING__: JSON.stringify('') },
+  },
+].filter((b) => b.entryPoints.length > 0);
+
+if (!watch) {
+  rmSync('dist', { recursive: true, force: true });
+  rmSync('out/test', { recursive: true, force: true });
+  rmSync('out/src', { recursive: true, force: true });
+}
+if (watch) {
+  for (const b of builds) {
+    const ctx = await esbuild.context(b);
+    await ctx.watch();
+  }
+  console.log('[esbuild] watching');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

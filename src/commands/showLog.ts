@@ -1,0 +1,5 @@
+import { ext } from '../ext';
+
+export function showLog(): void {
+  ext().log.show(true);
+}

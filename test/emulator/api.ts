@@ -1,0 +1,107 @@
+/**
+ * The contract of the local Azure emulator, shared by everything that starts or drives it:
+ * unit tests (in-process), the integration/UI harness and the demo (over the HTTP control API).
+ *
+ * URL layout of one emulator process (HTTPS on loopback, self-signed certificate):
+ *   ARM:            {armEndpoint}subscriptions/...                     (armEndpoint ends with "/")
+ *   token service:  {authorityHost}{tenantId}/oauth2/v2.0/token      (client credentials; MSAL-compatible metadata)
+ *   Batch account:  https://127.0.0.1:{port}/batch/{accountName}/pools/...   (ARM's accountEndpoint omits "https://")
+ *   control API:    {baseUrl}_emulator/...                             (no auth; loopback only)
+ */
+
+export type FaultKind =
+  | 'latency' // delay the response by delayMs
+  | 'status' // answer with `status` (429, 500, 503, ...) and the service's error body; Retry-After when retryAfterSeconds/retryAfterMs set
+  | 'reset' // destroy the socket before any response byte
+  | 'slowBody' // send headers, then the body in small chunks over delayMs
+  | 'cutBody' // send headers and half the body, then destroy the socket
+  | 'malformedJson'; // 200 with a body that is not JSON
+
+export interface FaultSpec {
+  /** Regular expression (source text) matched against the request path (without the query). Omitted = every route. */
+  route?: string;
+  /** HTTP method to match; omitted = any. */
+  method?: string;
+  kind: FaultKind;
+  /** How many matching requests the fault applies to; omitted = until cleared. */
+  count?: number;
+  status?: number;
+  retryAfterSeconds?: number;
+  retryAfterMs?: number;
+  delayMs?: number;
+}
+
+export interface RecordedRequest {
+  seq: number;
+  time: number;
+  method: string;
+  /** Path without the query string, e.g. "/batch/acct1/pools/p1/nodes/n1/reimage". */
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  /** Raw request body text ('' when none). */
+  body: string;
+  status: number;
+  /** Bytes of the response body as sent on the wire. */
+  responseBytes: number;
+  /** Set when the request was answered by an injected fault. */
+  fault?: FaultKind;
+}
+
+export interface EmulatorBatchAccount {
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  /** Full data-plane URL, e.g. "https://127.0.0.1:8443/batch/demoaccount" (no trailing slash). */
+  url: string;
+  /** What ARM reports as accountEndpoint (the URL without "https://"). */
+  accountEndpoint: string;
+  primaryKey: string;
+  secondaryKey: string;
+}
+
+export interface EmulatorInfo {
+  baseUrl: string; // "https://127.0.0.1:PORT/"
+  armEndpoint: string; // same as baseUrl
+  authorityHost: string; // same as baseUrl: tenants live at {authorityHost}{tenantId}
+  tenantId: string;
+  /** Service principal the token endpoint accepts (client credentials). Test data, not a secret. */
+  clientId: string;
+  clientSecret: string;
+  /** The audience Batch tokens must carry. */
+  batchResourceId: string; // "https://batch.core.windows.net/"
+  /** PEM file of the self-signed certificate; point NODE_EXTRA_CA_CERTS at it. */
+  certificatePath: string;
+  batchAccounts: EmulatorBatchAccount[];
+  /** True when request bodies are validated against ../shared/azure-specs. */
+  conformance: boolean;
+}
+
+export interface EmulatorOptions {
+  port?: number; // 0 = any free port (default)
+  data?: 'demo' | 'small';
+  /** Folder of the official specs; default: ../shared/azure-specs relative to the repo root; null = off. */
+  specsDir?: string | null;
+  /** Where the self-signed certificate is kept and reused; default out/emulator-cert. */
+  certDir?: string;
+  /** Delay before an image-definition PUT reaches its terminal state. */
+  lroDelayMs?: number;
+  /** Time each node state transition (reimaging -> starting -> idle) takes. */
+  nodeTransitionMs?: number;
+  /** Print start-up lines (ARM endpoint, one line per Batch account) to stdout. */
+  quiet?: boolean;
+}
+
+/** Control API (HTTP, under {baseUrl}_emulator/): mirrors the in-process methods below. */
+export const CONTROL_ROUTES = {
+  info: 'GET _emulator/info',
+  addFault: 'POST _emulator/faults', // body FaultSpec
+  clearFaults: 'DELETE _emulator/faults',
+  requests: 'GET _emulator/requests', // ?path=<regex>&method=<M> -> RecordedRequest[]
+  clearRequests: 'DELETE _emulator/requests',
+  setNodeState: 'POST _emulator/nodes', // body { account, poolId, nodeId, state, errors? }
+  touchPool: 'POST _emulator/pools/touch', // body { account, poolId, metadata? } -> bumps ETag (simulates another writer)
+  failNextImagePut: 'POST _emulator/images/fail-next', // body { code, message } -> next image PUT's LRO ends Failed
+  conformance: 'GET _emulator/conformance', // -> violations list
+  reset: 'POST _emulator/reset', // reload the data set, clear faults and requests
+} as const;
