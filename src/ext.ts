@@ -1,5 +1,8 @@
 import type * as vscode from 'vscode';
 import type { TelemetrySink } from './telemetry/telemetry';
+import type { ExplorerProvider } from './tree/explorerProvider';
+import type { AttachedAccounts } from './session/attachedAccounts';
+import type { AzureSession } from './session/azureSession';
 
 /** Process-wide services of the extension, set once in `activate`. */
 export interface ExtensionServices {
@@ -9,6 +12,11 @@ export interface ExtensionServices {
   /** "publisher.name" */
   id: string;
   version: string;
+  /** Set once the explorer is created (activation). */
+  tree?: ExplorerProvider;
+  treeView?: vscode.TreeView<import('./tree/treeNode').TreeNode>;
+  accounts?: AttachedAccounts;
+  session?: AzureSession;
 }
 
 let services: ExtensionServices | undefined;

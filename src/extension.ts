@@ -1,8 +1,17 @@
 import * as vscode from 'vscode';
-import { registerCommands } from './commands/registerCommands';
 import { lastResults, runCommand } from './commands/commandWrapper';
+import { registerCommands } from './commands/registerCommands';
+import { setPropertiesDocuments } from './commands/resourceCommands';
 import { ext, setServices } from './ext';
+import { AttachedAccounts } from './session/attachedAccounts';
+import { AzureSession } from './session/azureSession';
+import { watchSettings } from './settings';
 import { createTelemetry, type TelemetrySink } from './telemetry/telemetry';
+import { AutoRefresh } from './tree/autoRefresh';
+import { AzureBackend } from './tree/azureBackend';
+import { ExplorerProvider } from './tree/explorerProvider';
+import { PROPERTIES_SCHEME, PropertiesDocuments } from './tree/propertiesDocuments';
+import type { TreeNode } from './tree/treeNode';
 
 /** What the extension exports. `test` is present only when VS Code runs it in test mode. */
 export interface ExtensionApi {
@@ -10,25 +19,51 @@ export interface ExtensionApi {
   readonly test?: TestApi;
 }
 
-/** Hooks for the integration tests: they observe, they never bypass the product paths. */
+/** Hooks for the integration tests: they observe and drive, they never bypass the product paths. */
 export interface TestApi {
   setTelemetrySink(sink: TelemetrySink): TelemetrySink;
   lastCommandResult(commandId: string): { result: string; errorCode?: string; message?: string } | undefined;
   runCommand: typeof runCommand;
+  tree: ExplorerProvider;
+  treeView: vscode.TreeView<TreeNode>;
+  autoRefresh: AutoRefresh;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel(vscode.l10n.t('Azure Batch Operator'), { log: true });
   const telemetry = createTelemetry();
+  const accounts = new AttachedAccounts(context.globalState, context.secrets);
+  const session = new AzureSession(context, log, accounts);
+  const tree = new ExplorerProvider(new AzureBackend(session, accounts), context.globalState);
+  const treeView = vscode.window.createTreeView('azureBatch.explorer', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  const autoRefresh = new AutoRefresh(treeView, tree.ctx);
+  const documents = new PropertiesDocuments();
+  setPropertiesDocuments(documents);
   setServices({
     context,
     log,
     telemetry,
     id: context.extension.id,
     version: String(context.extension.packageJSON.version),
+    tree,
+    treeView,
+    accounts,
+    session,
   });
-  context.subscriptions.push(log, { dispose: () => void telemetry.dispose() });
-  context.subscriptions.push(...registerCommands());
+  context.subscriptions.push(
+    log,
+    { dispose: () => void telemetry.dispose() },
+    watchSettings(),
+    session,
+    tree,
+    treeView,
+    autoRefresh,
+    vscode.workspace.registerTextDocumentContentProvider(PROPERTIES_SCHEME, documents),
+    session.onDidChange(() => tree.refresh()),
+    accounts.onDidChange(() => tree.refresh()),
+    ...registerCommands(),
+  );
+  void vscode.commands.executeCommand('setContext', 'azureBatch.signedIn', false);
 
   log.info(`${context.extension.id} ${ext().version} activated (VS Code ${vscode.version}, telemetry ${telemetry.enabled ? 'on' : 'off'})`);
 
@@ -43,6 +78,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       },
       lastCommandResult: (id) => lastResults.get(id),
       runCommand,
+      tree,
+      treeView,
+      autoRefresh,
     };
     return { ...api, test };
   }

@@ -1,13 +1,57 @@
 /**
- * What the extension under test is pointed at: user settings and environment for code-server (and so for the
- * extension host). The Azure emulator joins here once it exists.
+ * What the extension under test (or in the demo) is pointed at: the local Azure emulator, started in this process,
+ * plus the user settings and environment that make the extension use it through its normal code paths:
+ *   - cloud "custom" with the emulator's ARM, authority and Batch audience;
+ *   - authentication method "environment": a service principal whose token comes from the emulator's token
+ *     endpoint (MSAL through @azure/identity, exactly as with Microsoft Entra ID);
+ *   - NODE_EXTRA_CA_CERTS: the emulator's self-signed certificate, trusted by the extension host's Node.
  */
+import { startEmulator } from '../emulator/server';
+import type { EmulatorInfo, EmulatorOptions } from '../emulator/api';
+
 export interface TestEnvironment {
   settings: Record<string, unknown>;
   env: Record<string, string>;
+  emulator?: EmulatorInfo;
   stop(): Promise<void>;
 }
 
-export async function startTestEnvironment(_name: string): Promise<TestEnvironment> {
-  return { settings: {}, env: {}, stop: async () => undefined };
+export function extensionSettingsFor(info: EmulatorInfo, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    'azureBatch.cloud': 'custom',
+    'azureBatch.customCloud.resourceManagerEndpoint': info.armEndpoint,
+    'azureBatch.customCloud.activeDirectoryEndpoint': info.authorityHost,
+    'azureBatch.customCloud.batchResourceId': info.batchResourceId,
+    'azureBatch.authentication.method': 'environment',
+    ...extra,
+  };
+}
+
+export function extensionEnvFor(info: EmulatorInfo): Record<string, string> {
+  return {
+    NODE_EXTRA_CA_CERTS: info.certificatePath,
+    AZURE_TENANT_ID: info.tenantId,
+    AZURE_CLIENT_ID: info.clientId,
+    AZURE_CLIENT_SECRET: info.clientSecret,
+    AZURE_AUTHORITY_HOST: info.authorityHost,
+    AZB_EMULATOR_URL: info.baseUrl,
+  };
+}
+
+export async function startTestEnvironment(
+  name: string,
+  options: EmulatorOptions & { settings?: Record<string, unknown> } = {},
+): Promise<TestEnvironment> {
+  const emulator = await startEmulator({ quiet: true, data: 'demo', lroDelayMs: 300, nodeTransitionMs: 400, ...options });
+  const testing = name !== 'demo';
+  return {
+    emulator: emulator.info,
+    settings: extensionSettingsFor(emulator.info, {
+      // Tests refresh on purpose; the demo shows the auto-refresh.
+      'azureBatch.autoRefreshSeconds': testing ? 0 : 15,
+      ...options.settings,
+    }),
+    env: extensionEnvFor(emulator.info),
+    stop: () => emulator.stop(),
+  };
 }

@@ -1,15 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { screenshot, uiSession } from '../harness/uiSession';
+import { openAzureBatch } from './actions';
 
 describe('the Azure Batch container in the workbench', () => {
   it('opens from the activity bar and shows the view', async () => {
     const { page } = uiSession().workbench;
-    const icon = page.getByRole('tab', { name: /^Azure Batch/ });
-    await icon.waitFor({ state: 'visible', timeout: 60_000 });
-    await icon.click();
-    const container = page.locator('[id="workbench.view.extension.azureBatch"]');
-    await container.waitFor({ state: 'visible', timeout: 30_000 });
+    await openAzureBatch(page);
     const title = await page.locator('.part.sidebar .composite.title h2').first().innerText();
     assert.match(title, /azure batch/i);
     const file = await screenshot('workbench-azure-batch-container');

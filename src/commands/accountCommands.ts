@@ -1,0 +1,119 @@
+import * as vscode from 'vscode';
+import { ext } from '../ext';
+import { BatchAccountItem } from '../tree/batchAccountItem';
+import type { TreeNode } from '../tree/treeNode';
+import { ActionableError, UserCancelledError } from '../utils/errors';
+import type { CommandContext } from './commandWrapper';
+import { pickTreeItem } from './pickTreeItem';
+import { isBranch, tree } from './treeAccess';
+
+function accounts() {
+  const value = ext().accounts;
+  if (!value) {
+    throw new Error('The account store is not ready.');
+  }
+  return value;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Accepts "https://acct.region.batch.azure.com", "acct.region.batch.azure.com" (https assumed), or loopback http. */
+export function validateAccountUrl(value: string): string | undefined {
+  const text = value.trim();
+  if (!text) {
+    return vscode.l10n.t('Enter the account URL, e.g. https://myaccount.westeurope.batch.azure.com');
+  }
+  try {
+    const url = new URL(/^[a-z]+:\/\//i.test(text) ? text : `https://${text}`);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+      return vscode.l10n.t('Use https:// (keys and tokens are never sent over http:// except to loopback).');
+    }
+    if (url.search || url.hash) {
+      return vscode.l10n.t('Enter the account URL without query or fragment.');
+    }
+    return undefined;
+  } catch {
+    return vscode.l10n.t('This is not a URL. Example: https://myaccount.westeurope.batch.azure.com');
+  }
+}
+
+function validateKey(value: string): string | undefined {
+  const text = value.trim();
+  if (!text) {
+    return vscode.l10n.t('Enter the primary or secondary access key of the account (Azure portal → Batch account → Keys).');
+  }
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(text) && text.length % 4 === 0 ? undefined : vscode.l10n.t('An access key is Base64 text, e.g. 88 characters ending with "==".');
+}
+
+/** "Attach Batch Account…": URL, auth method, account name, and (shared key) the key into SecretStorage. */
+export async function attachAccount(ctx: CommandContext): Promise<void> {
+  const cancelled = (step: string) => new UserCancelledError(step);
+  const urlText = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Attach Batch Account (1/3)'),
+    prompt: vscode.l10n.t('Account URL'),
+    placeHolder: 'https://myaccount.westeurope.batch.azure.com',
+    ignoreFocusOut: true,
+    validateInput: validateAccountUrl,
+  });
+  if (urlText === undefined) {
+    throw cancelled('url');
+  }
+  const trimmed = urlText.trim();
+  const url = new URL(/^[a-z]+:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+  const method = await vscode.window.showQuickPick(
+    [
+      { label: vscode.l10n.t('Microsoft Entra ID'), description: vscode.l10n.t('Use the signed-in account'), auth: 'entraId' as const },
+      { label: vscode.l10n.t('Shared key'), description: vscode.l10n.t('Account name and access key (kept in VS Code secret storage)'), auth: 'sharedKey' as const },
+    ],
+    { title: vscode.l10n.t('Attach Batch Account (2/3): authentication'), ignoreFocusOut: true },
+  );
+  if (!method) {
+    throw cancelled('auth');
+  }
+  ctx.telemetry.properties.authMethod = method.auth;
+  const defaultName = url.pathname.split('/').filter(Boolean).pop() ?? url.hostname.split('.')[0];
+  const name = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Attach Batch Account (3/3): account name'),
+    prompt: vscode.l10n.t('Batch account name'),
+    value: LOOPBACK.has(url.hostname) ? defaultName : url.hostname.split('.')[0],
+    ignoreFocusOut: true,
+    validateInput: (v) => (/^[a-z0-9]{3,24}$/.test(v.trim()) ? undefined : vscode.l10n.t('A Batch account name has 3 to 24 lowercase letters and digits.')),
+  });
+  if (name === undefined) {
+    throw cancelled('name');
+  }
+  let key: string | undefined;
+  if (method.auth === 'sharedKey') {
+    key = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Access key of {0}', name.trim()),
+      prompt: vscode.l10n.t('Primary or secondary access key. It is kept in VS Code secret storage, never in settings.'),
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: validateKey,
+    });
+    if (key === undefined) {
+      throw cancelled('key');
+    }
+  }
+  const attached = await accounts().attach(url.toString(), name.trim(), method.auth, key?.trim());
+  tree().refresh();
+  void vscode.window.showInformationMessage(vscode.l10n.t('Attached Batch account {0}.', attached.name));
+}
+
+/** "Detach": forgets an attached account and deletes its key. */
+export async function detachAccount(ctx: CommandContext, node?: TreeNode): Promise<void> {
+  ctx.telemetry.properties.source = node ? 'tree' : 'palette';
+  const item = node instanceof BatchAccountItem
+    ? node
+    : await pickTreeItem(tree(), vscode.l10n.t('Detach which account?'),
+      (n): n is BatchAccountItem => n instanceof BatchAccountItem && n.account.source === 'attached',
+      (n) => isBranch(n) && !(n instanceof BatchAccountItem));
+  if (item.account.source === 'environment') {
+    throw new ActionableError(vscode.l10n.t('{0} comes from the AZURE_BATCH_* environment variables. Unset them to remove it.', item.account.name), 'EnvironmentAccount');
+  }
+  if (item.account.source !== 'attached') {
+    throw new ActionableError(vscode.l10n.t('{0} is listed from your subscription, not attached.', item.account.name), 'NotAttached');
+  }
+  await accounts().detach(item.account.url);
+  tree().refresh();
+}

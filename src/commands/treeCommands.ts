@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { ext } from '../ext';
+import { NodeItem } from '../tree/nodeItem';
+import { NODE_STATES } from '../tree/nodeState';
+import { PoolItem } from '../tree/poolItem';
+import type { TreeNode } from '../tree/treeNode';
+import { UserCancelledError } from '../utils/errors';
+import type { CommandContext } from './commandWrapper';
+import { pickTreeItem } from './pickTreeItem';
+import { isBranch, tree } from './treeAccess';
+
+export function refresh(_ctx: CommandContext, node?: TreeNode): void {
+  tree().refresh(node instanceof NodeItem ? node.parent : node);
+}
+
+/** "Retry" under an error row. */
+export function retry(_ctx: CommandContext, again?: () => void): void {
+  (again ?? (() => tree().refresh()))();
+}
+
+export async function loadMore(_ctx: CommandContext, pool?: PoolItem): Promise<void> {
+  if (!(pool instanceof PoolItem)) {
+    return;
+  }
+  await vscode.window.withProgress({ location: { viewId: 'azureBatch.explorer' } }, () => pool.loadMore());
+}
+
+export async function pickPool(title: string): Promise<PoolItem> {
+  return pickTreeItem(tree(), title, (n): n is PoolItem => n instanceof PoolItem, isBranch);
+}
+
+/** "Filter Nodes…": a multi-select of states, sent as `$filter`, remembered per pool. */
+export async function filterNodes(ctx: CommandContext, node?: TreeNode): Promise<void> {
+  ctx.telemetry.properties.source = node ? 'tree' : 'palette';
+  const pool = node instanceof PoolItem ? node : await pickPool(vscode.l10n.t('Filter nodes of which pool?'));
+  const current = new Set(pool.filterStates);
+  const picks = await vscode.window.showQuickPick(
+    NODE_STATES.map((state) => ({ label: state, picked: current.has(state) })),
+    {
+      title: vscode.l10n.t('Show nodes of pool {0} in these states (none = all)', pool.pool.id ?? ''),
+      canPickMany: true,
+      ignoreFocusOut: true,
+    },
+  );
+  if (!picks) {
+    throw new UserCancelledError('filterNodes');
+  }
+  await pool.setFilterStates(picks.map((p) => p.label));
+  const view = ext().treeView;
+  if (view?.visible) {
+    await view.reveal(pool, { expand: true, select: false, focus: false }).then(undefined, () => undefined);
+  }
+}

@@ -1,0 +1,117 @@
+import * as vscode from 'vscode';
+import { affectsAzureClients, createAzureClients, onDidChangeAzureSessions, readAzureSettings, signInToAzure } from '../azure/azureClients';
+import type { AzureClients } from '../azure/azureClientFactory';
+import { armScope } from '../azure/auth/clouds';
+import type { BatchAccountClient } from '../azure/batch/batchAccountClient';
+import type { ThrottleInfo } from '../azure/http/requestTypes';
+import type { BatchAccountInfo } from '../tree/backend';
+import type { AttachedAccounts } from './attachedAccounts';
+
+const SIGNED_OUT_KEY = 'azureBatch.signedOut';
+
+/**
+ * The signed-in state and the Azure clients built from the settings. Clients are rebuilt when a setting that
+ * shapes them changes, or VS Code's Microsoft sessions change.
+ */
+export class AzureSession implements vscode.Disposable {
+  private clientsPromise: Promise<AzureClients> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the clients were rebuilt or the sign-in state changed: the tree reloads. */
+  readonly onDidChange = this.changed.event;
+  private readonly throttled = new vscode.EventEmitter<ThrottleInfo>();
+  /** Every 429 any request saw (bulk operations slow down on it). */
+  readonly onDidThrottle = this.throttled.event;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly attached: AttachedAccounts,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsAzureClients(event)) {
+          this.reset();
+        }
+      }),
+      onDidChangeAzureSessions(() => this.reset()),
+      this.changed,
+      this.throttled,
+    );
+  }
+
+  get method(): 'vscode' | 'azureCli' | 'environment' | 'managedIdentity' | 'visualStudioCode' {
+    return readAzureSettings().authentication.method;
+  }
+
+  private reset(): void {
+    this.clientsPromise = undefined;
+    this.changed.fire();
+  }
+
+  clients(): Promise<AzureClients> {
+    this.clientsPromise ??= createAzureClients({
+      extensionName: this.context.extension.packageJSON.name,
+      extensionVersion: this.context.extension.packageJSON.version,
+      logger: this.log,
+      onThrottled: (info) => this.throttled.fire(info),
+    }).catch((error: unknown) => {
+      this.clientsPromise = undefined;
+      throw error;
+    });
+    return this.clientsPromise;
+  }
+
+  /** True when the configured method yields an ARM token without prompting (and the user did not sign out). */
+  async isSignedIn(): Promise<boolean> {
+    if (this.context.globalState.get<boolean>(SIGNED_OUT_KEY)) {
+      return false;
+    }
+    try {
+      const clients = await this.clients();
+      const token = await clients.credential.getToken(armScope(clients.cloud));
+      return Boolean(token?.token);
+    } catch (error) {
+      this.log.info(`Not signed in (${this.method}): ${(error as Error)?.message ?? String(error)}`);
+      return false;
+    }
+  }
+
+  /** Explicit sign-in: prompts for VS Code's Microsoft account; for other methods checks that a token comes. */
+  async signIn(): Promise<void> {
+    await this.context.globalState.update(SIGNED_OUT_KEY, undefined);
+    if (this.method === 'vscode') {
+      await signInToAzure();
+    }
+    this.clientsPromise = undefined;
+    const clients = await this.clients();
+    await clients.credential.getToken(armScope(clients.cloud));
+    this.changed.fire();
+  }
+
+  /** Stops using the account; returns a note on what else the user may want to do. */
+  async signOut(): Promise<string | undefined> {
+    await this.context.globalState.update(SIGNED_OUT_KEY, true);
+    this.clientsPromise = undefined;
+    this.changed.fire();
+    return this.method === 'vscode'
+      ? vscode.l10n.t('Azure Batch no longer uses your Microsoft account. To remove the account from VS Code, use the Accounts menu.')
+      : vscode.l10n.t('Azure Batch no longer uses the "{0}" sign-in. Sign in again to use it.', this.method);
+  }
+
+  /** The data-plane client of a Batch account: Entra ID or shared key. */
+  async batchClient(account: BatchAccountInfo): Promise<BatchAccountClient> {
+    const clients = await this.clients();
+    if (account.auth === 'sharedKey') {
+      return clients.batchAccountWithSharedKey({ name: account.name, url: account.url }, () => this.attached.key(account));
+    }
+    const tenantId = account.subscriptionId ? clients.arm.tenantOfSubscription(account.subscriptionId) : undefined;
+    return clients.batchAccount({ url: account.url, tenantId });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import { ext } from '../ext';
+import { onDidChangeSettings, settings } from '../settings';
+import { errorMessage, isCancellation } from '../utils/errors';
+import { PoolItem } from './poolItem';
+import type { TreeContext } from './treeContext';
+import type { TreeNode } from './treeNode';
+
+const MAX_BACKOFF_MS = 10 * 60_000;
+
+/**
+ * Refreshes the expanded pools while the view is visible, every `azureBatch.autoRefreshSeconds` (0 = off). Only
+ * changed rows redraw. On errors it backs off (doubling, up to 10 minutes) and recovers on the next success. It
+ * chains one timer at a time and never lets an error escape, so it keeps running for days.
+ */
+export class AutoRefresh implements vscode.Disposable {
+  private readonly expanded = new Set<string>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private failures = 0;
+  private running: vscode.CancellationTokenSource | undefined;
+  /** Completed ticks, for tests and the log. */
+  ticks = 0;
+
+  constructor(private readonly view: vscode.TreeView<TreeNode>, private readonly ctx: TreeContext) {
+    this.disposables.push(
+      view.onDidExpandElement((e) => {
+        if (e.element instanceof PoolItem) {
+          this.expanded.add(e.element.id);
+          this.schedule();
+        }
+      }),
+      view.onDidCollapseElement((e) => {
+        this.expanded.delete(e.element.id);
+      }),
+      view.onDidChangeVisibility(() => this.schedule()),
+      onDidChangeSettings(() => this.schedule()),
+    );
+  }
+
+  /** Delay before the next tick, or undefined when there is nothing to do. */
+  nextDelayMs(): number | undefined {
+    const seconds = settings().autoRefreshSeconds;
+    if (seconds <= 0 || !this.view.visible || this.expanded.size === 0) {
+      return undefined;
+    }
+    return Math.min(MAX_BACKOFF_MS, seconds * 1000 * 2 ** Math.min(this.failures, 8));
+  }
+
+  private schedule(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    const delay = this.nextDelayMs();
+    if (delay !== undefined && !this.running) {
+      this.timer = setTimeout(() => void this.tick(), delay);
+    }
+  }
+
+  /** One round: node counts per account, then each expanded pool's rows. */
+  async tick(): Promise<void> {
+    this.timer = undefined;
+    if (this.running) {
+      return;
+    }
+    this.running = new vscode.CancellationTokenSource();
+    const token = this.running.token;
+    try {
+      const pools = [...this.expanded].map((id) => this.ctx.items.get(id)).filter((p): p is PoolItem => p instanceof PoolItem);
+      for (const account of new Set(pools.map((p) => p.parent))) {
+        await account.refreshCounts(token);
+      }
+      for (const pool of pools) {
+        await pool.refreshInPlace(token);
+      }
+      if (this.failures > 0) {
+        ext().log.info(`Auto-refresh recovered after ${this.failures} failed round(s).`);
+      }
+      this.failures = 0;
+    } catch (error) {
+      if (!isCancellation(error)) {
+        this.failures += 1;
+        ext().log.warn(`Auto-refresh failed (${this.failures} in a row), next try in ${Math.round((this.nextDelayMs() ?? 0) / 1000)} s: ${errorMessage(error)}`);
+      }
+    } finally {
+      this.ticks += 1;
+      this.running.dispose();
+      this.running = undefined;
+      this.schedule();
+    }
+  }
+
+  dispose(): void {
+    this.running?.cancel();
+    if (this.timer) {
+      clearTimeout(this.timer);
+    }
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * What the tree needs from Azure, in the tree's own terms. `azureBackend.ts` implements it on the shared client;
+ * keeping the interface here keeps the tree independent of transport details.
+ */
+import type { CancellationToken } from 'vscode';
+import type { BatchNode, BatchPool, BatchPoolNodeCounts } from '../azure/batch/batchModels';
+import type { GalleryImage } from '../azure/arm/galleryModels';
+
+export interface SubscriptionInfo {
+  subscriptionId: string;
+  displayName: string;
+  tenantId?: string;
+}
+
+export type AccountSource = 'arm' | 'attached' | 'environment';
+
+export interface BatchAccountInfo {
+  /** Unique and stable: the ARM resource id, or the account URL for attached accounts. */
+  key: string;
+  name: string;
+  /** https://{accountEndpoint} without trailing slash. */
+  url: string;
+  source: AccountSource;
+  armId?: string;
+  subscriptionId?: string;
+  location?: string;
+  /** How data-plane requests authenticate. */
+  auth: 'entraId' | 'sharedKey';
+}
+
+export interface GalleryInfo {
+  id: string;
+  name: string;
+  location: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  description?: string;
+}
+
+export interface NodePageRequest {
+  filter?: string;
+  select?: string;
+  maxResults?: number;
+  /** Continue from this odata.nextLink. */
+  nextLink?: string;
+}
+
+export interface NodePage {
+  nodes: BatchNode[];
+  nextLink?: string;
+}
+
+export interface BatchAccountApi {
+  listPools(token?: CancellationToken): Promise<BatchPool[]>;
+  getPool(poolId: string, token?: CancellationToken): Promise<{ pool: BatchPool; etag?: string }>;
+  listNodeCounts(token?: CancellationToken): Promise<BatchPoolNodeCounts[]>;
+  listNodes(poolId: string, request: NodePageRequest, token?: CancellationToken): Promise<NodePage>;
+  getNode(poolId: string, nodeId: string, select?: string, token?: CancellationToken): Promise<BatchNode>;
+}
+
+export interface TreeBackend {
+  /** Whether the configured authentication method yields a token now, without prompting. */
+  isSignedIn(): Promise<boolean>;
+  listSubscriptions(token?: CancellationToken): Promise<SubscriptionInfo[]>;
+  listBatchAccounts(subscription: SubscriptionInfo, token?: CancellationToken): Promise<BatchAccountInfo[]>;
+  listGalleries(subscription: SubscriptionInfo, token?: CancellationToken): Promise<GalleryInfo[]>;
+  listImageDefinitions(gallery: GalleryInfo, token?: CancellationToken): Promise<GalleryImage[]>;
+  /** Accounts attached by URL or by the AZURE_BATCH_* variables. */
+  listAttachedAccounts(): Promise<BatchAccountInfo[]>;
+  batch(account: BatchAccountInfo): BatchAccountApi;
+  /** The full resource, fetched fresh, for View Properties. */
+  getArmResource(id: string, kind: 'batchAccount' | 'gallery' | 'imageDefinition', token?: CancellationToken): Promise<unknown>;
+}

@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import type { BatchNode } from '../azure/batch/batchModels';
+import { nodeContextValue, nodeStateLook } from './nodeState';
+import type { PoolItem } from './poolItem';
+import type { TreeContext } from './treeContext';
+import { TreeNode, type ResourceRef } from './treeNode';
+
+/** A compute node: id; state · vmSize · dedicated/spot · IP; icon and colour by state. */
+export class NodeItem extends TreeNode {
+  readonly id: string;
+
+  constructor(override readonly parent: PoolItem, private readonly ctx: TreeContext, public node: BatchNode) {
+    super(parent);
+    this.id = `${parent.id}/nodes/${node.id}`;
+    ctx.items.set(this.id, this);
+  }
+
+  get url(): string {
+    return `${this.parent.url}/nodes/${encodeURIComponent(this.node.id ?? '')}`;
+  }
+
+  /** Replaces the data; true when anything the row shows changed. */
+  update(node: BatchNode): boolean {
+    const shown = (n: BatchNode) => JSON.stringify([n.state, n.vmSize, n.isDedicated, n.ipAddress, n.errors]);
+    const changed = shown(node) !== shown(this.node);
+    this.node = node;
+    return changed;
+  }
+
+  withNode(node: BatchNode): NodeItem {
+    this.node = node;
+    return this;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const { node } = this;
+    const transient = this.ctx.transient.get(this.id);
+    const item = new vscode.TreeItem(node.id ?? '?', vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const kind = node.isDedicated === false ? vscode.l10n.t('spot') : vscode.l10n.t('dedicated');
+    const state = node.state ?? 'unknown';
+    item.description = [transient ?? state, node.vmSize, kind, node.ipAddress].filter(Boolean).join(' · ');
+    const look = nodeStateLook(state);
+    item.iconPath = transient
+      ? new vscode.ThemeIcon('loading~spin')
+      : new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
+    item.contextValue = nodeContextValue(state, { transient: transient !== undefined });
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**${node.id}**\n\n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('State')}: ${state}${node.stateTransitionTime ? ` (${vscode.l10n.t('since {0}', node.stateTransitionTime)})` : ''}\n\n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('VM size')}: ${node.vmSize ?? ''} · ${kind}\n\n`);
+    if (node.ipAddress) {
+      tooltip.appendMarkdown(`${vscode.l10n.t('IP address')}: ${node.ipAddress}\n\n`);
+    }
+    for (const error of node.errors ?? []) {
+      tooltip.appendMarkdown(`$(error) **${error.code ?? ''}**: ${error.message ?? ''}\n\n`);
+      for (const detail of error.errorDetails ?? []) {
+        tooltip.appendMarkdown(`- ${detail.name ?? ''}: ${detail.value ?? ''}\n`);
+      }
+    }
+    item.tooltip = tooltip;
+    item.accessibilityInformation = {
+      label: vscode.l10n.t('Node {0}, {1}', node.id ?? '', item.description),
+    };
+    return item;
+  }
+
+  override resource(): ResourceRef {
+    return {
+      id: this.node.id ?? '',
+      url: this.url,
+      documentName: `${this.node.id}.json`,
+      fetch: (token) => this.ctx.backend.batch(this.parent.parent.account).getNode(this.parent.pool.id ?? '', this.node.id ?? '', undefined, token),
+    };
+  }
+}

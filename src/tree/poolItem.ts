@@ -1,0 +1,231 @@
+import * as vscode from 'vscode';
+import type { BatchNode, BatchPool, BatchPoolNodeCounts } from '../azure/batch/batchModels';
+import { settings } from '../settings';
+import type { BatchAccountItem } from './batchAccountItem';
+import { ActionItem } from './messageItems';
+import { NodeItem } from './nodeItem';
+import { stateFilter } from './nodeState';
+import { addCounts, formatCounts, formatSizes } from './poolSummary';
+import type { TreeContext } from './treeContext';
+import { TreeNode, type ResourceRef } from './treeNode';
+
+/** The node fields the tree shows (row and tooltip): the node list asks for these only. */
+export const NODE_SELECT = 'id,state,vmSize,isDedicated,ipAddress,errors,stateTransitionTime';
+
+const countsOf = (value: unknown) => value as Record<string, number> | undefined;
+
+const FILTER_KEY = (poolUrl: string) => `azureBatch.nodeFilter:${poolUrl}`;
+
+/** A pool → its compute nodes, a page at a time, with "Load more…". */
+export class PoolItem extends TreeNode {
+  readonly id: string;
+  private nodes: NodeItem[] | undefined;
+  private nextLink: string | undefined;
+  private pagesLoaded = 0;
+
+  constructor(
+    override readonly parent: BatchAccountItem,
+    private readonly ctx: TreeContext,
+    public pool: BatchPool,
+    private counts: BatchPoolNodeCounts | undefined,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/pools/${pool.id}`;
+    ctx.items.set(this.id, this);
+  }
+
+  get url(): string {
+    return `${this.parent.account.url}/pools/${encodeURIComponent(this.pool.id ?? '')}`;
+  }
+
+  /** Node states the user filtered on (remembered per pool); empty = all. */
+  get filterStates(): string[] {
+    return this.ctx.memento.get<string[]>(FILTER_KEY(this.url), []);
+  }
+
+  async setFilterStates(states: string[]): Promise<void> {
+    await this.ctx.memento.update(FILTER_KEY(this.url), states.length ? states : undefined);
+    this.ctx.refresh(this);
+    this.ctx.redraw(this);
+  }
+
+  setCounts(counts: BatchPoolNodeCounts | undefined): void {
+    const before = this.description();
+    this.counts = counts;
+    if (this.description() !== before) {
+      this.ctx.redraw(this);
+    }
+  }
+
+  private description(): string {
+    const sizes = formatSizes(this.pool);
+    const parts = [
+      this.pool.vmSize ?? '',
+      vscode.l10n.t('{0} dedicated', sizes.dedicated),
+      vscode.l10n.t('{0} spot', sizes.spot),
+      this.pool.allocationState ?? '',
+    ];
+    if (this.counts) {
+      parts.push(formatCounts(addCounts(countsOf(this.counts.dedicated), countsOf(this.counts.lowPriority))));
+    }
+    const filter = this.filterStates;
+    if (filter.length) {
+      parts.push(vscode.l10n.t('filter: {0}', filter.join(', ')));
+    }
+    return parts.filter(Boolean).join(' · ');
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.pool.id ?? '?', vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = this.description();
+    const resizeErrors = this.pool.resizeErrors ?? [];
+    item.iconPath =
+      this.pool.state === 'deleting' ? new vscode.ThemeIcon('trash', new vscode.ThemeColor('disabledForeground'))
+        : resizeErrors.length ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+          : this.pool.allocationState === 'resizing' || this.pool.allocationState === 'stopping' ? new vscode.ThemeIcon('loading~spin')
+            : new vscode.ThemeIcon('layers');
+    item.contextValue = ['azureBatchPool', this.filterStates.length ? 'filtered' : ''].join(' ').trim();
+    const sizes = formatSizes(this.pool);
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**${this.pool.id}**${this.pool.displayName ? ` (${this.pool.displayName})` : ''}\n\n`);
+    tooltip.appendMarkdown(`| | |\n|---|---|\n`);
+    tooltip.appendMarkdown(`| ${vscode.l10n.t('VM size')} | ${this.pool.vmSize ?? ''} |\n`);
+    tooltip.appendMarkdown(`| ${vscode.l10n.t('Dedicated (current/target)')} | ${sizes.dedicated} |\n`);
+    tooltip.appendMarkdown(`| ${vscode.l10n.t('Spot (current/target)')} | ${sizes.spot} |\n`);
+    tooltip.appendMarkdown(`| ${vscode.l10n.t('State')} | ${this.pool.state ?? ''} / ${this.pool.allocationState ?? ''} |\n`);
+    tooltip.appendMarkdown(`| ${vscode.l10n.t('Task slots per node')} | ${this.pool.taskSlotsPerNode ?? ''} |\n`);
+    tooltip.appendMarkdown(`| ${vscode.l10n.t('Communication mode')} | ${this.pool.currentNodeCommunicationMode ?? this.pool.targetNodeCommunicationMode ?? ''} |\n`);
+    if (this.counts) {
+      tooltip.appendMarkdown(`\n${formatCounts(addCounts(countsOf(this.counts.dedicated), countsOf(this.counts.lowPriority)))}\n`);
+    }
+    for (const e of resizeErrors) {
+      tooltip.appendMarkdown(`\n$(warning) ${e.code}: ${e.message ?? ''}\n`);
+    }
+    item.tooltip = tooltip;
+    item.accessibilityInformation = { label: vscode.l10n.t('Pool {0}, {1}', this.pool.id ?? '', this.description()) };
+    return item;
+  }
+
+  override invalidate(): void {
+    for (const node of this.nodes ?? []) {
+      this.ctx.items.delete(node.id);
+    }
+    this.nodes = undefined;
+    this.nextLink = undefined;
+    this.pagesLoaded = 0;
+  }
+
+  override async getChildren(token: vscode.CancellationToken): Promise<TreeNode[]> {
+    if (!this.nodes) {
+      const page = await this.fetchPage(undefined, token);
+      this.nodes = page.nodes.map((n) => new NodeItem(this, this.ctx, n));
+      this.nextLink = page.nextLink;
+      this.pagesLoaded = 1;
+    }
+    const children: TreeNode[] = [...this.nodes];
+    if (this.nextLink) {
+      children.push(
+        new ActionItem(this, `${this.id}/#loadMore`, vscode.l10n.t('Load more…'), {
+          title: vscode.l10n.t('Load more…'),
+          command: 'azureBatch.loadMore',
+          arguments: [this],
+        }, 'more', 'azureBatchLoadMore', vscode.l10n.t('{0} nodes loaded', this.nodes.length)),
+      );
+    }
+    if (children.length === 0) {
+      children.push(new ActionItem(this, `${this.id}/#none`, this.filterStates.length ? vscode.l10n.t('No nodes match the filter') : vscode.l10n.t('No nodes'), {
+        title: vscode.l10n.t('Filter Nodes…'), command: 'azureBatch.filterNodes', arguments: [this],
+      }, 'info', 'azureBatchEmpty'));
+    }
+    return children;
+  }
+
+  get loadedNodes(): readonly NodeItem[] {
+    return this.nodes ?? [];
+  }
+
+  get hasMore(): boolean {
+    return this.nextLink !== undefined;
+  }
+
+  private fetchPage(nextLink: string | undefined, token?: vscode.CancellationToken) {
+    return this.ctx.backend.batch(this.parent.account).listNodes(
+      this.pool.id ?? '',
+      { filter: stateFilter(this.filterStates), select: NODE_SELECT, maxResults: settings().nodesPageSize, nextLink },
+      token,
+    );
+  }
+
+  /** "Load more…": appends the next page. */
+  async loadMore(token?: vscode.CancellationToken): Promise<number> {
+    if (!this.nodes || !this.nextLink) {
+      return 0;
+    }
+    const page = await this.fetchPage(this.nextLink, token);
+    const known = new Set(this.nodes.map((n) => n.node.id));
+    const added = page.nodes.filter((n) => !known.has(n.id)).map((n) => new NodeItem(this, this.ctx, n));
+    this.nodes.push(...added);
+    this.nextLink = page.nextLink;
+    this.pagesLoaded += 1;
+    this.ctx.redraw(this);
+    return added.length;
+  }
+
+  /**
+   * Auto-refresh: re-reads the pool and as many node pages as are loaded, then redraws only what changed. A change
+   * of membership (nodes added or removed) redraws the pool's children; a changed node redraws its row only.
+   */
+  async refreshInPlace(token: vscode.CancellationToken): Promise<void> {
+    const api = this.ctx.backend.batch(this.parent.account);
+    const { pool } = await api.getPool(this.pool.id ?? '', token);
+    const beforeRow = JSON.stringify([this.pool.vmSize, this.pool.allocationState, this.pool.state, this.pool.currentDedicatedNodes, this.pool.currentLowPriorityNodes, this.pool.targetDedicatedNodes, this.pool.targetLowPriorityNodes, this.pool.resizeErrors]);
+    this.pool = pool;
+    const afterRow = JSON.stringify([pool.vmSize, pool.allocationState, pool.state, pool.currentDedicatedNodes, pool.currentLowPriorityNodes, pool.targetDedicatedNodes, pool.targetLowPriorityNodes, pool.resizeErrors]);
+    if (beforeRow !== afterRow) {
+      this.ctx.redraw(this);
+    }
+    if (!this.nodes) {
+      return;
+    }
+    const fresh: BatchNode[] = [];
+    let link: string | undefined;
+    for (let i = 0; i < Math.max(1, this.pagesLoaded); i++) {
+      const page = await this.fetchPage(link, token);
+      fresh.push(...page.nodes);
+      link = page.nextLink;
+      if (!link) {
+        break;
+      }
+    }
+    const current = new Map(this.nodes.map((n) => [n.node.id, n]));
+    const sameMembership = fresh.length === this.nodes.length && fresh.every((n) => current.has(n.id));
+    if (!sameMembership) {
+      const kept = new Set(fresh.map((n) => n.id));
+      for (const old of this.nodes) {
+        if (!kept.has(old.node.id)) {
+          this.ctx.items.delete(old.id);
+        }
+      }
+      this.nodes = fresh.map((n) => current.get(n.id)?.withNode(n) ?? new NodeItem(this, this.ctx, n));
+      this.nextLink = link;
+      this.ctx.redraw(this);
+      return;
+    }
+    for (const node of fresh) {
+      const item = current.get(node.id)!;
+      if (item.update(node)) {
+        this.ctx.redraw(item);
+      }
+    }
+  }
+
+  override resource(): ResourceRef {
+    return {
+      id: this.pool.id ?? '',
+      url: this.url,
+      documentName: `${this.pool.id}.json`,
+      fetch: async (token) => (await this.ctx.backend.batch(this.parent.account).getPool(this.pool.id ?? '', token)).pool,
+    };
+  }
+}

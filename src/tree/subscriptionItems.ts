@@ -1,0 +1,99 @@
+import * as vscode from 'vscode';
+import type { GalleryInfo, SubscriptionInfo } from './backend';
+import { BatchAccountItem } from './batchAccountItem';
+import { GalleryItem } from './galleryItems';
+import type { TreeContext } from './treeContext';
+import { TreeNode } from './treeNode';
+
+export class SubscriptionItem extends TreeNode {
+  readonly id: string;
+
+  constructor(parent: TreeNode | undefined, private readonly ctx: TreeContext, readonly subscription: SubscriptionInfo) {
+    super(parent);
+    this.id = `/subscriptions/${subscription.subscriptionId}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.subscription.displayName, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = this.subscription.subscriptionId;
+    item.iconPath = new vscode.ThemeIcon('key');
+    item.contextValue = 'azureBatchSubscription';
+    item.tooltip = new vscode.MarkdownString(`**${this.subscription.displayName}**\n\n${vscode.l10n.t('Subscription')}: \`${this.subscription.subscriptionId}\``);
+    item.accessibilityInformation = { label: vscode.l10n.t('Subscription {0}', this.subscription.displayName) };
+    return item;
+  }
+
+  override getChildren(): TreeNode[] {
+    return [new BatchAccountsGroup(this, this.ctx), new GalleriesGroup(this, this.ctx)];
+  }
+}
+
+export class BatchAccountsGroup extends TreeNode {
+  readonly id: string;
+
+  constructor(override readonly parent: SubscriptionItem, private readonly ctx: TreeContext) {
+    super(parent);
+    this.id = `${parent.id}/#batchAccounts`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(vscode.l10n.t('Batch Accounts'), vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('server-environment');
+    item.contextValue = 'azureBatchAccountsGroup';
+    return item;
+  }
+
+  override async getChildren(token: vscode.CancellationToken): Promise<TreeNode[]> {
+    const accounts = await this.ctx.backend.listBatchAccounts(this.parent.subscription, token);
+    if (accounts.length === 0) {
+      return [new EmptyItem(this, vscode.l10n.t('No Batch accounts'))];
+    }
+    return accounts
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((account) => new BatchAccountItem(this, this.ctx, account));
+  }
+}
+
+export class GalleriesGroup extends TreeNode {
+  readonly id: string;
+
+  constructor(override readonly parent: SubscriptionItem, private readonly ctx: TreeContext) {
+    super(parent);
+    this.id = `${parent.id}/#galleries`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(vscode.l10n.t('Compute Galleries'), vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('library');
+    item.contextValue = 'azureBatchGalleriesGroup';
+    return item;
+  }
+
+  override async getChildren(token: vscode.CancellationToken): Promise<TreeNode[]> {
+    const galleries: GalleryInfo[] = await this.ctx.backend.listGalleries(this.parent.subscription, token);
+    if (galleries.length === 0) {
+      return [new EmptyItem(this, vscode.l10n.t('No compute galleries'))];
+    }
+    return galleries.sort((a, b) => a.name.localeCompare(b.name)).map((g) => new GalleryItem(this, this.ctx, g));
+  }
+}
+
+/** A placeholder row, e.g. "No Batch accounts". */
+export class EmptyItem extends TreeNode {
+  readonly id: string;
+
+  constructor(parent: TreeNode, private readonly label: string) {
+    super(parent);
+    this.id = `${parent.id}/#empty`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.contextValue = 'azureBatchEmpty';
+    return item;
+  }
+}

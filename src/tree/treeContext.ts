@@ -1,0 +1,18 @@
+import type * as vscode from 'vscode';
+import type { TreeBackend } from './backend';
+import type { TreeNode } from './treeNode';
+
+/** What every tree item may use: the backend, a way to redraw itself, and remembered per-item state. */
+export interface TreeContext {
+  backend: TreeBackend;
+  /** Redraws `node` (and reloads its children); undefined redraws the whole tree. */
+  refresh(node?: TreeNode): void;
+  /** Redraws only the row of `node`, keeping its children. */
+  redraw(node: TreeNode): void;
+  /** Per-resource state that survives restarts (e.g. a pool's node filter). */
+  memento: vscode.Memento;
+  /** Transient row decorations keyed by item id (e.g. "Reimaging…" on a node). */
+  transient: Map<string, string>;
+  /** The live item for each id (pools and nodes register themselves), so commands find the row to redraw. */
+  items: Map<string, TreeNode>;
+}

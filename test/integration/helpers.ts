@@ -1,0 +1,131 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi, TestApi } from '../../src/extension';
+import type { TreeNode } from '../../src/tree/treeNode';
+import { EmulatorControl } from '../emulator/control';
+import { extensionId } from '../harness/paths';
+
+export function api(): TestApi {
+  const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);
+  assert.ok(extension?.isActive, 'the extension is active');
+  assert.ok(extension.exports.test, 'the test API is exported in test mode');
+  return extension.exports.test;
+}
+
+let control: EmulatorControl | undefined;
+
+/** The emulator the launcher started for this run (AZB_EMULATOR_URL). */
+export function emulator(): EmulatorControl {
+  const url = process.env.AZB_EMULATOR_URL;
+  assert.ok(url, 'AZB_EMULATOR_URL is set by the launcher');
+  control ??= new EmulatorControl(url);
+  return control;
+}
+
+export async function label(node: TreeNode): Promise<string> {
+  const item = await node.getTreeItem();
+  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+}
+
+export async function description(node: TreeNode): Promise<string> {
+  const item = await node.getTreeItem();
+  return typeof item.description === 'string' ? item.description : '';
+}
+
+/** Tree items come from the extension's bundle: compare by contextValue tokens, not by class. */
+export async function contextValue(node: TreeNode): Promise<string> {
+  return String((await node.getTreeItem()).contextValue ?? '');
+}
+
+/** The rows the view shows under `node` (through the same provider VS Code calls). */
+export async function children(node?: TreeNode): Promise<TreeNode[]> {
+  return api().tree.getChildren(node);
+}
+
+export async function labels(node?: TreeNode): Promise<string[]> {
+  return Promise.all((await children(node)).map(label));
+}
+
+export async function child(parent: TreeNode | undefined, text: string | RegExp): Promise<TreeNode> {
+  const rows = await children(parent);
+  for (const row of rows) {
+    const l = await label(row);
+    if (typeof text === 'string' ? l === text : text.test(l)) {
+      return row;
+    }
+  }
+  assert.fail(`no row ${String(text)} under ${parent?.id ?? 'root'}; rows: ${(await Promise.all(rows.map(label))).join(', ')}`);
+}
+
+/** Walks labels from the root, e.g. ['Contoso Production', 'Batch Accounts', 'contosoprod', 'linux-small']. */
+export async function path(...texts: (string | RegExp)[]): Promise<TreeNode> {
+  let node: TreeNode | undefined;
+  for (const text of texts) {
+    node = await child(node, text);
+  }
+  return node!;
+}
+
+type Answer = string | undefined | ((items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | vscode.QuickPickItem[] | undefined);
+
+/**
+ * Answers the next prompts (input boxes, quick picks, modal messages) in order, as a user would, and restores
+ * the real ones afterwards. Quick-pick answers name the labels to pick (several for canPickMany).
+ */
+export async function withPrompts<T>(answers: (Answer | string[])[], body: () => Thenable<T>): Promise<{ result: T; prompts: string[] }> {
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const saved = { showInputBox: window.showInputBox, showQuickPick: window.showQuickPick, showWarningMessage: window.showWarningMessage };
+  const queue = [...answers];
+  const prompts: string[] = [];
+  window.showInputBox = async (options?: vscode.InputBoxOptions) => {
+    prompts.push(`input:${options?.title ?? options?.prompt ?? ''}`);
+    const answer = queue.shift();
+    if (typeof answer === 'string' && options?.validateInput) {
+      const problem = await options.validateInput(answer);
+      assert.ok(!problem, `the answer "${answer}" is valid: ${JSON.stringify(problem)}`);
+    }
+    return answer as string | undefined;
+  };
+  window.showQuickPick = async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
+    const list = await items;
+    prompts.push(`pick:${options?.title ?? ''}`);
+    const answer = queue.shift();
+    if (typeof answer === 'function') {
+      return answer(list);
+    }
+    if (Array.isArray(answer)) {
+      return list.filter((i) => answer.includes(i.label));
+    }
+    if (answer === undefined) {
+      return undefined;
+    }
+    const found = list.find((i) => i.label === answer);
+    assert.ok(found, `quick pick "${options?.title}" offers "${answer}"; it offers ${list.map((i) => i.label).join(', ')}`);
+    return options?.canPickMany ? [found] : found;
+  };
+  window.showWarningMessage = async (message: string, ...rest: unknown[]) => {
+    prompts.push(`warning:${message}`);
+    const buttons = rest.filter((r) => typeof r === 'string' || (typeof r === 'object' && r !== null && 'title' in r)) as (string | vscode.MessageItem)[];
+    const answer = queue.shift();
+    return buttons.find((b) => (typeof b === 'string' ? b : b.title) === answer);
+  };
+  try {
+    return { result: await body(), prompts };
+  } finally {
+    Object.assign(window, saved);
+  }
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      assert.fail(`timed out waiting for ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
