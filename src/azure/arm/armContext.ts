@@ -1,0 +1,77 @@
+import type { ApiVersions } from '../apiVersions';
+import type { RequestAuthorizer } from '../auth/requestAuthorizer';
+import type { CancellationOptions } from '../core/cancellation';
+import type { AzureHttpClient } from '../http/azureHttpClient';
+import { originOf } from '../http/loopback';
+import type { AzureRequest, HttpMethod, QueryValue } from '../http/requestTypes';
+
+/** Options every ARM operation takes. */
+export interface ArmCallOptions extends CancellationOptions {
+  /** Tenant to authenticate against; default: the subscription's tenant when known, else the configured one. */
+  tenantId?: string;
+}
+
+/** What the ARM operation groups share. */
+export class ArmContext {
+  /** Subscription id (lower-case) -> tenant id, learned from listing subscriptions. */
+  private readonly subscriptionTenants = new Map<string, string>();
+  /** Resource manager endpoint with trailing slash. */
+  readonly endpoint: string;
+
+  constructor(
+    readonly http: AzureHttpClient,
+    endpoint: string,
+    readonly apiVersions: ApiVersions,
+    private readonly authorizerForTenant: (tenantId: string | undefined) => RequestAuthorizer,
+  ) {
+    this.endpoint = endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
+  }
+
+  rememberTenant(subscriptionId: string, tenantId: string | undefined): void {
+    if (tenantId) {
+      this.subscriptionTenants.set(subscriptionId.toLowerCase(), tenantId);
+    }
+  }
+
+  tenantOf(subscriptionId: string | undefined): string | undefined {
+    return subscriptionId ? this.subscriptionTenants.get(subscriptionId.toLowerCase()) : undefined;
+  }
+
+  /** An ARM request for `path` (relative to the endpoint, segments already encoded). */
+  request(init: {
+    method: HttpMethod;
+    path: string;
+    apiVersion: string;
+    operation: string;
+    subscriptionId?: string;
+    query?: Record<string, QueryValue>;
+    headers?: Record<string, string | undefined>;
+    body?: unknown;
+    idempotent?: boolean;
+    options?: ArmCallOptions;
+  }): AzureRequest {
+    const tenantId = init.options?.tenantId ?? this.tenantOf(init.subscriptionId);
+    return {
+      method: init.method,
+      url: new URL(init.path.replace(/^\/+/, ''), this.endpoint).href,
+      apiVersion: init.apiVersion,
+      query: init.query,
+      headers: init.headers,
+      body: init.body,
+      dialect: 'arm',
+      authorizer: this.authorizerForTenant(tenantId),
+      operation: init.operation,
+      idempotent: init.idempotent,
+      cancellationToken: init.options?.cancellationToken,
+      abortSignal: init.options?.abortSignal,
+    };
+  }
+
+  /** The endpoint's origin, which every next link must keep. */
+  get origin(): string {
+    return originOf(this.endpoint);
+  }
+}
+
+/** Encodes one path segment (resource group, gallery or image names). */
+export const seg = (value: string): string => encodeURIComponent(value);

@@ -1,0 +1,25 @@
+import { iterateItems } from '../http/paging';
+import type { ArmCallOptions, ArmContext } from './armContext';
+import type { Subscription } from './subscriptionModels';
+
+/** Microsoft.Resources subscriptions (API azureBatch.apiVersion.resources). */
+export class SubscriptionOperations {
+  constructor(private readonly ctx: ArmContext) {}
+
+  /** All subscriptions the identity can see in the tenant; remembers each one's tenant for later calls. */
+  async list(options: ArmCallOptions = {}): Promise<Subscription[]> {
+    const request = this.ctx.request({
+      method: 'GET',
+      path: 'subscriptions',
+      apiVersion: this.ctx.apiVersions.resources,
+      operation: 'List subscriptions',
+      options,
+    });
+    const result: Subscription[] = [];
+    for await (const subscription of iterateItems<Subscription>(this.ctx.http, request)) {
+      this.ctx.rememberTenant(subscription.subscriptionId, subscription.tenantId);
+      result.push(subscription);
+    }
+    return result;
+  }
+}

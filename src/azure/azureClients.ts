@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import type { TokenCredential } from '@azure/core-auth';
+import { AzureClients, transportOptionsFrom, type AzureSettings } from './azureClientFactory';
+import { isAuthenticationMethod } from './auth/authenticationMethods';
+import { armScope, resolveCloud, type AzureCloudName } from './auth/clouds';
+import { createCredential } from './auth/credentialFactory';
+import { VsCodeSessionCredential } from './auth/vscodeSessionCredential';
+import type { AzureLogger } from './core/logger';
+import type { ThrottleInfo } from './http/requestTypes';
+import { buildUserAgent } from './http/userAgent';
+
+/** Reads azureBatch.* and VS Code's http.proxy / http.proxyStrictSSL / http.noProxy. */
+export function readAzureSettings(): AzureSettings {
+  const config = vscode.workspace.getConfiguration('azureBatch');
+  const http = vscode.workspace.getConfiguration('http');
+  const method = config.get<string>('authentication.method');
+  const text = (key: string): string | undefined => config.get<string>(key)?.trim() || undefined;
+  return {
+    cloud: (config.get<string>('cloud') as AzureCloudName | undefined) ?? 'AzureCloud',
+    customCloud: {
+      resourceManagerEndpoint: text('customCloud.resourceManagerEndpoint'),
+      activeDirectoryEndpoint: text('customCloud.activeDirectoryEndpoint'),
+      batchResourceId: text('customCloud.batchResourceId'),
+    },
+    authentication: {
+      method: isAuthenticationMethod(method) ? method : 'vscode',
+      tenantId: text('authentication.tenant'),
+      managedIdentityClientId: text('authentication.managedIdentityClientId'),
+    },
+    http: {
+      connectTimeoutSeconds: config.get<number>('http.connectTimeoutSeconds'),
+      headersTimeoutSeconds: config.get<number>('http.headersTimeoutSeconds'),
+      bodyTimeoutSeconds: config.get<number>('http.bodyTimeoutSeconds'),
+      maxRetries: config.get<number>('http.maxRetries'),
+      maxRetryDelaySeconds: config.get<number>('http.maxRetryDelaySeconds'),
+    },
+    apiVersions: {
+      batch: text('apiVersion.batch'),
+      batchManagement: text('apiVersion.batchManagement'),
+      compute: text('apiVersion.compute'),
+      resources: text('apiVersion.resources'),
+    },
+    proxy: {
+      url: http.get<string>('proxy')?.trim() || undefined,
+      strictSSL: http.get<boolean>('proxyStrictSSL', true),
+      noProxy: http.get<string[]>('noProxy', []),
+    },
+  };
+}
+
+/** True when a configuration change means the clients must be rebuilt. */
+export function affectsAzureClients(event: vscode.ConfigurationChangeEvent): boolean {
+  return ['azureBatch', 'http.proxy', 'http.proxyStrictSSL', 'http.noProxy', 'microsoft-sovereign-cloud'].some((section) =>
+    event.affectsConfiguration(section),
+  );
+}
+
+export interface CreateAzureClientsOptions {
+  /** package.json name and version, for the User-Agent. */
+  extensionName: string;
+  extensionVersion: string;
+  logger: AzureLogger;
+  onThrottled?: (info: ThrottleInfo) => void;
+  /** Tests/harness: a ready credential instead of the configured method. */
+  credential?: TokenCredential;
+  /** Tests/harness: settings instead of reading VS Code's. */
+  settings?: AzureSettings;
+}
+
+/** Builds the Azure clients from the current VS Code settings and the configured authentication method. */
+export async function createAzureClients(options: CreateAzureClientsOptions): Promise<AzureClients> {
+  const settings = options.settings ?? readAzureSettings();
+  const cloud = resolveCloud(settings.cloud, settings.customCloud);
+  const credential = options.credential ?? (await createCredential(settings.authentication, cloud, transportOptionsFrom(settings)));
+  return new AzureClients({
+    settings,
+    credential,
+    userAgent: buildUserAgent(options.extensionName, options.extensionVersion, vscode.version),
+    logger: options.logger,
+    onThrottled: options.onThrottled,
+  });
+}
+
+/**
+ * Explicit "Sign in to Azure" for the default method (prompts with createIfNone). For the
+ * other methods there is nothing to prompt for; returns undefined.
+ */
+export async function signInToAzure(settings: AzureSettings = readAzureSettings()): Promise<string | undefined> {
+  if (settings.authentication.method !== 'vscode') {
+    return undefined;
+  }
+  const cloud = resolveCloud(settings.cloud, settings.customCloud);
+  return new VsCodeSessionCredential({ tenantId: settings.authentication.tenantId }).signIn(armScope(cloud));
+}
+
+/** Fires when VS Code's Microsoft sessions change (sign-in/out): rebuild or clear token caches. */
+export function onDidChangeAzureSessions(listener: () => void): vscode.Disposable {
+  return vscode.authentication.onDidChangeSessions((event) => {
+    if (event.provider.id === 'microsoft' || event.provider.id === 'microsoft-sovereign-cloud') {
+      listener();
+    }
+  });
+}

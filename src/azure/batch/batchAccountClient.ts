@@ -1,0 +1,240 @@
+import type { RequestAuthorizer } from '../auth/requestAuthorizer';
+import type { CancellationOptions } from '../core/cancellation';
+import type { AzureHttpClient } from '../http/azureHttpClient';
+import { originOf } from '../http/loopback';
+import { getPage, iteratePages, nextPageRequest, type Page } from '../http/paging';
+import type { AzureRequest, HttpMethod, QueryValue, ThrottleInfo } from '../http/requestTypes';
+import { clampMaxResults, toHttpDate } from './batchListOptions';
+import type {
+  BatchNode,
+  BatchNodeReimageOption,
+  BatchPool,
+  BatchPoolNodeCounts,
+  BatchPoolUpdateOptions,
+} from './batchModels';
+
+/** One Batch account endpoint and how to authenticate to it. */
+export interface BatchAccountConnection {
+  /** Account URL, e.g. "https://acct.region.batch.azure.com" (a path prefix is allowed). */
+  url: string;
+  /** BearerTokenAuthorizer (Batch scope) or SharedKeyAuthorizer. */
+  authorizer: RequestAuthorizer;
+  /** Batch data-plane API version (azureBatch.apiVersion.batch). */
+  apiVersion: string;
+}
+
+export interface BatchListOptions extends CancellationOptions {
+  /** OData $filter, e.g. "state eq 'idle'". */
+  filter?: string;
+  /** OData $select: property names. */
+  select?: readonly string[];
+  /** Page size, 1..1000 (clamped). */
+  maxResults?: number;
+  /** Resume from a next link returned by an earlier page ("Load more…"); it must be on this account. */
+  nextLink?: string;
+}
+
+export interface BatchCallOptions extends CancellationOptions {
+  /** Called on every 429 of this call (bulk operations slow down on it). */
+  onThrottled?: (info: ThrottleInfo) => void;
+  /** Retries for this call (default: the client's setting). */
+  maxRetries?: number;
+}
+
+/** Conditions for writes; a failed condition throws PreconditionFailedError (HTTP 412). */
+export interface BatchConditions {
+  ifMatch?: string;
+  ifNoneMatch?: string;
+  ifModifiedSince?: Date | string;
+  ifUnmodifiedSince?: Date | string;
+}
+
+export interface WithETag<T> {
+  value: T;
+  /** Response ETag (Batch ETags are opaque, e.g. "0x8D4EDFEBFADF4AB"); pass it back as ifMatch. */
+  etag?: string;
+  lastModified?: string;
+}
+
+/** What a write returned: the new ETag and the ids to quote in a support request. */
+export interface WriteReceipt {
+  etag?: string;
+  lastModified?: string;
+  clientRequestId: string;
+  serviceRequestId?: string;
+}
+
+const seg = (value: string): string => encodeURIComponent(value);
+
+/** Typed Batch data-plane operations for one account. */
+export class BatchAccountClient {
+  private readonly baseUrl: string;
+  readonly origin: string;
+
+  constructor(
+    private readonly http: AzureHttpClient,
+    readonly connection: BatchAccountConnection,
+  ) {
+    this.baseUrl = connection.url.replace(/\/+$/, '');
+    this.origin = originOf(this.baseUrl);
+  }
+
+  private request(
+    method: HttpMethod,
+    path: string,
+    operation: string,
+    extra: Partial<AzureRequest> & { query?: Record<string, QueryValue> } = {},
+  ): AzureRequest {
+    return {
+      method,
+      url: `${this.baseUrl}/${path}`,
+      apiVersion: this.connection.apiVersion,
+      dialect: 'batch',
+      authorizer: this.connection.authorizer,
+      operation,
+      ...extra,
+    };
+  }
+
+  private listRequest(path: string, operation: string, options: BatchListOptions): AzureRequest {
+    const first = this.request('GET', path, operation, {
+      query: {
+        $filter: options.filter || undefined,
+        $select: options.select?.length ? options.select : undefined,
+        maxresults: clampMaxResults(options.maxResults),
+      },
+      cancellationToken: options.cancellationToken,
+      abortSignal: options.abortSignal,
+    });
+    return options.nextLink ? nextPageRequest(first, options.nextLink) : first;
+  }
+
+  // ---- pools ----
+
+  /** One page of pools (GET /pools). */
+  listPoolsPage(options: BatchListOptions = {}): Promise<Page<BatchPool>> {
+    return getPage<BatchPool>(this.http, this.listRequest('pools', 'List pools', options), this.origin);
+  }
+
+  /** Every pool of the account (follows next links). */
+  async listPools(options: Omit<BatchListOptions, 'nextLink'> = {}): Promise<BatchPool[]> {
+    const pools: BatchPool[] = [];
+    for await (const page of iteratePages<BatchPool>(this.http, this.listRequest('pools', 'List pools', options))) {
+      pools.push(...page.items);
+    }
+    return pools;
+  }
+
+  /** GET /pools/{poolId}, with the ETag and Last-Modified needed for a conditional patch. */
+  async getPool(poolId: string, options: CancellationOptions & { select?: readonly string[]; expand?: readonly string[] } = {}): Promise<WithETag<BatchPool>> {
+    const response = await this.http.send<BatchPool>(
+      this.request('GET', `pools/${seg(poolId)}`, `Get pool ${poolId}`, {
+        query: { $select: options.select?.length ? options.select : undefined, $expand: options.expand?.length ? options.expand : undefined },
+        cancellationToken: options.cancellationToken,
+        abortSignal: options.abortSignal,
+      }),
+    );
+    return { value: response.body, etag: response.etag ?? response.body?.eTag, lastModified: response.lastModified };
+  }
+
+  /**
+   * PATCH /pools/{poolId}: replaces only the properties given (BatchPoolUpdateOptions).
+   * Pass the ETag from getPool as `ifMatch` so a concurrent change fails with
+   * PreconditionFailedError instead of being overwritten; returns the new ETag.
+   */
+  async patchPool(
+    poolId: string,
+    update: BatchPoolUpdateOptions,
+    conditions: BatchConditions = {},
+    options: BatchCallOptions = {},
+  ): Promise<WriteReceipt> {
+    const response = await this.http.send(
+      this.request('PATCH', `pools/${seg(poolId)}`, `Update pool ${poolId}`, {
+        headers: {
+          'if-match': conditions.ifMatch,
+          'if-none-match': conditions.ifNoneMatch,
+          'if-modified-since': toHttpDate(conditions.ifModifiedSince),
+          'if-unmodified-since': toHttpDate(conditions.ifUnmodifiedSince),
+        },
+        body: update,
+        ...callOptions(options),
+      }),
+    );
+    return receipt(response);
+  }
+
+  /** Node counts per state for each pool (GET /nodecounts, all pages). */
+  async listPoolNodeCounts(options: Omit<BatchListOptions, 'select' | 'nextLink'> = {}): Promise<BatchPoolNodeCounts[]> {
+    const counts: BatchPoolNodeCounts[] = [];
+    const first = this.listRequest('nodecounts', 'List pool node counts', options);
+    for await (const page of iteratePages<BatchPoolNodeCounts>(this.http, first)) {
+      counts.push(...page.items);
+    }
+    return counts;
+  }
+
+  // ---- nodes ----
+
+  /**
+   * One page of the pool's nodes (GET /pools/{poolId}/nodes with $filter, $select, maxresults).
+   * Keep `nextLink` and call again with `{ nextLink }` to load the next page.
+   */
+  listNodesPage(poolId: string, options: BatchListOptions = {}): Promise<Page<BatchNode>> {
+    return getPage<BatchNode>(this.http, this.listRequest(`pools/${seg(poolId)}/nodes`, `List nodes of pool ${poolId}`, options), this.origin);
+  }
+
+  /** Async iterator over the pool's node pages (starting at `options.nextLink` if given). */
+  iterateNodePages(poolId: string, options: BatchListOptions = {}): AsyncGenerator<Page<BatchNode>, void, undefined> {
+    return iteratePages<BatchNode>(this.http, this.listRequest(`pools/${seg(poolId)}/nodes`, `List nodes of pool ${poolId}`, options));
+  }
+
+  /** GET /pools/{poolId}/nodes/{nodeId} ($select optional). */
+  async getNode(poolId: string, nodeId: string, options: CancellationOptions & { select?: readonly string[] } = {}): Promise<BatchNode> {
+    const response = await this.http.send<BatchNode>(
+      this.request('GET', `pools/${seg(poolId)}/nodes/${seg(nodeId)}`, `Get node ${nodeId} of pool ${poolId}`, {
+        query: { $select: options.select?.length ? options.select : undefined },
+        cancellationToken: options.cancellationToken,
+        abortSignal: options.abortSignal,
+      }),
+    );
+    return response.body;
+  }
+
+  /**
+   * POST /pools/{poolId}/nodes/{nodeId}/reimage with {"nodeReimageOption": option}
+   * (requeue | terminate | taskcompletion | retaineddata; the service default is requeue).
+   * Not idempotent: retried only when it provably never reached the service, or on 429.
+   */
+  async reimageNode(
+    poolId: string,
+    nodeId: string,
+    option: BatchNodeReimageOption = 'requeue',
+    options: BatchCallOptions = {},
+  ): Promise<WriteReceipt> {
+    const response = await this.http.send(
+      this.request('POST', `pools/${seg(poolId)}/nodes/${seg(nodeId)}/reimage`, `Reimage node ${nodeId} of pool ${poolId}`, {
+        body: { nodeReimageOption: option },
+        ...callOptions(options),
+      }),
+    );
+    return receipt(response);
+  }
+}
+
+function callOptions(options: BatchCallOptions): Partial<AzureRequest> {
+  return {
+    cancellationToken: options.cancellationToken,
+    abortSignal: options.abortSignal,
+    onThrottled: options.onThrottled,
+    maxRetries: options.maxRetries,
+  };
+}
+
+function receipt(response: { etag?: string; lastModified?: string; clientRequestId: string; serviceRequestId?: string }): WriteReceipt {
+  return {
+    etag: response.etag,
+    lastModified: response.lastModified,
+    clientRequestId: response.clientRequestId,
+    serviceRequestId: response.serviceRequestId,
+  };
+}

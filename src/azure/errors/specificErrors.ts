@@ -1,0 +1,58 @@
+import { AzureRequestError, type AzureRequestErrorInit } from './azureRequestError';
+import type { AzureErrorDetail } from './errorBodyParser';
+
+/** HTTP 412: an If-Match / If-None-Match / If-(Un)Modified-Since condition failed (typed conflict). */
+export class PreconditionFailedError extends AzureRequestError {
+  override readonly name = 'PreconditionFailedError';
+}
+
+/** A long-running operation ended Failed or Canceled; `operationError` is the operation's error. */
+export class OperationFailedError extends AzureRequestError {
+  override readonly name = 'OperationFailedError';
+  /** Terminal status reported by the service ("Failed" or "Canceled"). */
+  readonly operationStatus: string;
+  readonly operationError: AzureErrorDetail;
+
+  constructor(init: AzureRequestErrorInit & { operationStatus: string; operationError: AzureErrorDetail }) {
+    super(init);
+    this.operationStatus = init.operationStatus;
+    this.operationError = init.operationError;
+  }
+}
+
+/** The caller cancelled (token or AbortSignal) while the request, a retry wait or an LRO poll was pending. */
+export class RequestCancelledError extends AzureRequestError {
+  override readonly name = 'RequestCancelledError';
+  constructor(init: Omit<AzureRequestErrorInit, 'code' | 'message' | 'kind'>) {
+    super({ ...init, code: 'Cancelled', message: 'The request was cancelled', kind: 'client' });
+  }
+  override toString(): string {
+    return `${this.what} was cancelled.`;
+  }
+}
+
+/** Refused before connecting: a credential would have been sent over plain http to a non-loopback host. */
+export class InsecureTransportError extends AzureRequestError {
+  override readonly name = 'InsecureTransportError';
+  constructor(init: Omit<AzureRequestErrorInit, 'code' | 'message' | 'kind'>) {
+    super({
+      ...init,
+      code: 'InsecureTransport',
+      message: 'Credentials are only sent over https (plain http is allowed for loopback hosts only); use an https:// endpoint',
+      kind: 'client',
+    });
+  }
+}
+
+/** A next link or LRO polling URL points at another origin than the original request (credentials are not forwarded). */
+export class CrossOriginLinkError extends AzureRequestError {
+  override readonly name = 'CrossOriginLinkError';
+  constructor(init: Omit<AzureRequestErrorInit, 'code' | 'message' | 'kind'> & { expectedOrigin: string }) {
+    super({
+      ...init,
+      code: 'CrossOriginLink',
+      message: `The service returned a link to another origin than ${init.expectedOrigin}; it was not followed`,
+      kind: 'client',
+    });
+  }
+}

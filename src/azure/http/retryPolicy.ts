@@ -1,0 +1,63 @@
+import { classifyNetworkError } from './networkErrors';
+
+/** Settings azureBatch.http.maxRetries / maxRetryDelaySeconds, plus the backoff base (tests shorten it). */
+export interface RetryOptions {
+  /** Retries after the first attempt (default 4). */
+  maxRetries?: number;
+  /** Cap for one computed backoff, and the longest server-requested wait that is honoured (default 30 s). */
+  maxRetryDelayMs?: number;
+  /** Base of the exponential backoff (default 800 ms). */
+  baseDelayMs?: number;
+}
+
+export const DEFAULT_RETRY_OPTIONS: Required<RetryOptions> = {
+  maxRetries: 4,
+  maxRetryDelayMs: 30_000,
+  baseDelayMs: 800,
+};
+
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+
+/**
+ * Whether repeating the request cannot cause a second, different effect: GET/HEAD/PUT/DELETE,
+ * and PATCH only with If-Match (a repeat after success fails with 412 instead of applying twice).
+ * POST is never idempotent here unless the caller says so (e.g. ARM listKeys, a read).
+ */
+export function isIdempotent(method: string, headers: Record<string, string>, override?: boolean): boolean {
+  if (override !== undefined) {
+    return override;
+  }
+  switch (method.toUpperCase()) {
+    case 'GET':
+    case 'HEAD':
+    case 'PUT':
+    case 'DELETE':
+    case 'OPTIONS':
+      return true;
+    case 'PATCH':
+      return Object.keys(headers).some((h) => h.toLowerCase() === 'if-match');
+    default:
+      return false;
+  }
+}
+
+/**
+ * Status-based retry, for idempotent requests only. A POST that got any answer reached the server, so it is not
+ * repeated here, not even on 429: callers that know a throttled POST is safe to resend (the bulk reimage) do it
+ * themselves, at their own pace.
+ */
+export function shouldRetryStatus(status: number, idempotent: boolean): boolean {
+  return idempotent && RETRYABLE_STATUSES.has(status);
+}
+
+/** Transport-failure retry: any method when the request provably never left, idempotent ones on resets/timeouts. */
+export function shouldRetryNetworkError(error: unknown, idempotent: boolean): boolean {
+  const kind = classifyNetworkError(error);
+  return kind === 'notSent' || (kind === 'transient' && idempotent);
+}
+
+/** Exponential backoff with full jitter: uniform in [0, min(cap, base * 2^retryIndex)]. */
+export function backoffDelayMs(retryIndex: number, options: Required<RetryOptions>, random = Math.random): number {
+  const ceiling = Math.min(options.maxRetryDelayMs, options.baseDelayMs * 2 ** retryIndex);
+  return Math.floor(random() * ceiling);
+}
