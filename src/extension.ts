@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { lastResults, runCommand } from './commands/commandWrapper';
 import { registerCommands } from './commands/registerCommands';
+import * as reimage from './commands/reimageCommand';
 import { setPropertiesDocuments } from './commands/resourceCommands';
 import { ext, setServices } from './ext';
 import { AttachedAccounts } from './session/attachedAccounts';
@@ -12,6 +13,8 @@ import { AzureBackend } from './tree/azureBackend';
 import { ExplorerProvider } from './tree/explorerProvider';
 import { PROPERTIES_SCHEME, PropertiesDocuments } from './tree/propertiesDocuments';
 import type { TreeNode } from './tree/treeNode';
+import { JsonEditorPanel } from './webviews/jsonEditorPanel';
+import * as poolPatch from './webviews/poolPatchPanel';
 
 /** What the extension exports. `test` is present only when VS Code runs it in test mode. */
 export interface ExtensionApi {
@@ -27,6 +30,10 @@ export interface TestApi {
   tree: ExplorerProvider;
   treeView: vscode.TreeView<TreeNode>;
   autoRefresh: AutoRefresh;
+  reimage: typeof reimage;
+  /** The JSON-editor panels (pool patch, …): find a panel and drive it as its webview's messages do. */
+  jsonEditors: typeof JsonEditorPanel;
+  poolPatch: typeof poolPatch;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -39,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const autoRefresh = new AutoRefresh(treeView, tree.ctx);
   const documents = new PropertiesDocuments();
   setPropertiesDocuments(documents);
+  JsonEditorPanel.initialize({ extensionUri: context.extensionUri, storage: context.globalState, log });
   setServices({
     context,
     log,
@@ -62,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     session.onDidChange(() => tree.refresh()),
     accounts.onDidChange(() => tree.refresh()),
     ...registerCommands(),
+    poolPatch.registerPoolPatchSerializer(),
   );
   void vscode.commands.executeCommand('setContext', 'azureBatch.signedIn', false);
 
@@ -81,6 +90,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       tree,
       treeView,
       autoRefresh,
+      reimage,
+      jsonEditors: JsonEditorPanel,
+      poolPatch,
     };
     return { ...api, test };
   }

@@ -11,7 +11,7 @@ export interface Settings {
   apiVersion: { batch: string; batchManagement: string; compute: string; resources: string };
   nodesPageSize: number;
   autoRefreshSeconds: number;
-  reimage: { defaultOption: 'requeue' | 'terminate' | 'taskcompletion' | 'retaineddata'; concurrency: number };
+  reimage: { defaultOption: 'requeue' | 'terminate' | 'taskcompletion' | 'retaineddata'; concurrency: number; followTimeoutMinutes: number };
 }
 
 function read(): Settings {
@@ -45,6 +45,7 @@ function read(): Settings {
     reimage: {
       defaultOption: c.get('reimage.defaultOption', 'requeue'),
       concurrency: clamp(Math.floor(c.get('reimage.concurrency', 8)), 1, 64),
+      followTimeoutMinutes: clamp(c.get('reimage.followTimeoutMinutes', 30), 0.05, 24 * 60),
     },
   };
 }

@@ -1,6 +1,8 @@
 import type * as vscode from 'vscode';
 import { attachAccount, detachAccount } from './accountCommands';
 import { registerCommand, type CommandHandler } from './commandWrapper';
+import { editPoolProperties } from './editPoolProperties';
+import { reimageNodes } from './reimageCommand';
 import { copyId, copyUrl, viewProperties } from './resourceCommands';
 import { chooseCloud, selectSubscriptions, signIn, signOut } from './sessionCommands';
 import { showLog } from './showLog';
@@ -10,10 +12,12 @@ import { filterNodes, loadMore, refresh, retry } from './treeCommands';
 export function commandTable(): Record<string, CommandHandler> {
   return {
     'azureBatch.showLog': showLog,
+    'azureBatch.reimage': reimageNodes,
     'azureBatch.refresh': refresh,
     'azureBatch.retry': retry,
     'azureBatch.loadMore': loadMore,
     'azureBatch.filterNodes': filterNodes,
+    'azureBatch.editPoolProperties': editPoolProperties,
     'azureBatch.viewProperties': viewProperties,
     'azureBatch.copyId': copyId,
     'azureBatch.copyUrl': copyUrl,

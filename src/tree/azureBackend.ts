@@ -90,7 +90,12 @@ export class AzureBackend implements TreeBackend {
         });
         return { nodes: page.items, nextLink: page.nextLink };
       },
-      getNode: async (poolId, nodeId, select, token) => (await client()).getNode(poolId, nodeId, { select: list(select), cancellationToken: token }),
+      getNode: async (poolId, nodeId, select, token, signal) =>
+        (await client()).getNode(poolId, nodeId, { select: list(select), cancellationToken: token, abortSignal: signal }),
+      reimageNode: async (poolId, nodeId, option, signal) => {
+        await (await client()).reimageNode(poolId, nodeId, option, { abortSignal: signal, maxRetries: 0 });
+      },
+      patchPool: async (poolId, update, conditions) => (await client()).patchPool(poolId, update, { ifMatch: conditions.ifMatch }),
     };
   }
 

@@ -3,7 +3,7 @@
  * keeping the interface here keeps the tree independent of transport details.
  */
 import type { CancellationToken } from 'vscode';
-import type { BatchNode, BatchPool, BatchPoolNodeCounts } from '../azure/batch/batchModels';
+import type { BatchNode, BatchPool, BatchPoolNodeCounts, BatchPoolUpdateOptions } from '../azure/batch/batchModels';
 import type { GalleryImage } from '../azure/arm/galleryModels';
 
 export interface SubscriptionInfo {
@@ -55,7 +55,11 @@ export interface BatchAccountApi {
   getPool(poolId: string, token?: CancellationToken): Promise<{ pool: BatchPool; etag?: string }>;
   listNodeCounts(token?: CancellationToken): Promise<BatchPoolNodeCounts[]>;
   listNodes(poolId: string, request: NodePageRequest, token?: CancellationToken): Promise<NodePage>;
-  getNode(poolId: string, nodeId: string, select?: string, token?: CancellationToken): Promise<BatchNode>;
+  getNode(poolId: string, nodeId: string, select?: string, token?: CancellationToken, signal?: AbortSignal): Promise<BatchNode>;
+  /** POST …/reimage; resolves on 202. No automatic retry: the bulk runner handles 429 itself. */
+  reimageNode(poolId: string, nodeId: string, option: 'requeue' | 'terminate' | 'taskcompletion' | 'retaineddata', signal?: AbortSignal): Promise<void>;
+  /** PATCH /pools/{poolId} with only the given properties; `ifMatch` makes a concurrent change fail with 412. */
+  patchPool(poolId: string, update: BatchPoolUpdateOptions, conditions: { ifMatch?: string }): Promise<{ etag?: string }>;
 }
 
 export interface TreeBackend {

@@ -5,12 +5,12 @@ import type { BatchAccountItem } from './batchAccountItem';
 import { ActionItem } from './messageItems';
 import { NodeItem } from './nodeItem';
 import { stateFilter } from './nodeState';
+import { NODE_SELECT } from './nodeSelect';
 import { addCounts, formatCounts, formatSizes } from './poolSummary';
 import type { TreeContext } from './treeContext';
 import { TreeNode, type ResourceRef } from './treeNode';
 
-/** The node fields the tree shows (row and tooltip): the node list asks for these only. */
-export const NODE_SELECT = 'id,state,vmSize,isDedicated,ipAddress,errors,stateTransitionTime';
+export { NODE_SELECT } from './nodeSelect';
 
 const countsOf = (value: unknown) => value as Record<string, number> | undefined;
 

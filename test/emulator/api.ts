@@ -75,6 +75,32 @@ export interface EmulatorInfo {
   batchAccounts: EmulatorBatchAccount[];
   /** True when request bodies are validated against ../shared/azure-specs. */
   conformance: boolean;
+  /** Added: the subscriptions of the data set (what GET /subscriptions lists). */
+  subscriptions: { subscriptionId: string; displayName: string }[];
+  /** Added: the data set in use. */
+  data: 'demo' | 'small';
+  /** Added: the specs folder in use (null when conformance is off) or why conformance is off. */
+  specsDir: string | null;
+  conformanceReason?: string;
+}
+
+/** Added: one request body that failed validation against the official OpenAPI definitions. */
+export interface ConformanceViolation {
+  time: number;
+  method: string;
+  path: string;
+  /** api-version the request named. */
+  apiVersion: string;
+  /** api-version of the spec file actually used (differs when the folder lacks the named one). */
+  specVersion: string;
+  /** Spec file (relative to the specs folder) and operation used. */
+  specFile: string;
+  operationId: string;
+  /** Definition the body was checked against, e.g. "BatchPoolUpdateOptions". */
+  definition: string;
+  errors: string[];
+  /** Set when the nearest spec version was used instead of the named one. */
+  note?: string;
 }
 
 export interface EmulatorOptions {
@@ -90,6 +116,12 @@ export interface EmulatorOptions {
   nodeTransitionMs?: number;
   /** Print start-up lines (ARM endpoint, one line per Batch account) to stdout. */
   quiet?: boolean;
+  /** Added: delay added to every (non-control) response, in ms. Default 0. */
+  latencyMs?: number;
+  /** Added: page size of ARM lists (batch accounts, galleries, image definitions). Default 2. */
+  armPageSize?: number;
+  /** Added: where log lines go (default: stderr unless quiet). */
+  log?: (line: string) => void;
 }
 
 /** Control API (HTTP, under {baseUrl}_emulator/): mirrors the in-process methods below. */
@@ -104,4 +136,8 @@ export const CONTROL_ROUTES = {
   failNextImagePut: 'POST _emulator/images/fail-next', // body { code, message } -> next image PUT's LRO ends Failed
   conformance: 'GET _emulator/conformance', // -> violations list
   reset: 'POST _emulator/reset', // reload the data set, clear faults and requests
+  // Added: read access to state for assertions from another process.
+  getNode: 'GET _emulator/state/node', // ?account=&poolId=&nodeId= -> node JSON + reimage records (404 when unknown)
+  getPool: 'GET _emulator/state/pool', // ?account=&poolId= -> pool JSON (404 when unknown)
+  getImage: 'GET _emulator/state/image', // ?subscriptionId=&resourceGroup=&gallery=&name= -> image JSON (404 when unknown)
 } as const;

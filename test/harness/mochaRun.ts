@@ -8,6 +8,8 @@ export interface MochaRunOptions {
   grep?: string;
   /** Mocha's colourful console output; off inside VS Code where the console is the browser's. */
   reporter?: string;
+  /** Runs after each test (e.g. a screenshot of a failure). */
+  afterEach?: (test: Mocha.Test | undefined) => Promise<void>;
 }
 
 /** Runs mocha programmatically and counts every test, so each layer reports its own numbers. */
@@ -18,6 +20,14 @@ export function runMocha(options: MochaRunOptions): Promise<LayerResult> {
     color: process.stdout.isTTY ?? false,
     reporter: options.reporter ?? 'spec',
   });
+  if (options.afterEach) {
+    const hook = options.afterEach;
+    mocha.rootHooks({
+      afterEach(this: Mocha.Context) {
+        return hook(this.currentTest);
+      },
+    });
+  }
   if (options.grep) {
     mocha.grep(options.grep);
   }

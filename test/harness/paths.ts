@@ -3,8 +3,8 @@ import * as path from 'node:path';
 /** The repository root: this module runs as out/test/harness/paths.js. */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
-/** Git-ignored output of test runs: results, screenshots, logs, throw-away VS Code profiles. */
-export const outputDir = path.join(repoRoot, 'test-output');
+/** Git-ignored output of test runs: results, screenshots, logs, throw-away VS Code profiles (AZB_OUTPUT_DIR moves it). */
+export const outputDir = process.env.AZB_OUTPUT_DIR ? path.resolve(process.env.AZB_OUTPUT_DIR) : path.join(repoRoot, 'test-output');
 export const resultsDir = path.join(outputDir, 'results');
 export const screenshotsDir = path.join(outputDir, 'screenshots');
 export const logsDir = path.join(outputDir, 'logs');

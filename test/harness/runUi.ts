@@ -5,7 +5,7 @@ import { runMocha } from './mochaRun';
 import { repoRoot } from './paths';
 import type { LayerResult } from './results';
 import { testFiles } from './testFiles';
-import { setUiSession } from './uiSession';
+import { screenshot, setUiSession } from './uiSession';
 import { openWorkbench } from './workbench';
 
 /**
@@ -24,6 +24,12 @@ export async function runUi(options: { grep?: string }): Promise<LayerResult> {
       files: testFiles(path.join(repoRoot, 'out', 'test', 'ui')),
       timeoutMs: 90_000,
       grep: options.grep,
+      afterEach: async (test) => {
+        if (test?.state === 'failed') {
+          const file = await screenshot(`failed-${test.fullTitle().replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}`).catch(() => undefined);
+          console.log(`      screenshot of the failure: ${file}`);
+        }
+      },
     });
   } finally {
     setUiSession(undefined);

@@ -74,7 +74,12 @@ type Answer = string | undefined | ((items: readonly vscode.QuickPickItem[]) => 
  */
 export async function withPrompts<T>(answers: (Answer | string[])[], body: () => Thenable<T>): Promise<{ result: T; prompts: string[] }> {
   const window = vscode.window as unknown as Record<string, unknown>;
-  const saved = { showInputBox: window.showInputBox, showQuickPick: window.showQuickPick, showWarningMessage: window.showWarningMessage };
+  const saved = {
+    showInputBox: window.showInputBox,
+    showQuickPick: window.showQuickPick,
+    showWarningMessage: window.showWarningMessage,
+    createQuickPick: window.createQuickPick,
+  };
   const queue = [...answers];
   const prompts: string[] = [];
   window.showInputBox = async (options?: vscode.InputBoxOptions) => {
@@ -109,6 +114,34 @@ export async function withPrompts<T>(answers: (Answer | string[])[], body: () =>
     const answer = queue.shift();
     return buttons.find((b) => (typeof b === 'string' ? b : b.title) === answer);
   };
+  window.createQuickPick = () => {
+    // A scripted QuickPick: shows nothing, accepts the answer's label (or hides on undefined).
+    const accept = new vscode.EventEmitter<void>();
+    const hide = new vscode.EventEmitter<void>();
+    const pick = {
+      items: [] as vscode.QuickPickItem[], activeItems: [] as vscode.QuickPickItem[], selectedItems: [] as vscode.QuickPickItem[],
+      title: '', placeholder: '', ignoreFocusOut: false, canSelectMany: false,
+      onDidAccept: accept.event, onDidHide: hide.event,
+      onDidChangeActive: new vscode.EventEmitter<unknown>().event, onDidChangeSelection: new vscode.EventEmitter<unknown>().event,
+      onDidChangeValue: new vscode.EventEmitter<unknown>().event, onDidTriggerButton: new vscode.EventEmitter<unknown>().event,
+      show() {
+        prompts.push(`pick:${pick.title}|active:${pick.activeItems.map((i) => i.label).join(',')}`);
+        const answer = queue.shift();
+        setTimeout(() => {
+          const found = typeof answer === 'string' ? pick.items.find((i) => i.label === answer) : undefined;
+          if (found) {
+            pick.selectedItems = [found];
+            accept.fire();
+          } else {
+            hide.fire();
+          }
+        }, 0);
+      },
+      hide: () => hide.fire(),
+      dispose: () => undefined,
+    };
+    return pick;
+  };
   try {
     return { result: await body(), prompts };
   } finally {
@@ -127,5 +160,28 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false>, wh
       assert.fail(`timed out waiting for ${what}`);
     }
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Runs `body` with vscode.window.withProgress replaced by one that hands out a token the test controls:
+ * `cancelWhen(reports)` is asked after each progress report and cancels the operation when it returns true.
+ */
+export async function withCancellableProgress<T>(cancelWhen: (reports: string[]) => boolean, body: () => Thenable<T>): Promise<{ result: T; reports: string[] }> {
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const saved = window.withProgress;
+  const reports: string[] = [];
+  window.withProgress = async (_options: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string }>, t: vscode.CancellationToken) => Thenable<unknown>) => {
+    const source = new vscode.CancellationTokenSource();
+    try {
+      return await task({ report: (value) => { reports.push(value.message ?? ''); if (cancelWhen(reports)) { source.cancel(); } } }, source.token);
+    } finally {
+      source.dispose();
+    }
+  };
+  try {
+    return { result: await body(), reports };
+  } finally {
+    window.withProgress = saved;
   }
 }

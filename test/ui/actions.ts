@@ -8,6 +8,20 @@ export async function openAzureBatch(page: Page): Promise<void> {
     await tab.click();
   }
   await page.locator('[id="workbench.view.extension.azureBatch"]').waitFor({ state: 'visible', timeout: 30_000 });
+  await widenSideBar(page, 760);
+}
+
+/** Drags the side bar's edge so rows show their descriptions (state · size · …) in screenshots. */
+export async function widenSideBar(page: Page, width: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box || box.width >= width - 5) {
+    return;
+  }
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
 }
 
 /** Clicks a tree row found by its accessible name, as a person would, and waits until it is expanded. */
@@ -22,4 +36,29 @@ export async function expandRow(page: Page, name: RegExp): Promise<void> {
     name.source,
     { timeout: 60_000 },
   );
+}
+
+/** Opens a row's context menu with the mouse and chooses an entry, as a person does. */
+export async function contextMenu(page: Page, row: ReturnType<Page['getByRole']>, entry: RegExp): Promise<void> {
+  await row.click({ button: 'right' });
+  const item = page.getByRole('menuitem', { name: entry });
+  await item.waitFor({ state: 'visible', timeout: 15_000 });
+  // The menu ignores a click that lands while it is still opening: wait for it to settle, then pick the entry.
+  await page.waitForTimeout(300);
+  await item.hover();
+  await item.click();
+  await item.waitFor({ state: 'hidden', timeout: 5_000 }).catch(async () => {
+    await item.focus();
+    await page.keyboard.press('Enter');
+  });
+}
+
+/** "Collapse All" in the view's title bar, so a test starts from the top-level rows. */
+export async function collapseAll(page: Page): Promise<void> {
+  const view = page.locator('[id="workbench.view.extension.azureBatch"]');
+  await view.hover();
+  const button = page.locator('.part.sidebar').getByRole('button', { name: /^Collapse All/ });
+  if (await button.isVisible()) {
+    await button.click();
+  }
 }

@@ -1,0 +1,232 @@
+import * as vscode from 'vscode';
+import { ext } from '../ext';
+import { NodeFollower, type FollowResult } from '../reimage/nodeFollower';
+import { explainReimageError } from '../reimage/explainReimageError';
+import { REIMAGE_OPTION_EFFECTS, REIMAGE_OPTIONS, isReimageOption, type ReimageOption } from '../reimage/reimageOptions';
+import { runReimage, type ReimageOutcome, type ReimageTarget } from '../reimage/reimageRunner';
+import { settings } from '../settings';
+import { NodeItem } from '../tree/nodeItem';
+import { REIMAGEABLE_STATES } from '../tree/nodeState';
+import { NODE_SELECT, type PoolItem } from '../tree/poolItem';
+import type { TreeNode } from '../tree/treeNode';
+import { ActionableError, UserCancelledError, errorDetails } from '../utils/errors';
+import type { CommandContext } from './commandWrapper';
+import { pickPool, } from './treeCommands';
+import { tree } from './treeAccess';
+
+const LAST_OPTION_KEY = 'azureBatch.reimage.lastOption';
+
+let follower: NodeFollower | undefined;
+
+/** The follower of reimaged nodes; disposed (stops following) when the extension deactivates. */
+export function nodeFollower(): NodeFollower {
+  if (!follower) {
+    follower = new NodeFollower(tree().ctx);
+    ext().context.subscriptions.push(follower, { dispose: () => (follower = undefined) });
+  }
+  return follower;
+}
+
+interface Target extends ReimageTarget {
+  item: NodeItem;
+}
+
+/** Nodes from the palette: pool picker, then a multi-select of its idle or running nodes (filter by typing a state). */
+async function pickNodes(): Promise<NodeItem[]> {
+  const pool: PoolItem = await pickPool(vscode.l10n.t('Reimage nodes of which pool?'));
+  const api = tree().ctx.backend.batch(pool.parent.account);
+  const page = await api.listNodes(pool.pool.id ?? '', { filter: "state eq 'idle' or state eq 'running'", select: NODE_SELECT, maxResults: 1000 });
+  if (page.nodes.length === 0) {
+    throw new ActionableError(vscode.l10n.t('Pool {0} has no idle or running nodes; only those can be reimaged.', pool.pool.id ?? ''), 'NoReimageableNodes');
+  }
+  const picks = await vscode.window.showQuickPick(
+    page.nodes.map((node) => ({ label: node.id ?? '', description: node.state, detail: [node.vmSize, node.isDedicated === false ? 'spot' : 'dedicated', node.ipAddress].filter(Boolean).join(' · '), node })),
+    { title: vscode.l10n.t('Nodes of {0} to reimage (type a state to filter)', pool.pool.id ?? ''), canPickMany: true, matchOnDescription: true, ignoreFocusOut: true },
+  );
+  if (!picks || picks.length === 0) {
+    throw new UserCancelledError('pickNodes');
+  }
+  return picks.map((p) => {
+    const existing = tree().ctx.items.get(`${pool.id}/nodes/${p.node.id}`);
+    return existing instanceof NodeItem ? existing : new NodeItem(pool, tree().ctx, p.node);
+  });
+}
+
+/** The option quick pick: items labelled exactly with the API values, the last choice preselected. */
+async function pickOption(): Promise<ReimageOption> {
+  const last = ext().context.globalState.get<string>(LAST_OPTION_KEY);
+  const preferred = isReimageOption(last) ? last : settings().reimage.defaultOption;
+  const items = REIMAGE_OPTIONS.map((option) => ({ label: option, description: vscode.l10n.t(REIMAGE_OPTION_EFFECTS[option]), option }));
+  const quickPick = vscode.window.createQuickPick<(typeof items)[number]>();
+  quickPick.title = vscode.l10n.t('Reimage: what happens to running tasks?');
+  quickPick.items = items;
+  quickPick.activeItems = items.filter((i) => i.option === preferred);
+  quickPick.ignoreFocusOut = true;
+  const chosen = await new Promise<ReimageOption | undefined>((resolve) => {
+    quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]?.option ?? quickPick.activeItems[0]?.option));
+    quickPick.onDidHide(() => resolve(undefined));
+    quickPick.show();
+  });
+  quickPick.dispose();
+  if (!chosen) {
+    throw new UserCancelledError('reimageOption');
+  }
+  await ext().context.globalState.update(LAST_OPTION_KEY, chosen);
+  return chosen;
+}
+
+function consequence(option: ReimageOption): string {
+  switch (option) {
+    case 'requeue': return vscode.l10n.t('Running tasks are stopped and requeued to run again.');
+    case 'terminate': return vscode.l10n.t('Running tasks are stopped and fail; they will not run again.');
+    case 'taskcompletion': return vscode.l10n.t('Running tasks finish first; no new tasks are scheduled on the node.');
+    case 'retaineddata': return vscode.l10n.t('Running tasks finish and the node waits until all task data retention expires.');
+  }
+}
+
+/**
+ * "Reimage…" on one node, a multi-selection, or from the palette: option, confirmation, bounded-concurrency sends
+ * with a cancellable progress, one summary, then follow-through in the tree.
+ */
+export async function reimageNodes(ctx: CommandContext, clicked?: TreeNode, selection?: readonly TreeNode[]): Promise<ReimageOutcome<Target>[]> {
+  ctx.telemetry.properties.source = clicked ? 'tree' : 'palette';
+  const chosen = clicked ? (selection?.length ? selection : [clicked]) : await pickNodes();
+  const nodes = chosen.filter((n): n is NodeItem => n instanceof NodeItem);
+  const allowed = nodes.filter((n) => REIMAGEABLE_STATES.has(n.node.state ?? '') && !tree().ctx.transient.has(n.id));
+  if (allowed.length === 0) {
+    throw new ActionableError(
+      vscode.l10n.t('None of the selected nodes can be reimaged now: the service accepts a reimage only while a node is idle or running. Refresh the pool and try again when they are.'),
+      'NoReimageableNodes',
+    );
+  }
+  const option = await pickOption();
+  ctx.telemetry.properties.reimageOption = option;
+  ctx.telemetry.measurements.nodeCount = allowed.length;
+  const pools = new Set(allowed.map((n) => n.parent.pool.id));
+  const subject = allowed.length === 1
+    ? vscode.l10n.t('Reimage node {0} of pool {1}?', allowed[0].node.id ?? '', allowed[0].parent.pool.id ?? '')
+    : vscode.l10n.t('Reimage {0} nodes of pool {1}?', allowed.length, [...pools].join(', '));
+  const skippedBefore = nodes.length - allowed.length;
+  const detail = [
+    consequence(option),
+    vscode.l10n.t('The node is reinstalled from the pool’s image; local data is lost.'),
+    skippedBefore ? vscode.l10n.t('{0} selected node(s) are not idle or running and are left out.', skippedBefore) : '',
+  ].filter(Boolean).join('\n');
+  const button = vscode.l10n.t('Reimage');
+  const answer = await vscode.window.showWarningMessage(subject, { modal: true, detail }, button);
+  if (answer !== button) {
+    throw new UserCancelledError('confirmReimage');
+  }
+
+  const targets: Target[] = allowed.map((item) => ({ poolId: item.parent.pool.id ?? '', nodeId: item.node.id ?? '', item }));
+  const started = Date.now();
+  const followTimeoutMs = settings().reimage.followTimeoutMinutes * 60_000;
+  const follows: Promise<{ target: Target; result: FollowResult }>[] = [];
+  const outcomes = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reimage'), cancellable: true },
+    async (progress, token) => {
+      const controller = new AbortController();
+      const cancel = token.onCancellationRequested(() => controller.abort());
+      progress.report({ message: vscode.l10n.t('Reimaging {0} of {1}…', 0, targets.length) });
+      try {
+        return await runReimage(targets, option, {
+          nodeState: async (t, signal) => {
+            const node = await tree().ctx.backend.batch((t as Target).item.parent.parent.account).getNode(t.poolId, t.nodeId, 'id,state', undefined, signal);
+            return node.state;
+          },
+          reimage: (t, o) => tree().ctx.backend.batch((t as Target).item.parent.parent.account).reimageNode(t.poolId, t.nodeId, o),
+        }, {
+          concurrency: settings().reimage.concurrency,
+          signal: controller.signal,
+          onProgress: (done, total) => progress.report({ message: vscode.l10n.t('Reimaging {0} of {1}…', done, total), increment: 100 / total }),
+          onLimitChange: (limit) => ext().log.info(`Reimage: throttled by the service, concurrency now ${limit}`),
+          onAccepted: (t) => {
+            const target = t as Target;
+            const api = tree().ctx.backend.batch(target.item.parent.parent.account);
+            follows.push(nodeFollower().follow(target.item, api, started, followTimeoutMs).then((result) => ({ target, result })));
+          },
+        });
+      } finally {
+        cancel.dispose();
+      }
+    },
+  );
+  reportSummary(outcomes, option);
+  void reportFollowThrough(follows);
+  return outcomes;
+}
+
+function reportSummary(outcomes: ReimageOutcome<Target>[], option: ReimageOption): void {
+  const log = ext().log;
+  const count = (s: string) => outcomes.filter((o) => o.status === s).length;
+  for (const o of outcomes) {
+    const line = `Reimage (${option}) ${o.target.poolId}/${o.target.nodeId}: ${o.status}${o.reason ? ` - ${o.reason}` : ''}`;
+    if (o.status === 'failed') {
+      log.error(`${line}\n${errorDetails(o.error)}`);
+    } else {
+      log.info(line);
+    }
+  }
+  const succeeded = count('succeeded');
+  const skipped = count('skipped');
+  const failed = count('failed');
+  const canceled = count('canceled');
+  const parts = [vscode.l10n.t('{0} accepted', succeeded)];
+  if (skipped) {
+    parts.push(vscode.l10n.t('{0} skipped (no longer idle or running)', skipped));
+  }
+  if (failed) {
+    parts.push(vscode.l10n.t('{0} failed', failed));
+  }
+  if (canceled) {
+    parts.push(vscode.l10n.t('{0} not sent (canceled)', canceled));
+  }
+  const firstFailure = outcomes.find((o) => o.status === 'failed');
+  const why = firstFailure ? ` ${explainReimageError((firstFailure.error ?? {}) as Parameters<typeof explainReimageError>[0])}` : '';
+  const text = vscode.l10n.t('Reimage ({0}): {1}.', option, parts.join(', ')) + why;
+  const showLog = vscode.l10n.t('Show Log');
+  const shown = failed ? vscode.window.showErrorMessage(text, showLog) : skipped || canceled ? vscode.window.showWarningMessage(text, showLog) : vscode.window.showInformationMessage(text, showLog);
+  void shown.then((choice) => choice === showLog && ext().log.show(true));
+}
+
+async function reportFollowThrough(follows: Promise<{ target: Target; result: FollowResult }>[]): Promise<void> {
+  // Wait until every accepted node is followed to its end, then say how it ended, once.
+  const results = await Promise.all(follows);
+  if (results.length === 0 || results.every((r) => r.result.kind === 'stopped')) {
+    return;
+  }
+  const idle = results.filter((r) => r.result.kind === 'idle');
+  const failed = results.filter((r) => r.result.kind === 'failed');
+  const timedOut = results.filter((r) => r.result.kind === 'timeout');
+  for (const r of failed) {
+    const node = (r.result as { node: { state?: string; errors?: { code?: string; message?: string }[] } }).node;
+    ext().log.error(`Reimage of ${r.target.poolId}/${r.target.nodeId} ended ${node.state}: ${(node.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ')}`);
+  }
+  for (const r of timedOut) {
+    ext().log.warn(`Stopped following ${r.target.poolId}/${r.target.nodeId} after ${settings().reimage.followTimeoutMinutes} min; it was ${(r.result as { state?: string }).state ?? 'unknown'}.`);
+  }
+  const showLog = vscode.l10n.t('Show Log');
+  if (failed.length) {
+    const first = (failed[0].result as { node: { id?: string; state?: string; errors?: { code?: string; message?: string }[] } }).node;
+    const errors = (first.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ');
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Reimage finished with {0} node(s) not usable: {1} is {2} ({3}). Check the node’s start task and image, then reimage it again or remove it from the pool.', failed.length, first.id ?? '', first.state ?? '', errors || vscode.l10n.t('no error details')),
+      showLog,
+    ).then((c) => c === showLog && ext().log.show(true));
+  } else if (timedOut.length) {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Stopped following {0} node(s) after {1} minutes; they had not become idle. Refresh the pool to see their state.', timedOut.length, settings().reimage.followTimeoutMinutes),
+      showLog,
+    ).then((c) => c === showLog && ext().log.show(true));
+  } else {
+    void vscode.window.showInformationMessage(
+      idle.length === 1
+        ? vscode.l10n.t('Node {0} is idle again after its reimage.', idle[0].target.nodeId)
+        : vscode.l10n.t('{0} nodes are idle again after their reimage.', idle.length),
+    );
+  }
+  lastFollowResults = results;
+}
+
+/** The last follow-through, for tests. */
+export let lastFollowResults: { target: Target; result: FollowResult }[] = [];

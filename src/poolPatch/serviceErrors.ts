@@ -1,0 +1,60 @@
+/**
+ * A service error (BatchError: code, message, values) placed next to the part of the draft it concerns, when the
+ * service says which: `PropertyName` ("startTask.commandLine", "metadata"), or an `ApplicationId`. Pure.
+ */
+import type { EditorIssue, JsonPath } from '../webviews/protocol';
+import { isJsonObject, valueAt, type JsonObject } from '../webviews/jsonValue';
+
+export interface ServiceErrorInfo {
+  code: string;
+  message: string;
+  status?: number;
+  values: readonly { key?: string; value?: string }[];
+}
+
+/** The longest prefix of a dotted property name that exists in the draft ("metadata.value" → ['metadata']). */
+export function pathForPropertyName(draft: JsonObject, propertyName: string): JsonPath {
+  const segments = propertyName.split('.').map((s) => s.trim()).filter(Boolean);
+  let path: JsonPath = [];
+  for (const segment of segments) {
+    const node = valueAt(draft, path);
+    const key = isJsonObject(node) ? Object.keys(node).find((k) => k.toLowerCase() === segment.toLowerCase()) : undefined;
+    if (key === undefined) {
+      break;
+    }
+    path = [...path, key];
+  }
+  return path;
+}
+
+function pathForApplicationId(draft: JsonObject, applicationId: string): JsonPath | undefined {
+  const refs = draft['applicationPackageReferences'];
+  if (!Array.isArray(refs)) {
+    return undefined;
+  }
+  const wanted = applicationId.split('/').pop()!.toLowerCase();
+  const index = refs.findIndex((r) => isJsonObject(r) && typeof r['applicationId'] === 'string' && r['applicationId'].split('/').pop()!.toLowerCase() === wanted);
+  return index >= 0 ? ['applicationPackageReferences', index, 'applicationId'] : ['applicationPackageReferences'];
+}
+
+/** The first meaningful line of a Batch message (without its RequestId/Time lines). */
+export function firstLine(message: string): string {
+  return message.split(/\r?\n/).filter((l) => l.trim() && !/^\s*(RequestId|Time)\s*:/i.test(l)).join(' ').trim();
+}
+
+export function serviceErrorIssues(error: ServiceErrorInfo, draft: JsonObject | undefined): EditorIssue[] {
+  const values = error.values.filter((v) => v.key);
+  const details = values.map((v) => `${v.key}: ${v.value ?? ''}`).join('; ');
+  const message = `${error.code}${error.status ? ` (HTTP ${error.status})` : ''}: ${firstLine(error.message)}${details ? ` — ${details}` : ''}`;
+  let path: JsonPath = [];
+  if (draft) {
+    const propertyName = values.find((v) => v.key?.toLowerCase() === 'propertyname')?.value;
+    const applicationId = values.find((v) => v.key?.toLowerCase() === 'applicationid')?.value;
+    if (propertyName) {
+      path = pathForPropertyName(draft, propertyName);
+    } else if (applicationId) {
+      path = pathForApplicationId(draft, applicationId) ?? [];
+    }
+  }
+  return [{ path, message, severity: 'error', source: 'service' }];
+}

@@ -1,0 +1,158 @@
+/**
+ * Sends reimage requests for many nodes: bounded concurrency that halves on 429 (and waits the service's
+ * Retry-After) instead of failing, then grows back; each node's state is re-read right before sending, and a node
+ * that is no longer idle or running is skipped, not sent. Cancellation stops the sends not yet started (one in
+ * flight runs to its answer). Pure
+ * (no `vscode`): unit-tested on Node, driven by the command.
+ */
+import type { ReimageOption } from './reimageOptions';
+
+export interface ReimageTarget {
+  poolId: string;
+  nodeId: string;
+}
+
+export interface ReimageApi {
+  /** The node's current state, read fresh. */
+  nodeState(target: ReimageTarget, signal: AbortSignal): Promise<string | undefined>;
+  /**
+   * POST …/reimage; resolves on 202. Not cancellable: once sent, a request runs to its answer, so that the
+   * summary says for sure what the service accepted.
+   */
+  reimage(target: ReimageTarget, option: ReimageOption): Promise<void>;
+}
+
+export type ReimageStatus = 'succeeded' | 'skipped' | 'failed' | 'canceled';
+
+export interface ReimageOutcome<T extends ReimageTarget = ReimageTarget> {
+  target: T;
+  status: ReimageStatus;
+  /** Why it was skipped (the state it was in) or failed (the error). */
+  reason?: string;
+  error?: unknown;
+  /** When the 202 came. */
+  acceptedAt?: number;
+}
+
+export interface RunOptions {
+  concurrency: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, outcome: ReimageOutcome) => void;
+  /** Called on each accepted node, as soon as its 202 arrives (the tree starts following it). */
+  onAccepted?: (target: ReimageTarget) => void;
+  /** How many times one node is re-sent after a 429 before it counts as failed. */
+  maxThrottleRetries?: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Observes the concurrency limit (tests, log). */
+  onLimitChange?: (limit: number) => void;
+}
+
+const READY = new Set(['idle', 'running']);
+
+function status429(error: unknown): number | undefined {
+  const e = error as { status?: number; retryAfterMs?: number } | undefined;
+  return e?.status === 429 ? Math.max(100, e.retryAfterMs ?? 1000) : undefined;
+}
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+export async function runReimage<T extends ReimageTarget>(targets: readonly T[], option: ReimageOption, api: ReimageApi, options: RunOptions): Promise<ReimageOutcome<T>[]> {
+  const max = Math.max(1, Math.floor(options.concurrency));
+  const sleep = options.sleep ?? defaultSleep;
+  const maxThrottleRetries = options.maxThrottleRetries ?? 20;
+  const signal = options.signal ?? new AbortController().signal;
+  const queue = targets.map((target) => ({ target, throttled: 0 }));
+  const outcomes = new Map<T, ReimageOutcome<T>>();
+  let limit = max;
+  let active = 0;
+  let successesSinceGrowth = 0;
+  let pausedUntil = 0;
+
+  const finish = (outcome: ReimageOutcome<T>) => {
+    outcomes.set(outcome.target, outcome);
+    options.onProgress?.(outcomes.size, targets.length, outcome);
+  };
+  const setLimit = (value: number) => {
+    if (value !== limit) {
+      limit = value;
+      options.onLimitChange?.(limit);
+    }
+  };
+
+  await new Promise<void>((resolveAll) => {
+    const pump = () => {
+      if (signal.aborted) {
+        for (const { target } of queue.splice(0)) {
+          finish({ target, status: 'canceled', reason: 'canceled before it was sent' });
+        }
+      }
+      while (!signal.aborted && active < limit && queue.length > 0 && Date.now() >= pausedUntil) {
+        void send(queue.shift()!);
+      }
+      if (active === 0 && queue.length === 0) {
+        resolveAll();
+      } else if (active === 0 && queue.length > 0 && Date.now() < pausedUntil) {
+        void sleep(pausedUntil - Date.now(), signal).then(pump);
+      }
+    };
+
+    const send = async (entry: { target: T; throttled: number }) => {
+      active += 1;
+      const { target } = entry;
+      try {
+        const state = await api.nodeState(target, signal);
+        if (!state || !READY.has(state)) {
+          finish({ target, status: 'skipped', reason: `node is ${state ?? 'gone'}, not idle or running` });
+          return;
+        }
+        if (signal.aborted) {
+          finish({ target, status: 'canceled', reason: 'canceled before it was sent' });
+          return;
+        }
+        await api.reimage(target, option);
+        finish({ target, status: 'succeeded', acceptedAt: Date.now() });
+        options.onAccepted?.(target);
+        successesSinceGrowth += 1;
+        if (limit < max && successesSinceGrowth >= limit) {
+          successesSinceGrowth = 0;
+          setLimit(limit + 1);
+        }
+      } catch (error) {
+        const wait = status429(error);
+        if (wait !== undefined && entry.throttled < maxThrottleRetries && !signal.aborted) {
+          // Throttled: the request was not carried out. Slow down and send it again later.
+          entry.throttled += 1;
+          successesSinceGrowth = 0;
+          setLimit(Math.max(1, Math.floor(limit / 2)));
+          pausedUntil = Math.max(pausedUntil, Date.now() + wait);
+          queue.unshift(entry);
+        } else if (signal.aborted && (error as { name?: string })?.name?.match(/Abort|Cancel/)) {
+          finish({ target, status: 'canceled', reason: 'canceled before it was sent' });
+        } else {
+          finish({ target, status: 'failed', reason: (error as Error)?.message ?? String(error), error });
+        }
+      } finally {
+        active -= 1;
+        if (Date.now() < pausedUntil && active === 0) {
+          void sleep(pausedUntil - Date.now(), signal).then(pump);
+        } else {
+          pump();
+        }
+      }
+    };
+
+    signal.addEventListener('abort', () => pump(), { once: true });
+    pump();
+  });
+  return targets.map((t) => outcomes.get(t)!);
+}

@@ -1,0 +1,624 @@
+import * as vscode from 'vscode';
+import type { JsonSchema } from '../poolPatch/jsonSchema';
+import { errorMessage } from '../utils/errors';
+import { threeWayMerge } from './jsonMerge';
+import { isJsonObject, jsonEqual, shortJson, type JsonObject } from './jsonValue';
+import type {
+  ConflictModel, EditorIssue, HostMessage, PreviewAction, PreviewModel, PreviewNotice, PreviewRow, SubmitResultMessage, UiStrings, WebviewMessage,
+} from './protocol';
+import { schemaIssues } from './schemaCheck';
+import { WebviewPanelBase } from './webviewPanelBase';
+
+/** A version of the edited resource, as the spec loaded it. Must be JSON (it is kept with the draft). */
+export interface LoadedDocument {
+  /** The server's current values of the editable top-level properties (for diffs, conflicts and rebases). */
+  current: JsonObject;
+  /** What a fresh draft shows. */
+  initial: unknown;
+  /** ETag of this version: sent as If-Match by the spec's submit. */
+  version?: string;
+  /** e.g. "ETag 0x8DC… · fetched 12:03:04". */
+  versionLabel: string;
+  /** Anything else the spec's validate/preview need (e.g. the pool's node counts). */
+  context?: unknown;
+}
+
+/** An extra single-line field above the editor (e.g. "name"), with its own live validation. */
+export interface EditorFieldSpec {
+  id: string;
+  label: string;
+  placeholder?: string;
+  description?: string;
+  initial(loaded: LoadedDocument): string;
+  /** A problem of the value, or undefined when it is fine. Runs on every change. */
+  validate(value: string, draft: unknown): string | undefined;
+}
+
+export type SubmitOutcome =
+  | { kind: 'applied'; message: string; rows?: PreviewRow[]; actions?: PreviewAction[]; latest?: LoadedDocument }
+  | { kind: 'conflict'; latest: LoadedDocument; message?: string }
+  | { kind: 'failed'; message: string; issues: EditorIssue[] }
+  | { kind: 'nothing'; message: string };
+
+export type FieldValues = Record<string, string>;
+
+/**
+ * What a JSON-editor panel edits and how. The panel does the rest: the editor (schema validation, completion, hover,
+ * format, undo/redo), the live analysis, draft persistence per `key`, the conflict view and rebase, inline errors.
+ */
+export interface JsonEditorSpec {
+  /** The webview panel type (also the serializer's); one panel per (viewType, key). */
+  viewType: string;
+  /** Identity of the edited resource, e.g. the pool URL: the draft is stored under it. */
+  key: string;
+  title: string;
+  subtitle: string;
+  schema: JsonSchema;
+  /** Label of the submit button, e.g. "Apply". */
+  submitLabel: string;
+  fields?: EditorFieldSpec[];
+  /** Fetches the resource fresh. */
+  load(): Promise<LoadedDocument>;
+  /** Rules beyond the schema (the schema is checked by the panel); runs on every change and before submit. */
+  validate(draft: unknown, loaded: LoadedDocument, fields: FieldValues): EditorIssue[];
+  /** The live preview of what submit would do. `request` absent = nothing to send. */
+  preview(draft: unknown, loaded: LoadedDocument, fields: FieldValues): PreviewModel;
+  /** Sends the draft (already valid). A 412 must come back as { kind: 'conflict', latest }. */
+  submit(draft: unknown, loaded: LoadedDocument, fields: FieldValues): Promise<SubmitOutcome>;
+  /** Rebases a draft from one version onto a newer one; default: three-way merge of the whole document. */
+  rebase?(draft: unknown, from: LoadedDocument, to: LoadedDocument): { draft: unknown; conflicts: string[]; taken: string[] };
+  /** Buttons of notices and results (e.g. 'reimage'). */
+  onAction?(id: string): Promise<void>;
+  /** JSON the webview keeps (setState) so that the panel's reviver can rebuild the spec after a window reload. */
+  revival: unknown;
+}
+
+interface StoredDraft {
+  text: string;
+  fields: FieldValues;
+  based: LoadedDocument;
+  savedAt: number;
+}
+
+/** What the webview keeps with setState. */
+interface WebviewState {
+  revival?: unknown;
+  text?: string;
+  fields?: FieldValues;
+}
+
+const REBASE_ACTION = '__rebase';
+const draftKey = (viewType: string, key: string) => `azureBatch.jsonEditor.draft:${viewType}:${key}`;
+
+export interface JsonEditorServices {
+  extensionUri: vscode.Uri;
+  storage: vscode.Memento;
+  log: vscode.LogOutputChannel;
+}
+
+/**
+ * The reusable JSON-editor panel. One instance per (viewType, key): `open` reveals an existing one.
+ * The pool-patch editor (poolPatchPanel.ts) is its first user.
+ */
+export class JsonEditorPanel extends WebviewPanelBase {
+  private static readonly panels = new Map<string, JsonEditorPanel>();
+  private static services: JsonEditorServices | undefined;
+
+  /** Called once at activation. */
+  static initialize(services: JsonEditorServices): void {
+    JsonEditorPanel.services = services;
+  }
+
+  private static svc(): JsonEditorServices {
+    if (!JsonEditorPanel.services) {
+      throw new Error('JsonEditorPanel.initialize was not called.');
+    }
+    return JsonEditorPanel.services;
+  }
+
+  /** The open panel of (viewType, key), if any. */
+  static find(viewType: string, key: string): JsonEditorPanel | undefined {
+    return JsonEditorPanel.panels.get(`${viewType}\n${key}`);
+  }
+
+  static all(): JsonEditorPanel[] {
+    return [...JsonEditorPanel.panels.values()];
+  }
+
+  /** Opens the editor of `spec.key`, or reveals it when it is open. */
+  static open(spec: JsonEditorSpec, column: vscode.ViewColumn = vscode.ViewColumn.Active): JsonEditorPanel {
+    const existing = JsonEditorPanel.find(spec.viewType, spec.key);
+    if (existing) {
+      existing.panel.reveal(column);
+      return existing;
+    }
+    const { extensionUri } = JsonEditorPanel.svc();
+    const panel = vscode.window.createWebviewPanel(spec.viewType, spec.title, column, WebviewPanelBase.webviewOptions(extensionUri));
+    return new JsonEditorPanel(panel, spec, undefined);
+  }
+
+  /**
+   * Restores panels of `viewType` after a window reload: `revive` rebuilds the spec from the JSON the webview kept
+   * (`spec.revival`). The draft itself comes from the extension's storage.
+   */
+  static registerSerializer(viewType: string, revive: (revival: unknown) => Promise<JsonEditorSpec | undefined>): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(viewType, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const saved = (isJsonObject(state) ? state : {}) as WebviewState;
+        const spec = await revive(saved.revival).catch(() => undefined);
+        if (!spec || JsonEditorPanel.find(spec.viewType, spec.key)) {
+          panel.dispose();
+          return;
+        }
+        new JsonEditorPanel(panel, spec, saved);
+      },
+    });
+  }
+
+  private loaded: LoadedDocument | undefined;
+  /** A newer version seen (412 or on open) and not yet rebased onto. */
+  private latest: LoadedDocument | undefined;
+  private text = '';
+  private fields: FieldValues = {};
+  private pristineText = '';
+  private seq = 0;
+  private banner: PreviewNotice | undefined;
+  private readonly created = performance.now();
+  private readonly loading: Promise<void>;
+  private readonly lastPosted = new Map<HostMessage['type'], HostMessage>();
+  private readyWaiters: (() => void)[] = [];
+  /** Milliseconds from panel creation to the webview's editorReady (the open time). */
+  openMs: number | undefined;
+  /** Blocked-by-CSP reports from the webview (should stay empty). */
+  readonly cspViolations: string[] = [];
+
+  private constructor(panel: vscode.WebviewPanel, readonly spec: JsonEditorSpec, restored: WebviewState | undefined) {
+    const { extensionUri, log } = JsonEditorPanel.svc();
+    super(panel, extensionUri, log);
+    JsonEditorPanel.panels.set(`${spec.viewType}\n${spec.key}`, this);
+    this.disposables.push({ dispose: () => JsonEditorPanel.panels.delete(`${spec.viewType}\n${spec.key}`) });
+    panel.title = spec.title;
+    panel.iconPath = new vscode.ThemeIcon('json');
+    this.render({ bundle: 'jsonEditorMain', title: spec.title });
+    this.loading = this.load(restored).catch((error: unknown) => {
+      log.error(`${spec.title}: ${errorMessage(error)}`);
+    });
+  }
+
+  // ---- loading and drafts ----
+
+  private get storage(): vscode.Memento {
+    return JsonEditorPanel.svc().storage;
+  }
+
+  private storedDraft(): StoredDraft | undefined {
+    const value = this.storage.get<StoredDraft>(draftKey(this.spec.viewType, this.spec.key));
+    return value && typeof value.text === 'string' && isJsonObject(value.based) ? value : undefined;
+  }
+
+  /** Keeps the draft when it differs from a fresh one; forgets it when it does not. */
+  private async persist(): Promise<void> {
+    if (!this.loaded) {
+      return;
+    }
+    const key = draftKey(this.spec.viewType, this.spec.key);
+    const pristineFields = Object.fromEntries((this.spec.fields ?? []).map((f) => [f.id, f.initial(this.loaded!)]));
+    if (this.text === this.pristineText && jsonEqual(this.fields, pristineFields)) {
+      await this.storage.update(key, undefined);
+      return;
+    }
+    const draft: StoredDraft = { text: this.text, fields: this.fields, based: this.loaded, savedAt: Date.now() };
+    await this.storage.update(key, draft);
+  }
+
+  get hasStoredDraft(): boolean {
+    return this.storedDraft() !== undefined;
+  }
+
+  private format(value: unknown): string {
+    return JSON.stringify(value, null, 2);
+  }
+
+  private initialFields(loaded: LoadedDocument): FieldValues {
+    return Object.fromEntries((this.spec.fields ?? []).map((f) => [f.id, f.initial(loaded)]));
+  }
+
+  private async load(restored: WebviewState | undefined): Promise<void> {
+    const stored = this.storedDraft();
+    let fresh: LoadedDocument | undefined;
+    let failure: unknown;
+    try {
+      fresh = await this.spec.load();
+    } catch (error) {
+      failure = error;
+    }
+    if (stored) {
+      this.loaded = stored.based;
+      this.text = stored.text;
+      this.fields = { ...this.initialFields(stored.based), ...stored.fields };
+      this.pristineText = this.format(stored.based.initial);
+      if (fresh && fresh.version !== stored.based.version && !jsonEqual(fresh.current, stored.based.current)) {
+        this.latest = fresh;
+        this.banner = {
+          severity: 'warning',
+          message: vscode.l10n.t('Your saved draft is based on an older version of this resource ({0}); it has changed since ({1}). Applying would stop with a conflict: rebase the draft first.', stored.based.versionLabel, fresh.versionLabel),
+          action: { id: REBASE_ACTION, label: vscode.l10n.t('Rebase draft on the newer version') },
+        };
+      } else {
+        this.banner = { severity: 'info', message: vscode.l10n.t('Restored your unsaved draft from {0}.', new Date(stored.savedAt).toLocaleString()) };
+      }
+    } else if (fresh) {
+      this.loaded = fresh;
+      this.pristineText = this.format(fresh.initial);
+      this.text = restored?.text && restored.text !== this.pristineText ? restored.text : this.pristineText;
+      this.fields = { ...this.initialFields(fresh), ...(restored?.fields ?? {}) };
+      if (this.text !== this.pristineText) {
+        await this.persist();
+      }
+    } else {
+      this.banner = { severity: 'error', message: vscode.l10n.t('Could not load the resource: {0}', errorMessage(failure)), action: { id: '__reload', label: vscode.l10n.t('Try again') } };
+      this.text = restored?.text ?? '{}';
+    }
+    if (failure && stored) {
+      this.banner = { severity: 'warning', message: vscode.l10n.t('Showing your saved draft; the current version could not be fetched: {0}', errorMessage(failure)) };
+    }
+    this.post({
+      type: 'init',
+      title: this.spec.title,
+      subtitle: this.spec.subtitle,
+      schema: this.spec.schema as Record<string, unknown>,
+      text: this.text,
+      fields: (this.spec.fields ?? []).map((f) => ({ id: f.id, label: f.label, value: this.fields[f.id] ?? '', placeholder: f.placeholder, description: f.description })),
+      baseLabel: this.loaded?.versionLabel ?? '',
+      pristineText: this.pristineText,
+      submitLabel: this.spec.submitLabel,
+      strings: uiStrings(),
+      banner: this.banner,
+      revival: this.spec.revival,
+    });
+    this.postAnalysis();
+  }
+
+  // ---- analysis ----
+
+  /** Parses and checks the draft: JSON syntax, schema, the spec's rules, the fields. */
+  analyze(text = this.text, fields = this.fields): { draft: unknown; issues: EditorIssue[]; preview: PreviewModel; canSubmit: boolean } {
+    const issues: EditorIssue[] = [];
+    let draft: unknown;
+    let parsed = false;
+    try {
+      draft = JSON.parse(text);
+      parsed = true;
+    } catch (error) {
+      issues.push({ path: [], message: vscode.l10n.t('The draft is not valid JSON: {0}', (error as Error).message), severity: 'error', source: 'json' });
+    }
+    let preview: PreviewModel = { summary: vscode.l10n.t('Fix the JSON syntax to see what would be sent.'), rows: [], notices: [] };
+    if (parsed && this.loaded) {
+      issues.push(...schemaIssues(this.spec.schema, draft));
+      issues.push(...this.spec.validate(draft, this.loaded, fields));
+      preview = this.spec.preview(draft, this.loaded, fields);
+    }
+    for (const field of this.spec.fields ?? []) {
+      const problem = field.validate(fields[field.id] ?? '', draft);
+      if (problem) {
+        issues.push({ path: [], field: field.id, message: problem, severity: 'error', source: 'field' });
+      }
+    }
+    const canSubmit = parsed && !!this.loaded && !issues.some((i) => i.severity === 'error') && preview.request !== undefined;
+    return { draft, issues, preview, canSubmit };
+  }
+
+  private postAnalysis(): void {
+    const { issues, preview, canSubmit } = this.analyze();
+    this.post({ type: 'analysis', seq: this.seq, issues, preview, canSubmit });
+  }
+
+  // ---- messages ----
+
+  protected override post(message: HostMessage): void {
+    this.lastPosted.set(message.type, message);
+    super.post(message);
+  }
+
+  protected override onReady(): void {
+    // A reloaded page (e.g. after the panel was hidden and shown again) gets the whole state again.
+    if (this.lastPosted.has('init')) {
+      void this.loading.then(() => {
+        const init = this.lastPosted.get('init');
+        if (init?.type === 'init') {
+          this.post({ ...init, text: this.text, fields: init.fields.map((f) => ({ ...f, value: this.fields[f.id] ?? f.value })), banner: this.banner });
+          this.postAnalysis();
+        }
+      });
+    }
+  }
+
+  protected async handle(message: Exclude<WebviewMessage, { type: 'ready' }>): Promise<void> {
+    await this.loading;
+    switch (message.type) {
+      case 'editorReady':
+        this.openMs ??= performance.now() - this.created;
+        JsonEditorPanel.svc().log.info(`${this.spec.title}: editor ready ${Math.round(this.openMs)} ms after the panel was created (webview ${Math.round(message.ms)} ms)`);
+        for (const resolve of this.readyWaiters.splice(0)) {
+          resolve();
+        }
+        return;
+      case 'draftChanged':
+        this.seq = Math.max(this.seq, message.seq);
+        this.text = message.text;
+        this.fields = message.fields;
+        await this.persist();
+        this.postAnalysis();
+        return;
+      case 'submit':
+        this.text = message.text;
+        this.fields = message.fields;
+        await this.persist();
+        await this.submit();
+        return;
+      case 'rebase':
+        await this.rebase();
+        return;
+      case 'discard':
+        await this.discard();
+        return;
+      case 'reload':
+        await this.reload();
+        return;
+      case 'action':
+        if (message.id === REBASE_ACTION) {
+          await this.rebase();
+        } else if (message.id === '__reload') {
+          await this.reload();
+        } else {
+          await this.spec.onAction?.(message.id);
+        }
+        return;
+      case 'cspViolation':
+        this.cspViolations.push(`${message.directive}: ${message.blocked}`);
+        return;
+    }
+  }
+
+  private result(message: Omit<SubmitResultMessage, 'type'>): SubmitResultMessage {
+    const full: SubmitResultMessage = { type: 'submitResult', ...message };
+    this.post(full);
+    return full;
+  }
+
+  private async submit(): Promise<SubmitResultMessage> {
+    const { draft, issues, canSubmit, preview } = this.analyze();
+    this.post({ type: 'analysis', seq: this.seq, issues, preview, canSubmit });
+    if (!this.loaded) {
+      return this.result({ outcome: 'failed', message: vscode.l10n.t('The resource is not loaded; reload and try again.'), issues: [] });
+    }
+    if (issues.some((i) => i.severity === 'error')) {
+      const count = issues.filter((i) => i.severity === 'error').length;
+      return this.result({ outcome: 'invalid', message: vscode.l10n.t('Nothing was sent: the draft has {0} problem(s). Fix them first (see the list and the marks in the editor).', count), issues });
+    }
+    if (!preview.request) {
+      return this.result({ outcome: 'nothing', message: preview.summary, issues: [] });
+    }
+    this.post({ type: 'busy', busy: true, label: vscode.l10n.t('Sending…') });
+    let outcome: SubmitOutcome;
+    try {
+      outcome = await this.spec.submit(draft, this.loaded, this.fields);
+    } catch (error) {
+      outcome = { kind: 'failed', message: errorMessage(error), issues: [{ path: [], message: errorMessage(error), severity: 'error', source: 'service' }] };
+    } finally {
+      this.post({ type: 'busy', busy: false });
+    }
+    switch (outcome.kind) {
+      case 'applied': {
+        await this.storage.update(draftKey(this.spec.viewType, this.spec.key), undefined);
+        let latest = outcome.latest;
+        if (!latest) {
+          try {
+            latest = await this.spec.load();
+          } catch (error) {
+            JsonEditorPanel.svc().log.warn(`${this.spec.title}: reloading after the change failed: ${errorMessage(error)}`);
+          }
+        }
+        if (latest) {
+          this.resetTo(latest, null);
+        }
+        return this.result({ outcome: 'applied', message: outcome.message, issues: [], rows: outcome.rows, actions: outcome.actions });
+      }
+      case 'conflict':
+        this.latest = outcome.latest;
+        return this.result({
+          outcome: 'conflict',
+          message: outcome.message ?? vscode.l10n.t('Nothing was changed: the resource was changed by someone else since your draft was based on it. Your draft is kept.'),
+          issues: [],
+          conflict: this.conflictModel(draft, this.loaded, outcome.latest),
+        });
+      case 'failed':
+        return this.result({ outcome: 'failed', message: outcome.message, issues: outcome.issues });
+      case 'nothing':
+        return this.result({ outcome: 'nothing', message: outcome.message, issues: [] });
+    }
+  }
+
+  /** The server's newer values beside the draft's, property by property. */
+  private conflictModel(draft: unknown, from: LoadedDocument, to: LoadedDocument): ConflictModel {
+    const yours = isJsonObject(draft) ? draft : {};
+    const names = new Set([...Object.keys(to.current), ...Object.keys(from.current), ...Object.keys(yours)]);
+    const rows = [...names]
+      .filter((name) => !jsonEqual(from.current[name], to.current[name]) || (Object.hasOwn(yours, name) && !jsonEqual(yours[name], to.current[name])))
+      .map((name) => {
+        const serverChanged = !jsonEqual(from.current[name], to.current[name]);
+        const draftChanged = Object.hasOwn(yours, name) && !jsonEqual(yours[name], from.current[name]);
+        return {
+          label: name,
+          base: shortJson(from.current[name], 400) || undefined,
+          theirs: shortJson(to.current[name], 400) || undefined,
+          yours: Object.hasOwn(yours, name) ? shortJson(yours[name], 400) : undefined,
+          conflict: serverChanged && draftChanged && !jsonEqual(yours[name], to.current[name]),
+        };
+      });
+    return {
+      message: vscode.l10n.t('The server has a newer version ({0}). Rebase keeps your edits on top of it; where you and the server changed the same property, your value is kept.', to.versionLabel),
+      rows,
+      theirsVersionLabel: to.versionLabel,
+    };
+  }
+
+  private resetTo(loaded: LoadedDocument, banner: PreviewNotice | null): void {
+    this.loaded = loaded;
+    this.latest = undefined;
+    this.pristineText = this.format(loaded.initial);
+    this.text = this.pristineText;
+    this.fields = this.initialFields(loaded);
+    this.banner = banner ?? undefined;
+    this.post({ type: 'setText', text: this.text, fields: this.fields, pristineText: this.pristineText, baseLabel: loaded.versionLabel, banner });
+    this.postAnalysis();
+  }
+
+  /** Rebases the draft on the newest version (fetched now if no newer one is known). */
+  async rebase(): Promise<{ conflicts: string[]; taken: string[] }> {
+    if (!this.loaded) {
+      await this.reload();
+      return { conflicts: [], taken: [] };
+    }
+    const to = this.latest ?? (await this.spec.load());
+    let draft: unknown;
+    try {
+      draft = JSON.parse(this.text);
+    } catch {
+      this.banner = { severity: 'error', message: vscode.l10n.t('Fix the JSON syntax first: a draft that does not parse cannot be rebased.') };
+      this.post({ type: 'setText', text: this.text, banner: this.banner });
+      return { conflicts: [], taken: [] };
+    }
+    const result = this.spec.rebase?.(draft, this.loaded, to) ?? (() => {
+      const merged = threeWayMerge(this.loaded!.initial, to.initial, draft);
+      return { draft: merged.merged, conflicts: merged.conflicts, taken: merged.taken };
+    })();
+    this.loaded = to;
+    this.latest = undefined;
+    this.pristineText = this.format(to.initial);
+    this.text = this.format(result.draft);
+    const parts = [vscode.l10n.t('Rebased your draft on {0}.', to.versionLabel)];
+    if (result.taken.length) {
+      parts.push(vscode.l10n.t('Taken from the server: {0}.', result.taken.join(', ')));
+    }
+    if (result.conflicts.length) {
+      parts.push(vscode.l10n.t('Changed on both sides, your value kept: {0}. Check them before applying.', result.conflicts.join(', ')));
+    }
+    this.banner = { severity: result.conflicts.length ? 'warning' : 'info', message: parts.join(' ') };
+    await this.persist();
+    this.post({ type: 'setText', text: this.text, pristineText: this.pristineText, baseLabel: to.versionLabel, banner: this.banner });
+    this.postAnalysis();
+    return { conflicts: result.conflicts, taken: result.taken };
+  }
+
+  /** Forgets the draft and starts again from the current version. */
+  async discard(): Promise<void> {
+    await this.storage.update(draftKey(this.spec.viewType, this.spec.key), undefined);
+    try {
+      this.resetTo(await this.spec.load(), { severity: 'info', message: vscode.l10n.t('Draft discarded; showing the current version.') });
+    } catch (error) {
+      if (this.loaded) {
+        this.resetTo(this.loaded, { severity: 'warning', message: vscode.l10n.t('Draft discarded; the current version could not be fetched ({0}), so this shows the last one known.', errorMessage(error)) });
+      }
+    }
+  }
+
+  /** Fetches the current version: a clean editor shows it; a draft is rebased onto it. */
+  async reload(): Promise<void> {
+    if (this.loaded && this.text !== this.pristineText) {
+      this.latest = await this.spec.load();
+      await this.rebase();
+      return;
+    }
+    this.resetTo(await this.spec.load(), null);
+  }
+
+  // ---- test hooks: drive the panel exactly as the webview's messages do ----
+
+  /** Resolves once the webview reported its editor ready. */
+  whenEditorReady(): Promise<void> {
+    return this.openMs !== undefined ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** Types `text` into the draft: the webview shows it, and the host analyses it as after a keystroke. */
+  async setDraft(text: string, fields?: FieldValues): Promise<{ issues: EditorIssue[]; preview: PreviewModel; canSubmit: boolean }> {
+    await this.loading;
+    this.post({ type: 'setText', text, fields });
+    await this.handle({ type: 'draftChanged', seq: this.seq + 1, text, fields: fields ?? this.fields });
+    const analysis = this.lastPosted.get('analysis');
+    return analysis?.type === 'analysis' ? analysis : { issues: [], preview: { summary: '', rows: [], notices: [] }, canSubmit: false };
+  }
+
+  /** Presses the submit button (Apply). */
+  async pressSubmit(): Promise<SubmitResultMessage> {
+    await this.loading;
+    await this.handle({ type: 'submit', text: this.text, fields: this.fields });
+    return this.lastPosted.get('submitResult') as SubmitResultMessage;
+  }
+
+  /** The current draft text as the host knows it. */
+  get draftText(): string {
+    return this.text;
+  }
+
+  /** The version the draft is based on. */
+  get basedOn(): LoadedDocument | undefined {
+    return this.loaded;
+  }
+
+  /** The last message of a type posted to the webview. */
+  lastMessage<T extends HostMessage['type']>(type: T): Extract<HostMessage, { type: T }> | undefined {
+    return this.lastPosted.get(type) as Extract<HostMessage, { type: T }> | undefined;
+  }
+
+  override dispose(): void {
+    for (const resolve of this.readyWaiters.splice(0)) {
+      resolve();
+    }
+    super.dispose();
+  }
+}
+
+/** The webview's texts, localized here (the webview has no l10n of its own). */
+function uiStrings(): UiStrings {
+  const t = vscode.l10n.t;
+  return {
+    draft: t('Draft (JSON)'),
+    format: t('Format'),
+    formatTitle: t('Format the JSON (Shift+Alt+F)'),
+    undo: t('Undo'),
+    redo: t('Redo'),
+    discard: t('Discard draft'),
+    discardTitle: t('Forget your edits and show the current version'),
+    reload: t('Reload'),
+    reloadTitle: t('Fetch the current version (a draft is rebased onto it)'),
+    problems: t('Problems'),
+    noProblems: t('No problems.'),
+    preview: t('Preview'),
+    request: t('Request'),
+    property: t('Property'),
+    change: t('Change'),
+    current: t('Current'),
+    draftValue: t('Draft'),
+    unchanged: t('unchanged'),
+    replaced: t('replaced'),
+    cleared: t('cleared'),
+    added: t('added'),
+    conflictTitle: t('Conflict: the resource changed meanwhile'),
+    conflictBase: t('Your draft was based on'),
+    conflictTheirs: t('Server now'),
+    conflictYours: t('Your draft'),
+    rebase: t('Rebase draft on the server version'),
+    keepEditing: t('Back to the draft'),
+    appliedTitle: t('Applied'),
+    working: t('Working…'),
+    basedOn: t('Based on'),
+    absent: t('(absent)'),
+    fieldProblem: t('Problem'),
+    dirty: t('Draft differs from the current version'),
+    clean: t('No changes'),
+    shortcuts: t('Keys: Ctrl+Space completes, Shift+Alt+F formats, Ctrl+Z / Ctrl+Shift+Z undo and redo, F8 next problem, Tab leaves the editor.'),
+    editorLabel: t('JSON draft editor'),
+    bothChanged: t('changed on both sides'),
+  };
+}

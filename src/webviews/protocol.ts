@@ -1,0 +1,246 @@
+/**
+ * The messages between a JSON-editor panel (extension host) and its webview (src/webviews/ui/jsonEditorMain.ts).
+ * Shared types, and runtime checks used on BOTH sides: a message that does not match is dropped and logged, never
+ * acted on. Pure: no `vscode`, no DOM.
+ */
+
+/** A location in a JSON document: property names and array indexes from the root, e.g. ['startTask', 'resourceFiles', 0]. */
+export type JsonPath = (string | number)[];
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A problem of the draft (or of an extra field), shown inline at `path` and in the problems list. */
+export interface EditorIssue {
+  /** Where in the draft; [] = the document as a whole. Ignored when `field` is set. */
+  path: JsonPath;
+  message: string;
+  severity: Severity;
+  /** Who found it: 'json' (syntax), 'schema', 'rules', 'state' (current resource state), 'service' (the service's answer). */
+  source: string;
+  /** Set for an issue of an extra single-line field instead of the JSON draft. */
+  field?: string;
+}
+
+/** How a property fares in the request: the PATCH vocabulary the previews speak. */
+export type ChangeKind = 'unchanged' | 'replaced' | 'cleared' | 'added';
+
+export interface PreviewRow {
+  /** Property name (or path text). */
+  label: string;
+  kind: ChangeKind;
+  /** Short JSON texts of the current and the new value. */
+  before?: string;
+  after?: string;
+  /** e.g. "omitted: stays as it is". */
+  note?: string;
+}
+
+/** A button offered next to a notice; clicking it sends `action` with this id to the host. */
+export interface PreviewAction {
+  id: string;
+  label: string;
+}
+
+export interface PreviewNotice {
+  severity: Severity;
+  message: string;
+  path?: JsonPath;
+  action?: PreviewAction;
+}
+
+/** What the submit would do, rendered by the webview as it is (no HTML from the host). */
+export interface PreviewModel {
+  /** One sentence, e.g. "2 properties change: metadata replaced, startTask replaced." */
+  summary: string;
+  rows: PreviewRow[];
+  notices: PreviewNotice[];
+  request?: { method: string; url: string; headers: Record<string, string>; body: string };
+}
+
+/** An extra single-line field shown above the editor (e.g. a resource name), validated live by the host. */
+export interface FieldModel {
+  id: string;
+  label: string;
+  value: string;
+  placeholder?: string;
+  description?: string;
+}
+
+/** One property in the conflict view: the server's newer value beside the draft's. */
+export interface ConflictRow {
+  label: string;
+  /** The value the draft was based on, the server's current value, and the draft's value (JSON texts; undefined = absent). */
+  base?: string;
+  theirs?: string;
+  yours?: string;
+  /** Both the server and the draft changed it, differently: a rebase keeps the draft's value. */
+  conflict: boolean;
+}
+
+export interface ConflictModel {
+  message: string;
+  rows: ConflictRow[];
+  theirsVersionLabel: string;
+}
+
+/** User-visible texts the host localizes (vscode.l10n) and sends with `init`; the webview has no l10n of its own. */
+export type UiStrings = Record<string, string>;
+
+// ---- host → webview ----
+
+export interface InitMessage {
+  type: 'init';
+  title: string;
+  subtitle: string;
+  schema: Record<string, unknown>;
+  text: string;
+  fields: FieldModel[];
+  /** e.g. "Based on ETag 0x8DC… (fetched 12:03:04)". */
+  baseLabel: string;
+  /** Text of the initial (server) document, to tell whether the draft differs from it. */
+  pristineText: string;
+  submitLabel: string;
+  strings: UiStrings;
+  /** A banner shown above the editor (e.g. "restored draft, based on an older version"). */
+  banner?: PreviewNotice;
+  /** What the webview keeps with setState so that the panel can be restored after a window reload (JSON). */
+  revival: unknown;
+}
+
+export interface SetTextMessage {
+  type: 'setText';
+  text: string;
+  fields?: Record<string, string>;
+  /** Also the new pristine text (after a reload/rebase/apply). */
+  pristineText?: string;
+  baseLabel?: string;
+  banner?: PreviewNotice | null;
+}
+
+export interface AnalysisMessage {
+  type: 'analysis';
+  /** Echo of the draftChanged seq it answers (stale answers are ignored). */
+  seq: number;
+  issues: EditorIssue[];
+  preview: PreviewModel;
+  canSubmit: boolean;
+}
+
+export interface BusyMessage {
+  type: 'busy';
+  busy: boolean;
+  label?: string;
+}
+
+export type SubmitOutcomeKind = 'applied' | 'conflict' | 'failed' | 'invalid' | 'nothing';
+
+export interface SubmitResultMessage {
+  type: 'submitResult';
+  outcome: SubmitOutcomeKind;
+  message: string;
+  issues: EditorIssue[];
+  /** 'applied': what changed. */
+  rows?: PreviewRow[];
+  /** 'conflict': the server's newer values beside the draft. */
+  conflict?: ConflictModel;
+  /** Follow-up buttons (e.g. "Reimage nodes…"). */
+  actions?: PreviewAction[];
+}
+
+export type HostMessage = InitMessage | SetTextMessage | AnalysisMessage | BusyMessage | SubmitResultMessage;
+
+// ---- webview → host ----
+
+export interface ReadyMessage { type: 'ready' }
+/** The editor is created and shows the document (the panel's open time ends here). */
+export interface EditorReadyMessage { type: 'editorReady'; ms: number }
+export interface DraftChangedMessage { type: 'draftChanged'; seq: number; text: string; fields: Record<string, string> }
+export interface SubmitMessage { type: 'submit'; text: string; fields: Record<string, string> }
+export interface CommandMessage { type: 'rebase' | 'discard' | 'reload' }
+export interface ActionMessage { type: 'action'; id: string }
+export interface CspViolationMessage { type: 'cspViolation'; directive: string; blocked: string }
+
+export type WebviewMessage =
+  | ReadyMessage | EditorReadyMessage | DraftChangedMessage | SubmitMessage | CommandMessage | ActionMessage | CspViolationMessage;
+
+// ---- runtime checks ----
+
+type Check = (value: unknown) => boolean;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str: Check = (v) => typeof v === 'string';
+const num: Check = (v) => typeof v === 'number' && Number.isFinite(v);
+const bool: Check = (v) => typeof v === 'boolean';
+const optional = (check: Check): Check => (v) => v === undefined || check(v);
+const arrayOf = (check: Check): Check => (v) => Array.isArray(v) && v.every(check);
+const oneOf = (...values: string[]): Check => (v) => typeof v === 'string' && values.includes(v);
+const recordOf = (check: Check): Check => (v) => isObject(v) && Object.values(v).every(check);
+const shape = (fields: Record<string, Check>): Check => (v) => isObject(v) && Object.entries(fields).every(([k, c]) => c(v[k]));
+
+const MAX_TEXT = 4 * 1024 * 1024;
+const text: Check = (v) => typeof v === 'string' && v.length <= MAX_TEXT;
+const jsonPath: Check = arrayOf((s) => typeof s === 'string' || (typeof s === 'number' && Number.isInteger(s) && s >= 0));
+const severity = oneOf('error', 'warning', 'info');
+const issue = shape({ path: jsonPath, message: str, severity, source: str, field: optional(str) });
+const changeKind = oneOf('unchanged', 'replaced', 'cleared', 'added');
+const row = shape({ label: str, kind: changeKind, before: optional(str), after: optional(str), note: optional(str) });
+const action = shape({ id: str, label: str });
+const notice = shape({ severity, message: str, path: optional(jsonPath), action: optional(action) });
+const request = shape({ method: str, url: str, headers: recordOf(str), body: str });
+const preview = shape({ summary: str, rows: arrayOf(row), notices: arrayOf(notice), request: optional(request) });
+const field = shape({ id: str, label: str, value: str, placeholder: optional(str), description: optional(str) });
+const conflictRow = shape({ label: str, base: optional(str), theirs: optional(str), yours: optional(str), conflict: bool });
+const conflict = shape({ message: str, rows: arrayOf(conflictRow), theirsVersionLabel: str });
+const strings = recordOf(str);
+const fieldValues = recordOf(str);
+
+const hostChecks: Record<HostMessage['type'], Check> = {
+  init: shape({
+    title: str, subtitle: str, schema: isObject, text, fields: arrayOf(field), baseLabel: str, pristineText: text, submitLabel: str, strings,
+    banner: optional(notice), revival: (v) => v !== undefined,
+  }),
+  setText: shape({ text, fields: optional(fieldValues), pristineText: optional(text), baseLabel: optional(str), banner: (v) => v === undefined || v === null || notice(v) }),
+  analysis: shape({ seq: num, issues: arrayOf(issue), preview, canSubmit: bool }),
+  busy: shape({ busy: bool, label: optional(str) }),
+  submitResult: shape({
+    outcome: oneOf('applied', 'conflict', 'failed', 'invalid', 'nothing'), message: str, issues: arrayOf(issue),
+    rows: optional(arrayOf(row)), conflict: optional(conflict), actions: optional(arrayOf(action)),
+  }),
+};
+
+const webviewChecks: Record<WebviewMessage['type'], Check> = {
+  ready: () => true,
+  editorReady: shape({ ms: num }),
+  draftChanged: shape({ seq: num, text, fields: fieldValues }),
+  submit: shape({ text, fields: fieldValues }),
+  rebase: () => true,
+  discard: () => true,
+  reload: () => true,
+  action: shape({ id: str }),
+  cspViolation: shape({ directive: str, blocked: str }),
+};
+
+/** The message when it is a well-formed host → webview message, else undefined. */
+export function parseHostMessage(value: unknown): HostMessage | undefined {
+  if (!isObject(value) || typeof value.type !== 'string' || !Object.hasOwn(hostChecks, value.type)) {
+    return undefined;
+  }
+  return hostChecks[value.type as HostMessage['type']](value) ? (value as unknown as HostMessage) : undefined;
+}
+
+/** The message when it is a well-formed webview → host message, else undefined. */
+export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
+  if (!isObject(value) || typeof value.type !== 'string' || !Object.hasOwn(webviewChecks, value.type)) {
+    return undefined;
+  }
+  return webviewChecks[value.type as WebviewMessage['type']](value) ? (value as unknown as WebviewMessage) : undefined;
+}
+
+/** "startTask.resourceFiles[0].httpUrl"; "(document)" for the root. */
+export function formatJsonPath(path: JsonPath): string {
+  let out = '';
+  for (const segment of path) {
+    out += typeof segment === 'number' ? `[${segment}]` : out ? `.${segment}` : segment;
+  }
+  return out || '(document)';
+}

@@ -1,0 +1,69 @@
+/**
+ * JSON-schema validation on the extension host side (the webview validates too, as the user types, but the host
+ * never trusts it): Ajv (draft-07), errors turned into EditorIssues at their JSON paths. Pure: no `vscode`.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { EditorIssue, JsonPath } from './protocol';
+
+const compiled = new WeakMap<object, ValidateFunction>();
+const ajv = new Ajv({ allErrors: true, strict: false });
+
+function validatorFor(schema: object): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+function pathOf(error: ErrorObject): JsonPath {
+  const path: JsonPath = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  if (error.keyword === 'additionalProperties') {
+    path.push(String((error.params as { additionalProperty: string }).additionalProperty));
+  }
+  return path;
+}
+
+function messageOf(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `Unknown property "${String(params.additionalProperty)}": the definition has no such property here.`;
+    case 'required':
+      return `Missing required property "${String(params.missingProperty)}".`;
+    case 'enum':
+      return `Must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'type':
+      return `Must be of type ${String(params.type)}.`;
+    default:
+      return `Must ${error.message?.replace(/^must /, '') ?? 'match the schema'}.`;
+  }
+}
+
+/** Schema problems of a parsed value, at most one per path and keyword. */
+export function schemaIssues(schema: object, value: unknown): EditorIssue[] {
+  const validate = validatorFor(schema);
+  if (validate(value)) {
+    return [];
+  }
+  const seen = new Set<string>();
+  const issues: EditorIssue[] = [];
+  for (const error of validate.errors ?? []) {
+    // allOf/if wrappers repeat their inner errors; "must match a schema in anyOf" says nothing more.
+    if (error.keyword === 'allOf' || error.keyword === 'anyOf' || error.keyword === 'if') {
+      continue;
+    }
+    const path = pathOf(error);
+    const key = `${JSON.stringify(path)}|${error.keyword}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      issues.push({ path, message: messageOf(error), severity: 'error', source: 'schema' });
+    }
+  }
+  return issues;
+}

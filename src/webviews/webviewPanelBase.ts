@@ -1,0 +1,156 @@
+import * as vscode from 'vscode';
+import { parseWebviewMessage, type HostMessage, type WebviewMessage } from './protocol';
+
+/** 32 random base64 characters for the CSP nonce of one page load. */
+export function makeNonce(): string {
+  const bytes = new Uint8Array(24);
+  crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64');
+}
+
+/** The one place the panels' Content-Security-Policy is written. */
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `img-src ${cspSource} data:`,
+    `font-src ${cspSource}`,
+    // CodeMirror mounts its styles as constructable style sheets, or as <style nonce> (EditorView.cspNonce).
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+}
+
+/** Options of a panel page: which bundle it loads from dist/webview. */
+export interface WebviewPage {
+  /** e.g. "jsonEditorMain" → dist/webview/jsonEditorMain.js and .css */
+  bundle: string;
+  /** Accessible title of the page (the <title>). */
+  title: string;
+}
+
+/**
+ * Base of the extension's webview panels (after vscode-extension-samples' webview-sample and
+ * vscode-pull-request-github's WebviewBase): one object per panel, disposables collected, a strict CSP with nonces,
+ * local assets from dist/webview only, and a `ready` handshake: posts made before the webview said `ready` are
+ * queued and sent in order afterwards. Incoming messages are validated at run time; malformed ones are dropped.
+ */
+export abstract class WebviewPanelBase implements vscode.Disposable {
+  protected readonly disposables: vscode.Disposable[] = [];
+  private readonly queue: HostMessage[] = [];
+  private isReady = false;
+  private disposed = false;
+  private readonly onDisposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.onDisposeEmitter.event;
+
+  /** localResourceRoots of every panel: the webview bundles only. */
+  static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      enableForms: false,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+    };
+  }
+
+  protected constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    // A revived panel keeps the options it was created with; set them again so they are always the narrow ones.
+    panel.webview.options = WebviewPanelBase.webviewOptions(extensionUri);
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+    );
+  }
+
+  /** Loads (or reloads) the page; the handshake starts again. */
+  protected render(page: WebviewPage): void {
+    this.isReady = false;
+    const webview = this.panel.webview;
+    const nonce = makeNonce();
+    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', name)).toString();
+    const lang = vscode.env.language.replace(/[^A-Za-z0-9-]/g, '') || 'en';
+    webview.html = `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta name="csp-nonce" content="${nonce}">
+<link rel="stylesheet" href="${asset(`${page.bundle}.css`)}" nonce="${nonce}">
+<title>${escapeHtml(page.title)}</title>
+</head>
+<body>
+<div id="app" aria-busy="true"></div>
+<script nonce="${nonce}" src="${asset(`${page.bundle}.js`)}"></script>
+</body>
+</html>`;
+  }
+
+  get ready(): boolean {
+    return this.isReady;
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** Posts now when the webview is ready, else after its `ready`. */
+  protected post(message: HostMessage): void {
+    if (this.disposed) {
+      return;
+    }
+    if (!this.isReady) {
+      this.queue.push(message);
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.log.warn(`${this.constructor.name}: dropped a malformed webview message: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    if (message.type === 'ready') {
+      this.isReady = true;
+      this.onReady();
+      for (const queued of this.queue.splice(0)) {
+        void this.panel.webview.postMessage(queued);
+      }
+      return;
+    }
+    if (message.type === 'cspViolation') {
+      this.log.error(`${this.constructor.name}: the webview's Content-Security-Policy blocked ${message.blocked} (${message.directive})`);
+    }
+    this.handle(message).catch((error: unknown) => this.log.error(`${this.constructor.name}: ${String((error as Error)?.stack ?? error)}`));
+  }
+
+  /** Called on every `ready` (first load and reloads), before the queued messages go out. */
+  protected onReady(): void {}
+
+  /** Handles a validated message (not `ready`). */
+  protected abstract handle(message: Exclude<WebviewMessage, { type: 'ready' }>): Promise<void>;
+
+  dispose(): void {
+    if (this.disposed) {
+      return;
+    }
+    this.disposed = true;
+    this.queue.length = 0;
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) {
+      d.dispose();
+    }
+    this.onDisposeEmitter.fire();
+    this.onDisposeEmitter.dispose();
+  }
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

@@ -1,0 +1,129 @@
+/** Injected faults: which ones match a request, and how a matching fault changes the reply on the wire. */
+import type { ServerResponse } from 'node:http';
+import type { FaultKind, FaultSpec } from './api';
+import type { Reply } from './http';
+import { sleep } from './http';
+
+interface ActiveFault {
+  spec: FaultSpec;
+  route?: RegExp;
+  remaining: number; // Infinity = until cleared
+}
+
+export interface MatchedFaults {
+  /** Total extra latency (all matching latency faults). */
+  delayMs: number;
+  /** The first matching fault of another kind. */
+  fault?: FaultSpec;
+  /** Kinds applied, for the request record. */
+  kinds: FaultKind[];
+}
+
+const KINDS: FaultKind[] = ['latency', 'status', 'reset', 'slowBody', 'cutBody', 'malformedJson'];
+
+export class FaultRegistry {
+  private faults: ActiveFault[] = [];
+
+  /** Validates and adds a fault; throws with a readable message when the spec is unusable. */
+  add(spec: FaultSpec): void {
+    if (!KINDS.includes(spec.kind)) { throw new Error(`unknown fault kind '${String(spec.kind)}' (expected one of ${KINDS.join(', ')})`); }
+    if (spec.kind === 'status' && (typeof spec.status !== 'number' || spec.status < 400 || spec.status > 599)) {
+      throw new Error("a 'status' fault needs status between 400 and 599");
+    }
+    if (spec.count !== undefined && (!Number.isInteger(spec.count) || spec.count < 1)) { throw new Error('count must be a positive integer'); }
+    let route: RegExp | undefined;
+    if (spec.route !== undefined) {
+      try {
+        route = new RegExp(spec.route);
+      } catch (e) {
+        throw new Error(`route is not a valid regular expression: ${(e as Error).message}`);
+      }
+    }
+    this.faults.push({ spec: { ...spec }, route, remaining: spec.count ?? Infinity });
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  list(): FaultSpec[] {
+    return this.faults.map((f) => ({ ...f.spec, ...(Number.isFinite(f.remaining) ? { count: f.remaining } : {}) }));
+  }
+
+  /** Finds the faults for this request and consumes one use of each applied fault. */
+  match(method: string, path: string): MatchedFaults {
+    const out: MatchedFaults = { delayMs: 0, kinds: [] };
+    for (const f of this.faults) {
+      if (f.remaining <= 0) { continue; }
+      if (f.spec.method && f.spec.method.toUpperCase() !== method.toUpperCase()) { continue; }
+      if (f.route && !f.route.test(path)) { continue; }
+      if (f.spec.kind === 'latency') {
+        out.delayMs += f.spec.delayMs ?? 1000;
+      } else if (out.fault) {
+        continue;
+      } else {
+        out.fault = f.spec;
+      }
+      out.kinds.push(f.spec.kind);
+      f.remaining -= 1;
+    }
+    this.faults = this.faults.filter((f) => f.remaining > 0);
+    return out;
+  }
+}
+
+/** Headers a throttling/unavailable fault carries. */
+export function retryHeaders(spec: FaultSpec): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (spec.retryAfterSeconds !== undefined) { headers['retry-after'] = String(spec.retryAfterSeconds); }
+  if (spec.retryAfterMs !== undefined) {
+    headers['x-ms-retry-after-ms'] = String(spec.retryAfterMs);
+    headers['retry-after-ms'] = String(spec.retryAfterMs);
+  }
+  return headers;
+}
+
+/** Replaces the body by something that is not JSON (a truncated document). */
+export function malformJson(reply: Reply): Reply {
+  const text = reply.body && reply.body.length > 2 ? reply.body.slice(0, Math.max(1, Math.floor(reply.body.length / 2))) : '{"value": [';
+  return { status: 200, headers: { ...reply.headers, 'content-type': 'application/json; charset=utf-8' }, body: `${text}\u0000<!-- truncated -->` };
+}
+
+/**
+ * Writes a reply, honouring body faults. Resolves with the number of body bytes actually written.
+ * `slowBody` sends the body in small chunks over delayMs; `cutBody` announces the full length, sends half, then
+ * destroys the socket.
+ */
+export async function writeReply(res: ServerResponse, reply: Reply, fault?: FaultSpec): Promise<number> {
+  const body = reply.body === undefined ? undefined : Buffer.from(reply.body, 'utf8');
+  const headers: Record<string, string> = { ...reply.headers };
+  if (reply.status !== 304 && reply.status !== 204) { headers['content-length'] = String(body?.length ?? 0); }
+  res.writeHead(reply.status, headers);
+  if (!body || body.length === 0) {
+    res.end();
+    return 0;
+  }
+  if (fault?.kind === 'cutBody') {
+    const half = body.subarray(0, Math.max(1, Math.floor(body.length / 2)));
+    await new Promise<void>((resolve) => res.write(half, () => resolve()));
+    res.socket?.destroy();
+    return half.length;
+  }
+  if (fault?.kind === 'slowBody') {
+    const chunks = Math.min(20, body.length);
+    const size = Math.ceil(body.length / chunks);
+    const pause = (fault.delayMs ?? 1000) / chunks;
+    let sent = 0;
+    for (let offset = 0; offset < body.length; offset += size) {
+      if (offset > 0) { await sleep(pause); }
+      if (res.destroyed) { return sent; }
+      const chunk = body.subarray(offset, offset + size);
+      res.write(chunk);
+      sent += chunk.length;
+    }
+    res.end();
+    return sent;
+  }
+  res.end(body);
+  return body.length;
+}
