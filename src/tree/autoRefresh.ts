@@ -17,8 +17,13 @@ export class AutoRefresh implements vscode.Disposable {
   private readonly expanded = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private failures = 0;
+  private failureCount = 0;
   private running: vscode.CancellationTokenSource | undefined;
+  /** Failed rounds in a row (0 after a success). */
+  get failures(): number {
+    return this.failureCount;
+  }
+
   /** Completed ticks, for tests and the log. */
   ticks = 0;
 
@@ -44,7 +49,7 @@ export class AutoRefresh implements vscode.Disposable {
     if (seconds <= 0 || !this.view.visible || this.expanded.size === 0) {
       return undefined;
     }
-    return Math.min(MAX_BACKOFF_MS, seconds * 1000 * 2 ** Math.min(this.failures, 8));
+    return Math.min(MAX_BACKOFF_MS, seconds * 1000 * 2 ** Math.min(this.failureCount, 8));
   }
 
   private schedule(): void {
@@ -74,14 +79,14 @@ export class AutoRefresh implements vscode.Disposable {
       for (const pool of pools) {
         await pool.refreshInPlace(token);
       }
-      if (this.failures > 0) {
-        ext().log.info(`Auto-refresh recovered after ${this.failures} failed round(s).`);
+      if (this.failureCount > 0) {
+        ext().log.info(`Auto-refresh recovered after ${this.failureCount} failed round(s).`);
       }
-      this.failures = 0;
+      this.failureCount = 0;
     } catch (error) {
       if (!isCancellation(error)) {
-        this.failures += 1;
-        ext().log.warn(`Auto-refresh failed (${this.failures} in a row), next try in ${Math.round((this.nextDelayMs() ?? 0) / 1000)} s: ${errorMessage(error)}`);
+        this.failureCount += 1;
+        ext().log.warn(`Auto-refresh failed (${this.failureCount} in a row), next try in ${Math.round((this.nextDelayMs() ?? 0) / 1000)} s: ${errorMessage(error)}`);
       }
     } finally {
       this.ticks += 1;

@@ -178,7 +178,7 @@ export class JsonEditorPanel extends WebviewPanelBase {
     JsonEditorPanel.panels.set(`${spec.viewType}\n${spec.key}`, this);
     this.disposables.push({ dispose: () => JsonEditorPanel.panels.delete(`${spec.viewType}\n${spec.key}`) });
     panel.title = spec.title;
-    panel.iconPath = new vscode.ThemeIcon('json');
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'batch.svg');
     this.render({ bundle: 'jsonEditorMain', title: spec.title });
     this.loading = this.load(restored).catch((error: unknown) => {
       log.error(`${spec.title}: ${errorMessage(error)}`);
@@ -585,6 +585,7 @@ function uiStrings(): UiStrings {
   return {
     draft: t('Draft (JSON)'),
     format: t('Format'),
+    formatFailed: t('The draft is not valid JSON; fix the syntax to format it.'),
     formatTitle: t('Format the JSON (Shift+Alt+F)'),
     undo: t('Undo'),
     redo: t('Redo'),

@@ -1,24 +1,6 @@
 import * as vscode from 'vscode';
+import { contentSecurityPolicy, makeNonce } from './csp';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from './protocol';
-
-/** 32 random base64 characters for the CSP nonce of one page load. */
-export function makeNonce(): string {
-  const bytes = new Uint8Array(24);
-  crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
-}
-
-/** The one place the panels' Content-Security-Policy is written. */
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `img-src ${cspSource} data:`,
-    `font-src ${cspSource}`,
-    // CodeMirror mounts its styles as constructable style sheets, or as <style nonce> (EditorView.cspNonce).
-    `style-src ${cspSource} 'nonce-${nonce}'`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-}
 
 /** Options of a panel page: which bundle it loads from dist/webview. */
 export interface WebviewPage {
