@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { BatchAccountInfo, SubscriptionInfo } from './backend';
 import { BatchAccountItem } from './batchAccountItem';
+import { GroupItem } from './groupItem';
 import { ActionItem, ErrorItem, isAuthError } from './messageItems';
 import { errorMessage } from '../utils/errors';
 import { SubscriptionItem } from './subscriptionItems';
@@ -12,19 +13,9 @@ export const DEFAULT_SUBSCRIPTION_CAP = 50;
 export const SELECTED_SUBSCRIPTIONS_KEY = 'azureBatch.selectedSubscriptions';
 
 /** "Attached Accounts": accounts attached by URL and the AZURE_BATCH_* account. Shown whenever one exists. */
-export class AttachedAccountsItem extends TreeNode {
-  readonly id = 'attachedAccounts';
-
+export class AttachedAccountsItem extends GroupItem {
   constructor(private readonly ctx: TreeContext, private readonly accounts: BatchAccountInfo[]) {
-    super(undefined);
-  }
-
-  getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('Attached Accounts'), vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('plug');
-    item.contextValue = 'azureBatchAttachedGroup';
-    return item;
+    super(undefined, 'attachedAccounts', vscode.l10n.t('Attached Accounts'), 'plug', 'azureBatchAttachedGroup');
   }
 
   override getChildren(): TreeNode[] {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { GalleryInfo, SubscriptionInfo } from './backend';
+import type { SubscriptionInfo } from './backend';
+import { GroupItem } from './groupItem';
 import { BatchAccountItem } from './batchAccountItem';
 import { GalleryItem } from './galleryItems';
 import type { TreeContext } from './treeContext';
@@ -29,20 +30,9 @@ export class SubscriptionItem extends TreeNode {
   }
 }
 
-export class BatchAccountsGroup extends TreeNode {
-  readonly id: string;
-
+export class BatchAccountsGroup extends GroupItem {
   constructor(override readonly parent: SubscriptionItem, private readonly ctx: TreeContext) {
-    super(parent);
-    this.id = `${parent.id}/#batchAccounts`;
-  }
-
-  getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('Batch Accounts'), vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('server-environment');
-    item.contextValue = 'azureBatchAccountsGroup';
-    return item;
+    super(parent, `${parent.id}/#batchAccounts`, vscode.l10n.t('Batch Accounts'), 'server-environment', 'azureBatchAccountsGroup');
   }
 
   override async getChildren(token: vscode.CancellationToken): Promise<TreeNode[]> {
@@ -50,30 +40,17 @@ export class BatchAccountsGroup extends TreeNode {
     if (accounts.length === 0) {
       return [new EmptyItem(this, vscode.l10n.t('No Batch accounts'))];
     }
-    return accounts
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((account) => new BatchAccountItem(this, this.ctx, account));
+    return accounts.sort((a, b) => a.name.localeCompare(b.name)).map((account) => new BatchAccountItem(this, this.ctx, account));
   }
 }
 
-export class GalleriesGroup extends TreeNode {
-  readonly id: string;
-
+export class GalleriesGroup extends GroupItem {
   constructor(override readonly parent: SubscriptionItem, private readonly ctx: TreeContext) {
-    super(parent);
-    this.id = `${parent.id}/#galleries`;
-  }
-
-  getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('Compute Galleries'), vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('library');
-    item.contextValue = 'azureBatchGalleriesGroup';
-    return item;
+    super(parent, `${parent.id}/#galleries`, vscode.l10n.t('Compute Galleries'), 'library', 'azureBatchGalleriesGroup');
   }
 
   override async getChildren(token: vscode.CancellationToken): Promise<TreeNode[]> {
-    const galleries: GalleryInfo[] = await this.ctx.backend.listGalleries(this.parent.subscription, token);
+    const galleries = await this.ctx.backend.listGalleries(this.parent.subscription, token);
     if (galleries.length === 0) {
       return [new EmptyItem(this, vscode.l10n.t('No compute galleries'))];
     }

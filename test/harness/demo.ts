@@ -25,7 +25,6 @@ async function main(): Promise<void> {
   console.log('Azure Batch Operator demo is running (Ctrl+C stops it).');
   console.log('');
   console.log(`  Open in a browser:  ${url}`);
-  console.log(`  (short form, once the page has loaded the extension: ${server.baseUrl})`);
   console.log('');
   console.log('  Or in desktop VS Code, against the same emulator:');
   console.log(`    ${envLine} code --extensionDevelopmentPath='${repoRoot}' --user-data-dir='${desktopProfile}'`);
