@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { TelemetryReporter } from '@vscode/extension-telemetry';
+import { TelemetryReporter, type CustomFetcher } from '@vscode/extension-telemetry';
 
 /** Replaced at build time (esbuild `define`); empty means telemetry is compiled out. */
 declare const __TELEMETRY_CONNECTION_STRING__: string;
@@ -50,10 +50,11 @@ class ReporterTelemetry implements TelemetrySink {
 /**
  * The extension's telemetry. Off when no connection string was configured at build time
  * (`AZB_TELEMETRY_CONNECTION_STRING`), and, through the reporter, whenever VS Code's telemetry level says so.
+ * `fetcher` replaces the reporter's HTTP sender (tests observe what would be sent).
  */
-export function createTelemetry(connectionString: string = __TELEMETRY_CONNECTION_STRING__): TelemetrySink {
+export function createTelemetry(connectionString: string = __TELEMETRY_CONNECTION_STRING__, fetcher?: CustomFetcher): TelemetrySink {
   if (!connectionString) {
     return new DisabledTelemetry();
   }
-  return new ReporterTelemetry(new TelemetryReporter(connectionString));
+  return new ReporterTelemetry(new TelemetryReporter(connectionString, undefined, undefined, fetcher));
 }
