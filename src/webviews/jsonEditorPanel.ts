@@ -145,11 +145,17 @@ export class JsonEditorPanel extends WebviewPanelBase {
     return vscode.window.registerWebviewPanelSerializer(viewType, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         const saved = (isJsonObject(state) ? state : {}) as WebviewState;
-        const spec = await revive(saved.revival).catch(() => undefined);
+        const { log } = JsonEditorPanel.svc();
+        const spec = await revive(saved.revival).catch((error: unknown) => {
+          log.error(`Restoring a ${viewType} panel failed: ${errorMessage(error)}`);
+          return undefined;
+        });
         if (!spec || JsonEditorPanel.find(spec.viewType, spec.key)) {
+          log.warn(`A ${viewType} panel could not be restored (${spec ? 'already open' : 'its saved state names no resource'}); closing it.`);
           panel.dispose();
           return;
         }
+        log.info(`Restoring ${spec.title} after a window reload`);
         new JsonEditorPanel(panel, spec, saved);
       },
     });
@@ -167,8 +173,11 @@ export class JsonEditorPanel extends WebviewPanelBase {
   private readonly loading: Promise<void>;
   private readonly lastPosted = new Map<HostMessage['type'], HostMessage>();
   private readyWaiters: (() => void)[] = [];
+  private pageLoads = 0;
   /** Milliseconds from panel creation to the webview's editorReady (the open time). */
   openMs: number | undefined;
+  /** Where the open time went (ms after panel creation, and the webview's own clock). */
+  readonly openTimings: Record<string, number> = {};
   /** Blocked-by-CSP reports from the webview (should stay empty). */
   readonly cspViolations: string[] = [];
 
@@ -262,6 +271,7 @@ export class JsonEditorPanel extends WebviewPanelBase {
     if (failure && stored) {
       this.banner = { severity: 'warning', message: vscode.l10n.t('Showing your saved draft; the current version could not be fetched: {0}', errorMessage(failure)) };
     }
+    this.openTimings.loaded = performance.now() - this.created;
     this.post({
       type: 'init',
       title: this.spec.title,
@@ -321,8 +331,10 @@ export class JsonEditorPanel extends WebviewPanelBase {
   }
 
   protected override onReady(): void {
-    // A reloaded page (e.g. after the panel was hidden and shown again) gets the whole state again.
-    if (this.lastPosted.has('init')) {
+    this.openTimings.webviewReady ??= performance.now() - this.created;
+    // A reloaded page (e.g. after the panel was hidden and shown again) gets the whole state again; the first page
+    // gets the init queued by `load`.
+    if (this.pageLoads++ > 0 && this.lastPosted.has('init')) {
       void this.loading.then(() => {
         const init = this.lastPosted.get('init');
         if (init?.type === 'init') {
@@ -337,8 +349,12 @@ export class JsonEditorPanel extends WebviewPanelBase {
     await this.loading;
     switch (message.type) {
       case 'editorReady':
-        this.openMs ??= performance.now() - this.created;
-        JsonEditorPanel.svc().log.info(`${this.spec.title}: editor ready ${Math.round(this.openMs)} ms after the panel was created (webview ${Math.round(message.ms)} ms)`);
+        if (this.openMs === undefined) {
+          this.openMs = performance.now() - this.created;
+          Object.assign(this.openTimings, { editorReady: this.openMs, initToEditor: message.ms, pageScriptStart: message.scriptMs ?? -1, pageEditorReady: message.pageMs ?? -1 });
+          const t = Object.entries(this.openTimings).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
+          JsonEditorPanel.svc().log.info(`${this.spec.title}: editor ready ${Math.round(this.openMs)} ms after the panel was created (${t})`);
+        }
         for (const resolve of this.readyWaiters.splice(0)) {
           resolve();
         }
@@ -533,6 +549,14 @@ export class JsonEditorPanel extends WebviewPanelBase {
     this.resetTo(await this.spec.load(), null);
   }
 
+  /**
+   * Optional hook for specs whose submit takes long (e.g. a long-running operation): shows `label` as the panel's
+   * busy status while the submit runs. The panel clears it when the submit ends. (Added for the image-definition editor.)
+   */
+  reportProgress(label: string): void {
+    this.post({ type: 'busy', busy: true, label });
+  }
+
   // ---- test hooks: drive the panel exactly as the webview's messages do ----
 
   /** Resolves once the webview reported its editor ready. */
@@ -601,7 +625,10 @@ function uiStrings(): UiStrings {
     change: t('Change'),
     current: t('Current'),
     draftValue: t('Draft'),
+    before: t('Before'),
+    after: t('After'),
     unchanged: t('unchanged'),
+    unchangedRows: t('Unchanged'),
     replaced: t('replaced'),
     cleared: t('cleared'),
     added: t('added'),
@@ -618,7 +645,7 @@ function uiStrings(): UiStrings {
     fieldProblem: t('Problem'),
     dirty: t('Draft differs from the current version'),
     clean: t('No changes'),
-    shortcuts: t('Keys: Ctrl+Space completes, Shift+Alt+F formats, Ctrl+Z / Ctrl+Shift+Z undo and redo, F8 next problem, Tab leaves the editor.'),
+    shortcuts: t('Keys: Ctrl+Space completes, Shift+Alt+F formats, Ctrl+Z undoes, Ctrl+Enter applies, F8 goes to the next problem, Tab leaves the editor.'),
     editorLabel: t('JSON draft editor'),
     bothChanged: t('changed on both sides'),
   };

@@ -152,8 +152,11 @@ export type HostMessage = InitMessage | SetTextMessage | AnalysisMessage | BusyM
 // ---- webview → host ----
 
 export interface ReadyMessage { type: 'ready' }
-/** The editor is created and shows the document (the panel's open time ends here). */
-export interface EditorReadyMessage { type: 'editorReady'; ms: number }
+/**
+ * The editor is created and shows the document (the panel's open time ends here). Times in ms: `ms` from `init` to the
+ * editor's first frame; `scriptMs` and `pageMs` from the page's navigation start to the script's start and to now.
+ */
+export interface EditorReadyMessage { type: 'editorReady'; ms: number; scriptMs?: number; pageMs?: number }
 export interface DraftChangedMessage { type: 'draftChanged'; seq: number; text: string; fields: Record<string, string> }
 export interface SubmitMessage { type: 'submit'; text: string; fields: Record<string, string> }
 export interface CommandMessage { type: 'rebase' | 'discard' | 'reload' }
@@ -210,7 +213,7 @@ const hostChecks: Record<HostMessage['type'], Check> = {
 
 const webviewChecks: Record<WebviewMessage['type'], Check> = {
   ready: () => true,
-  editorReady: shape({ ms: num }),
+  editorReady: shape({ ms: num, scriptMs: optional(num), pageMs: optional(num) }),
   draftChanged: shape({ seq: num, text, fields: fieldValues }),
   submit: shape({ text, fields: fieldValues }),
   rebase: () => true,

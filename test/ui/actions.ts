@@ -8,7 +8,7 @@ export async function openAzureBatch(page: Page): Promise<void> {
     await tab.click();
   }
   await page.locator('[id="workbench.view.extension.azureBatch"]').waitFor({ state: 'visible', timeout: 30_000 });
-  await widenSideBar(page, 760);
+  await widenSideBar(page, 560);
 }
 
 /** Drags the side bar's edge so rows show their descriptions (state · size · …) in screenshots. */

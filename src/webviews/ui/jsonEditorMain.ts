@@ -25,6 +25,7 @@ import './jsonEditor.css';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
 
+const scriptStarted = performance.now();
 const vscode = acquireVsCodeApi();
 const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? '';
 const post = (message: WebviewMessage) => vscode.postMessage(message);
@@ -332,6 +333,7 @@ const bannerBox = h('div', { class: 'banner-box' });
 const fieldsBox = h('div', { class: 'fields' });
 const problemsList = h('ul', { class: 'problems-list' });
 const problemsHeading = h('h2', { id: 'problems-heading' });
+const previewSummary = h('p', { class: 'summary', role: 'status', 'aria-live': 'polite' });
 const previewBox = h('div', { class: 'preview-body' });
 const resultBox = h('section', { class: 'result', 'aria-live': 'polite', hidden: true });
 const conflictBox = h('section', { class: 'conflict', 'aria-labelledby': 'conflict-heading', hidden: true });
@@ -462,12 +464,22 @@ function renderProblems(): void {
 
 function renderPreview(preview: PreviewModel): void {
   previewBox.replaceChildren();
-  previewBox.append(h('p', { class: 'summary' }, preview.summary));
+  if (previewSummary.textContent !== preview.summary) {
+    previewSummary.textContent = preview.summary;
+  }
   for (const notice of preview.notices) {
     previewBox.append(noticeElement(notice));
   }
-  if (preview.rows.length) {
-    previewBox.append(rowsTable(preview.rows, s('preview')));
+  const changed = preview.rows.filter((r) => r.kind !== 'unchanged');
+  const unchanged = preview.rows.filter((r) => r.kind === 'unchanged');
+  if (changed.length) {
+    previewBox.append(rowsTable(changed, s('preview')));
+  }
+  if (unchanged.length) {
+    previewBox.append(h('details', { class: 'unchanged' },
+      h('summary', {}, `${s('unchangedRows')} (${unchanged.length})`),
+      rowsTable(unchanged, s('unchangedRows')),
+    ));
   }
   if (preview.request) {
     const r = preview.request;
@@ -479,10 +491,10 @@ function renderPreview(preview: PreviewModel): void {
   }
 }
 
-function rowsTable(rows: PreviewRow[], caption: string): HTMLTableElement {
+function rowsTable(rows: PreviewRow[], caption: string, headings: [string, string] = [s('current'), s('draftValue')]): HTMLTableElement {
   const table = h('table', { class: 'changes' },
     h('caption', { class: 'sr-only' }, caption),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s('property')), h('th', { scope: 'col' }, s('change')), h('th', { scope: 'col' }, s('current')), h('th', { scope: 'col' }, s('draftValue')))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s('property')), h('th', { scope: 'col' }, s('change')), h('th', { scope: 'col' }, headings[0]), h('th', { scope: 'col' }, headings[1]))),
   );
   const body = h('tbody');
   for (const row of rows) {
@@ -540,7 +552,7 @@ function renderResult(result: SubmitResultMessage): void {
     resultBox.setAttribute('role', 'status');
     resultBox.append(h('h2', {}, icon('check'), s('appliedTitle')), h('p', {}, result.message));
     if (result.rows?.length) {
-      resultBox.append(rowsTable(result.rows, s('appliedTitle')));
+      resultBox.append(rowsTable(result.rows, s('appliedTitle'), [s('before'), s('after')]));
     }
   } else {
     resultBox.className = `result ${result.outcome === 'nothing' ? 'info' : 'error'}`;
@@ -594,7 +606,7 @@ function setText(text: string): void {
 function layout(message: InitMessage): void {
   applyButton = button(message.submitLabel, submit, { primary: true, id: 'apply', title: `${message.submitLabel} (Ctrl+Enter)` });
   undoButton = button(s('undo'), () => { if (view) { undo(view); view.focus(); } }, { title: `${s('undo')} (Ctrl+Z)` });
-  redoButton = button(s('redo'), () => { if (view) { redo(view); view.focus(); } }, { title: `${s('redo')} (Ctrl+Shift+Z)` });
+  redoButton = button(s('redo'), () => { if (view) { redo(view); view.focus(); } }, { title: s('redo') });
   discardButton = button(s('discard'), () => post({ type: 'discard' }), { title: s('discardTitle'), id: 'discard' });
   const formatButton = button(s('format'), () => { formatDocument(); view?.focus(); }, { title: s('formatTitle') });
   const reloadButton = button(s('reload'), () => post({ type: 'reload' }), { title: s('reloadTitle') });
@@ -617,7 +629,7 @@ function layout(message: InitMessage): void {
         conflictBox,
         resultBox,
         h('section', { class: 'problems', 'aria-labelledby': 'problems-heading' }, problemsHeading, problemsList),
-        h('section', { class: 'preview', 'aria-labelledby': 'preview-heading', 'aria-live': 'polite' }, h('h2', { id: 'preview-heading' }, s('preview')), previewBox),
+        h('section', { class: 'preview', 'aria-labelledby': 'preview-heading' }, h('h2', { id: 'preview-heading' }, s('preview')), previewSummary, previewBox),
       ),
     ),
     h('footer', {}, h('div', { class: 'buttons' }, applyButton, discardButton, reloadButton), statusLine),
@@ -643,7 +655,7 @@ function onInit(message: InitMessage): void {
   renderProblems();
   saveState();
   app.setAttribute('aria-busy', 'false');
-  requestAnimationFrame(() => post({ type: 'editorReady', ms: performance.now() - started }));
+  requestAnimationFrame(() => post({ type: 'editorReady', ms: performance.now() - started, scriptMs: scriptStarted, pageMs: performance.now() }));
 }
 
 function onMessage(message: HostMessage): void {
