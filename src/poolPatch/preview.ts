@@ -2,12 +2,33 @@
  * The live preview of a pool PATCH: each property unchanged, replaced, cleared or added, the exact request, and what
  * the change means for the pool's existing nodes. Pure: no `vscode`.
  */
-import type { PreviewModel, PreviewNotice, PreviewRow } from '../webviews/protocol';
+import * as l10n from '../utils/l10n';
+import type { ChangeKind, PreviewModel, PreviewNotice, PreviewRow } from '../webviews/protocol';
 import { shortJson } from '../webviews/jsonValue';
 import type { PoolPatchDiff } from './diff';
 import { RETIRED_PROPERTIES, nodeCount, type PoolState } from './poolPatchModel';
 
-export const REIMAGE_ACTION = { id: 'reimage', label: 'Reimage nodes…' };
+/** The label is read when used (not at module load), so that it is in the language plugged in at activation. */
+export const REIMAGE_ACTION: { id: string; label: string } = {
+  id: 'reimage',
+  get label() {
+    return l10n.t('Reimage nodes…');
+  },
+};
+
+/** "metadata replaced", localized as one phrase (the property name stays as it is). */
+function changeText(property: string, kind: ChangeKind): string {
+  switch (kind) {
+    case 'replaced':
+      return l10n.t('{0} replaced', property);
+    case 'cleared':
+      return l10n.t('{0} cleared', property);
+    case 'added':
+      return l10n.t('{0} added', property);
+    case 'unchanged':
+      return l10n.t('{0} unchanged', property);
+  }
+}
 
 export interface PreviewInput {
   diff: PoolPatchDiff;
@@ -25,7 +46,7 @@ export function previewRows(diff: PoolPatchDiff): PreviewRow[] {
     kind: c.kind,
     before: c.before === undefined ? undefined : shortJson(c.before),
     after: c.after === undefined ? undefined : shortJson(c.after),
-    note: !c.inDraft ? 'not in the draft: stays as it is' : c.kind === 'unchanged' ? 'same as the pool: not sent' : undefined,
+    note: !c.inDraft ? l10n.t('not in the draft: stays as it is') : c.kind === 'unchanged' ? l10n.t('same as the pool: not sent') : undefined,
   }));
 }
 
@@ -38,7 +59,7 @@ export function previewNotices(diff: PoolPatchDiff, pool: PoolState): PreviewNot
     notices.push({
       severity: 'warning',
       path: [property],
-      message: `${property} is retired: the Batch service stopped supporting certificates in February 2024; use the Azure Key Vault VM extension instead.`,
+      message: l10n.t('{0} is retired: the Batch service stopped supporting certificates in February 2024; use the Azure Key Vault VM extension instead.', property),
     });
   }
   if (changed.has('applicationPackageReferences')) {
@@ -46,20 +67,20 @@ export function previewNotices(diff: PoolPatchDiff, pool: PoolState): PreviewNot
       ? {
         severity: 'warning',
         path: ['applicationPackageReferences'],
-        message: `Application package changes reach the pool's ${nodes} existing node(s) only after they are rebooted or reimaged; new nodes get them when they join.`,
+        message: l10n.t("Application package changes reach the pool's {0} existing node(s) only after they are rebooted or reimaged; new nodes get them when they join.", nodes),
         action: REIMAGE_ACTION,
       }
-      : { severity: 'info', path: ['applicationPackageReferences'], message: 'The pool has no nodes: nodes that join get the new application packages.' });
+      : { severity: 'info', path: ['applicationPackageReferences'], message: l10n.t('The pool has no nodes: nodes that join get the new application packages.') });
   }
   if (changed.has('startTask')) {
     notices.push(nodes > 0
       ? {
         severity: 'warning',
         path: ['startTask'],
-        message: `The new start task runs on the pool's ${nodes} existing node(s) only when they restart (reboot or reimage); nodes that join run it at once.`,
+        message: l10n.t("The new start task runs on the pool's {0} existing node(s) only when they restart (reboot or reimage); nodes that join run it at once.", nodes),
         action: REIMAGE_ACTION,
       }
-      : { severity: 'info', path: ['startTask'], message: 'The pool has no nodes: nodes that join run the new start task.' });
+      : { severity: 'info', path: ['startTask'], message: l10n.t('The pool has no nodes: nodes that join run the new start task.') });
   }
   return notices;
 }
@@ -67,9 +88,12 @@ export function previewNotices(diff: PoolPatchDiff, pool: PoolState): PreviewNot
 export function buildPoolPatchPreview(input: PreviewInput): PreviewModel {
   const { diff } = input;
   const changed = diff.changes.filter((c) => c.kind !== 'unchanged');
+  const list = changed.map((c) => changeText(c.property, c.kind)).join(', ');
   const summary = changed.length === 0
-    ? 'Nothing to send: the draft matches the pool.'
-    : `${changed.length} ${changed.length === 1 ? 'property changes' : 'properties change'}: ${changed.map((c) => `${c.property} ${c.kind}`).join(', ')}. Everything else stays as it is.`;
+    ? l10n.t('Nothing to send: the draft matches the pool.')
+    : changed.length === 1
+      ? l10n.t('{0} property changes: {1}. Everything else stays as it is.', changed.length, list)
+      : l10n.t('{0} properties change: {1}. Everything else stays as it is.', changed.length, list);
   const headers: Record<string, string> = { 'Content-Type': 'application/json; odata=minimalmetadata' };
   if (input.etag) {
     headers['If-Match'] = input.etag;

@@ -2,6 +2,7 @@
  * A service error (BatchError: code, message, values) placed next to the part of the draft it concerns, when the
  * service says which: `PropertyName` ("startTask.commandLine", "metadata"), or an `ApplicationId`. Pure.
  */
+import * as l10n from '../utils/l10n';
 import type { EditorIssue, JsonPath } from '../webviews/protocol';
 import { isJsonObject, valueAt, type JsonObject } from '../webviews/jsonValue';
 
@@ -45,7 +46,9 @@ export function firstLine(message: string): string {
 export function serviceErrorIssues(error: ServiceErrorInfo, draft: JsonObject | undefined): EditorIssue[] {
   const values = error.values.filter((v) => v.key);
   const details = values.map((v) => `${v.key}: ${v.value ?? ''}`).join('; ');
-  const message = `${error.code}${error.status ? ` (HTTP ${error.status})` : ''}: ${firstLine(error.message)}${details ? ` — ${details}` : ''}`;
+  // The service's own words (code, message, key: value pairs) stay as they are; only the frame around them is localized.
+  const text = details ? l10n.t('{0} — {1}', firstLine(error.message), details) : firstLine(error.message);
+  const message = error.status ? l10n.t('{0} (HTTP {1}): {2}', error.code, error.status, text) : l10n.t('{0}: {1}', error.code, text);
   let path: JsonPath = [];
   if (draft) {
     const propertyName = values.find((v) => v.key?.toLowerCase() === 'propertyname')?.value;

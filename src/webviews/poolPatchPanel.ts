@@ -20,6 +20,7 @@ import type { TreeNode } from '../tree/treeNode';
 import { errorMessage } from '../utils/errors';
 import { JsonEditorPanel, type JsonEditorSpec, type LoadedDocument, type SubmitOutcome } from './jsonEditorPanel';
 import { isJsonObject, type JsonObject } from './jsonValue';
+import type { ChangeKind } from './protocol';
 
 export const POOL_PATCH_VIEW_TYPE = 'azureBatch.poolPatch';
 
@@ -38,12 +39,26 @@ export function poolUrl(target: PoolPatchTarget): string {
 function api(target: PoolPatchTarget) {
   const tree = ext().tree;
   if (!tree) {
-    throw new Error('The Azure Batch explorer is not ready.');
+    throw new Error(vscode.l10n.t('The Azure Batch explorer is not ready.'));
   }
   return tree.ctx.backend.batch(target.account);
 }
 
 const poolOf = (loaded: LoadedDocument): PoolState => (loaded.context as { pool: PoolState }).pool;
+
+/** "metadata replaced" (the same phrases as the preview's summary). */
+function changeText(property: string, kind: ChangeKind): string {
+  switch (kind) {
+    case 'replaced':
+      return vscode.l10n.t('{0} replaced', property);
+    case 'cleared':
+      return vscode.l10n.t('{0} cleared', property);
+    case 'added':
+      return vscode.l10n.t('{0} added', property);
+    case 'unchanged':
+      return vscode.l10n.t('{0} unchanged', property);
+  }
+}
 
 function versionLabel(etag: string | undefined): string {
   return vscode.l10n.t('ETag {0} · fetched {1}', etag ?? '?', new Date().toLocaleTimeString());
@@ -132,7 +147,7 @@ export function poolPatchSpec(target: PoolPatchTarget): JsonEditorSpec {
       const reachesNodesLater = (changed.includes('applicationPackageReferences') || changed.includes('startTask')) && nodeCount(pool) > 0;
       return {
         kind: 'applied',
-        message: vscode.l10n.t('Pool {0} updated: {1}.', target.poolId, diff.changes.filter((c) => c.kind !== 'unchanged').map((c) => `${c.property} ${c.kind}`).join(', ')) +
+        message: vscode.l10n.t('Pool {0} updated: {1}.', target.poolId, diff.changes.filter((c) => c.kind !== 'unchanged').map((c) => changeText(c.property, c.kind)).join(', ')) +
           (reachesNodesLater ? ` ${vscode.l10n.t('Existing nodes get the new start task or packages when they are rebooted or reimaged.')}` : ''),
         rows: previewRows(diff).filter((r) => r.kind !== 'unchanged'),
         actions: reachesNodesLater ? [{ id: REIMAGE_ACTION.id, label: vscode.l10n.t('Reimage nodes…') }] : [],

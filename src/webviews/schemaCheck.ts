@@ -3,6 +3,7 @@
  * never trusts it): Ajv (draft-07), errors turned into EditorIssues at their JSON paths. Pure: no `vscode`.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import * as l10n from '../utils/l10n';
 import type { EditorIssue, JsonPath } from './protocol';
 
 const compiled = new WeakMap<object, ValidateFunction>();
@@ -33,15 +34,34 @@ function messageOf(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':
-      return `Unknown property "${String(params.additionalProperty)}": the definition has no such property here.`;
+      return l10n.t('Unknown property "{0}": the definition has no such property here.', String(params.additionalProperty));
     case 'required':
-      return `Missing required property "${String(params.missingProperty)}".`;
+      return l10n.t('Missing required property "{0}".', String(params.missingProperty));
     case 'enum':
-      return `Must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
+      return l10n.t('Must be one of {0}.', (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', '));
     case 'type':
-      return `Must be of type ${String(params.type)}.`;
+      return l10n.t('Must be of type {0}.', String(params.type));
+    // The keywords the editors' schemas use, in Ajv's own (English) words, so that they can be translated too.
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return l10n.t('Must be {0} {1}.', String(params.comparison), String(params.limit));
+    case 'maxLength':
+      return l10n.t('Must NOT have more than {0} characters.', String(params.limit));
+    case 'minLength':
+      return l10n.t('Must NOT have fewer than {0} characters.', String(params.limit));
+    case 'maxItems':
+      return l10n.t('Must NOT have more than {0} items.', String(params.limit));
+    case 'minItems':
+      return l10n.t('Must NOT have fewer than {0} items.', String(params.limit));
+    case 'pattern':
+      return l10n.t('Must match pattern "{0}".', String(params.pattern));
+    case 'format':
+      return l10n.t('Must match format "{0}".', String(params.format));
     default:
-      return `Must ${error.message?.replace(/^must /, '') ?? 'match the schema'}.`;
+      // Other keywords: Ajv's message (English) as it is.
+      return error.message !== undefined ? l10n.t('Must {0}.', error.message.replace(/^must /, '')) : l10n.t('Must match the schema.');
   }
 }
 
