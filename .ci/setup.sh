@@ -39,6 +39,11 @@ export PATH="$NODE_PKG/bin:$PATH"
 export npm_config_nodedir="$NODE_PKG"
 log "node $(node --version) at $NODE_PKG/bin/node"
 
+# npm now runs on Node 24 (its launcher asks `env node`). When this script runs under `npm test`, the outer npm (on
+# the machine's Node) exported its user agent, which the inner npm would take as config and hand to install
+# scripts: code-server's postinstall reads the Node version from it and refuses anything but 24.
+unset npm_config_user_agent
+
 # --- code-server --------------------------------------------------------------------------------------------------
 CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 CS_PKG="$CS_DIR/node_modules/code-server"
