@@ -7,6 +7,7 @@ import { ext, setServices } from './ext';
 import { AttachedAccounts } from './session/attachedAccounts';
 import { AzureSession } from './session/azureSession';
 import { watchSettings } from './settings';
+import { setTranslator } from './utils/l10n';
 import { createTelemetry, type TelemetrySink } from './telemetry/telemetry';
 import { AutoRefresh } from './tree/autoRefresh';
 import { AzureBackend } from './tree/azureBackend';
@@ -14,6 +15,7 @@ import { ExplorerProvider } from './tree/explorerProvider';
 import { PROPERTIES_SCHEME, PropertiesDocuments } from './tree/propertiesDocuments';
 import type { TreeNode } from './tree/treeNode';
 import { JsonEditorPanel } from './webviews/jsonEditorPanel';
+import * as imageDefinition from './webviews/imageDefinitionPanel';
 import * as poolPatch from './webviews/poolPatchPanel';
 
 /** What the extension exports. `test` is present only when VS Code runs it in test mode. */
@@ -34,9 +36,12 @@ export interface TestApi {
   /** The JSON-editor panels (pool patch, …): find a panel and drive it as its webview's messages do. */
   jsonEditors: typeof JsonEditorPanel;
   poolPatch: typeof poolPatch;
+  /** The image-definition editor (create and edit): keys and openers, to find its panels. */
+  imageDefinition: typeof imageDefinition;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const log = vscode.window.createOutputChannel(vscode.l10n.t('Azure Batch Operator'), { log: true });
   const telemetry = createTelemetry();
   const accounts = new AttachedAccounts(context.globalState, context.secrets);
@@ -71,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     accounts.onDidChange(() => tree.refresh()),
     ...registerCommands(),
     poolPatch.registerPoolPatchSerializer(),
+    imageDefinition.registerImageDefinitionSerializer(),
   );
   void vscode.commands.executeCommand('setContext', 'azureBatch.signedIn', false);
 
@@ -93,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       reimage,
       jsonEditors: JsonEditorPanel,
       poolPatch,
+      imageDefinition,
     };
     return { ...api, test };
   }

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { attachAccount, detachAccount } from './accountCommands';
 import { registerCommand, type CommandHandler } from './commandWrapper';
 import { editPoolProperties } from './editPoolProperties';
+import { createImageDefinition, editImageDefinition } from './imageDefinitionCommands';
 import { reimageNodes } from './reimageCommand';
 import { copyId, copyUrl, viewProperties } from './resourceCommands';
 import { chooseCloud, selectSubscriptions, signIn, signOut } from './sessionCommands';
@@ -18,6 +19,8 @@ export function commandTable(): Record<string, CommandHandler> {
     'azureBatch.loadMore': loadMore,
     'azureBatch.filterNodes': filterNodes,
     'azureBatch.editPoolProperties': editPoolProperties,
+    'azureBatch.createImageDefinition': createImageDefinition,
+    'azureBatch.editImageDefinition': editImageDefinition,
     'azureBatch.viewProperties': viewProperties,
     'azureBatch.copyId': copyId,
     'azureBatch.copyUrl': copyUrl,

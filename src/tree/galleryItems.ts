@@ -12,6 +12,8 @@ export class GalleryItem extends TreeNode {
   constructor(parent: TreeNode, private readonly ctx: TreeContext, readonly gallery: GalleryInfo) {
     super(parent);
     this.id = gallery.id;
+    // The image-definition editor finds the row to refresh after a create or update.
+    ctx.items.set(this.id, this);
   }
 
   getTreeItem(): vscode.TreeItem {
