@@ -108,6 +108,10 @@ export function putImage(ctx: Ctx, env: Env, subscriptionId: string, resourceGro
   if (!isObject(body)) { return cloudError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized: the body must be a JSON object.'); }
   const key = imageName.toLowerCase();
   const existing = g.images.get(key);
+  // ARM conditional PUT: "If-None-Match: *" creates only; gallery images carry no ETag, so If-Match cannot match one.
+  if (ctx.headers['if-none-match'] === '*' && existing) {
+    return cloudError(412, 'PreconditionFailed', `The condition 'If-None-Match: *' failed: gallery image definition '${existing.name}' already exists.`);
+  }
   const invalid = validate(g, imageName, body, existing);
   if (invalid) { return invalid; }
 

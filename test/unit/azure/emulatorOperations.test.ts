@@ -225,6 +225,13 @@ describe('azure clients against the emulator', function () {
     assert.equal(failed.operationStatus, 'Failed');
     assert.equal(failed.operationError.code, 'GalleryImageQuotaExceeded');
     assert.match(failed.toString(), /^Create or update image definition unit-image-2 failed: GalleryImageQuotaExceeded: The gallery reached its image definition quota/);
+
+    // "Create only" (If-None-Match: *) over a definition that exists meanwhile: a typed conflict, nothing replaced.
+    const race = await f.clients.arm.galleries
+      .createOrUpdateImage(subscriptionId, rg, gallery.name!, 'unit-image', { ...body, properties: { ...body.properties!, description: 'replaced?' } }, { ifNoneMatch: '*', pollIntervalMs: 100 })
+      .catch((e: unknown) => e);
+    assert.ok(race instanceof PreconditionFailedError, String(race));
+    assert.equal((f.emulator.getImage(subscriptionId, rg, gallery.name!, 'unit-image') as { properties?: { description?: string } }).properties?.description, 'created by the unit tests');
   });
 
   it('sends bodies that conform to the official schemas (pool patch, reimage, image PUT): zero violations', async () => {
