@@ -455,9 +455,11 @@ function renderProblems(): void {
     problemsList.append(item);
   }
   for (const [id, f] of fieldInputs) {
-    const problem = issues.find((i) => i.field === id);
+    // The worst problem of the field: an error marks the input invalid; a warning only shows its text.
+    const problem = issues.find((i) => i.field === id && i.severity === 'error') ?? issues.find((i) => i.field === id);
     f.message.textContent = problem?.message ?? '';
-    f.input.setAttribute('aria-invalid', problem ? 'true' : 'false');
+    f.message.dataset.severity = problem?.severity ?? '';
+    f.input.setAttribute('aria-invalid', problem?.severity === 'error' ? 'true' : 'false');
   }
   applyButton.dataset.errors = String(errors);
 }
