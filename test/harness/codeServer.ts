@@ -80,6 +80,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     'extensions.autoUpdate': false,
     'chat.disableAIFeatures': true,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'git.openRepositoryInParentFolders': 'never',
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
     ...options.settings,
   };
