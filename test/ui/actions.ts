@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 
 /** Opens the "Azure Batch" container from the activity bar (clicking only when it is not already open). */
 export async function openAzureBatch(page: Page): Promise<void> {
@@ -61,4 +61,29 @@ export async function collapseAll(page: Page): Promise<void> {
   if (await button.isVisible()) {
     await button.click();
   }
+}
+
+/** The newest webview's page: the workbench nests it in two iframes (the webview host and the active frame). */
+export function editorFrame(page: Page): FrameLocator {
+  return page.locator('iframe.webview').last().contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+/** Puts the cursor at the end of the JSON editor's line that contains `text`. */
+export async function endOfLine(page: Page, frame: FrameLocator, text: string): Promise<void> {
+  await frame.locator('.cm-line', { hasText: text }).first().click();
+  await page.keyboard.press('End');
+}
+
+/**
+ * Reloads the window (after a moment, so the editor's draft is saved) and waits for the newest webview's editor to come
+ * back with the "Restored your unsaved draft" banner; returns the reloaded editor's page.
+ */
+export async function reloadWithDraft(page: Page): Promise<FrameLocator> {
+  await page.waitForTimeout(800);
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+  const frame = editorFrame(page);
+  await frame.locator('.cm-content').waitFor({ state: 'visible', timeout: 60_000 });
+  await frame.locator('.banner', { hasText: /Restored your unsaved draft/ }).waitFor({ timeout: 20_000 });
+  return frame;
 }

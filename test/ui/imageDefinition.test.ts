@@ -1,19 +1,8 @@
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { EmulatorControl } from '../emulator/control';
 import { screenshot, uiSession } from '../harness/uiSession';
-import { collapseAll, contextMenu, expandRow, openAzureBatch } from './actions';
-
-/** The newest webview's page: the workbench nests it in two iframes (the webview host and the active frame). */
-function editorFrame(page: Page): FrameLocator {
-  return page.locator('iframe.webview').last().contentFrame().locator('iframe#active-frame').contentFrame();
-}
-
-/** Puts the cursor at the end of the editor line that contains `text`. */
-async function endOfLine(page: Page, frame: FrameLocator, text: string): Promise<void> {
-  await frame.locator('.cm-line', { hasText: text }).first().click();
-  await page.keyboard.press('End');
-}
+import { collapseAll, contextMenu, editorFrame, endOfLine, expandRow, openAzureBatch, reloadWithDraft } from './actions';
 
 /** Runs a command from the palette, as a person does. */
 async function runFromPalette(page: Page, title: string): Promise<void> {
@@ -108,12 +97,7 @@ describe('the image-definition editor in the workbench, as a person uses it', ()
       await screenshot('image-definition-3-ready');
 
       // The draft, name included, survives a window reload (webview serializer + the draft kept per gallery).
-      await page.waitForTimeout(800);
-      await page.reload({ waitUntil: 'domcontentloaded' });
-      await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
-      frame = editorFrame(page);
-      await frame.locator('.cm-content').waitFor({ state: 'visible', timeout: 60_000 });
-      await frame.locator('.banner', { hasText: /Restored your unsaved draft/ }).waitFor({ timeout: 20_000 });
+      frame = await reloadWithDraft(page);
       assert.equal(await frame.getByLabel('Name', { exact: true }).inputValue(), name);
       assert.match(await frame.locator('.cm-content').innerText(), new RegExp(`"sku": "24_04-${name}"`));
       await frame.locator('.problems-list li.none').waitFor({ state: 'visible', timeout: 15_000 });

@@ -2,12 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { EmulatorControl } from '../emulator/control';
 import { screenshot, uiSession } from '../harness/uiSession';
-import { collapseAll, contextMenu, expandRow, openAzureBatch } from './actions';
-
-/** The pool editor's page: the workbench nests it in two iframes (the webview host and the active frame). */
-function editorFrame(page: Page): FrameLocator {
-  return page.locator('iframe.webview').last().contentFrame().locator('iframe#active-frame').contentFrame();
-}
+import { collapseAll, contextMenu, editorFrame, endOfLine, expandRow, openAzureBatch, reloadWithDraft } from './actions';
 
 /**
  * Switches between the light and the dark theme with the command palette, as a person does ("Preferences: Toggle
@@ -42,12 +37,6 @@ async function openPoolEditor(page: Page): Promise<FrameLocator> {
   await frame.locator('.cm-content').waitFor({ state: 'visible', timeout: 30_000 });
   await frame.getByRole('heading', { name: /^Edit pool linux-small/ }).waitFor({ timeout: 15_000 });
   return frame;
-}
-
-/** Puts the cursor at the end of the editor line that contains `text`. */
-async function endOfLine(page: Page, frame: FrameLocator, text: string): Promise<void> {
-  await frame.locator('.cm-line', { hasText: text }).first().click();
-  await page.keyboard.press('End');
 }
 
 describe('the pool editor in the workbench, as a person uses it', () => {
@@ -113,12 +102,7 @@ describe('the pool editor in the workbench, as a person uses it', () => {
       await screenshot('pool-patch-3-preview-light');
 
       // The draft survives a window reload (webview serializer + the draft kept in the extension's storage).
-      await page.waitForTimeout(800);
-      await page.reload({ waitUntil: 'domcontentloaded' });
-      await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
-      frame = editorFrame(page);
-      await frame.locator('.cm-content').waitFor({ state: 'visible', timeout: 60_000 });
-      await frame.locator('.banner', { hasText: /Restored your unsaved draft/ }).waitFor({ timeout: 20_000 });
+      frame = await reloadWithDraft(page);
       assert.match(await frame.locator('.cm-content').innerText(), new RegExp(`"targetNodeCommunicationMode": "${wanted}"`));
       await frame.locator('table.changes tr.kind-replaced').first().waitFor({ state: 'visible', timeout: 10_000 });
       await screenshot('pool-patch-4-restored-after-reload-light');
