@@ -24,8 +24,11 @@ export interface CodeServer {
   /** VS Code version of the bundled workbench, read from its package.json. */
   readonly vscodeVersion: string;
   readonly logFile: string;
-  /** `http://127.0.0.1:PORT/?folder=...&payload=...` for the extension under development (and tests, if given). */
-  workbenchUrl(payload: { extensionDevelopmentPath: string; extensionTestsPath?: string }): string;
+  /**
+   * `http://127.0.0.1:PORT/?folder=...&payload=...` for the extension under development (and tests, if given);
+   * without a payload, the workbench with the installed extensions only.
+   */
+  workbenchUrl(payload?: { extensionDevelopmentPath: string; extensionTestsPath?: string }): string;
   stop(): Promise<void>;
 }
 
@@ -135,6 +138,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     vscodeVersion,
     logFile,
     workbenchUrl(payload) {
+      if (!payload) {
+        return `${baseUrl}?folder=${encodeURIComponent(workspace)}`;
+      }
       const entries: [string, string][] = [['extensionDevelopmentPath', remote(payload.extensionDevelopmentPath)]];
       if (payload.extensionTestsPath) {
         entries.push(['extensionTestsPath', remote(payload.extensionTestsPath)]);
