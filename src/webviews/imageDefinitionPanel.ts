@@ -124,8 +124,7 @@ interface PutResult {
  */
 async function sendPut(request: PutRequest): Promise<PutResult> {
   const { gallery, name, body } = request;
-  const t = vscode.l10n.t;
-  const verb = request.mode === 'create' ? t('Creating') : request.mode === 'replace' ? t('Replacing') : t('Updating');
+  const verb = request.mode === 'create' ? vscode.l10n.t('Creating') : request.mode === 'replace' ? vscode.l10n.t('Replacing') : vscode.l10n.t('Updating');
   const panel = () => JsonEditorPanel.find(IMAGE_DEFINITION_VIEW_TYPE, request.panelKey);
   const started = Date.now();
   let provisioningState = '';
@@ -134,13 +133,13 @@ async function sendPut(request: PutRequest): Promise<PutResult> {
   try {
     const { arm } = await clients();
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: t('{0} image definition {1}', verb, name), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('{0} image definition {1}', verb, name), cancellable: true },
       async (progress, token) => {
         const show = (message: string) => {
           progress.report({ message });
-          panel()?.reportProgress(t('{0} {1}: {2}', verb, name, message));
+          panel()?.reportProgress(vscode.l10n.t('{0} {1}: {2}', verb, name, message));
         };
-        show(t('sending the request…'));
+        show(vscode.l10n.t('sending the request…'));
         return arm.galleries.createOrUpdateImage(gallery.subscriptionId, gallery.resourceGroup, gallery.name, name, body as unknown as GalleryImage, {
           ifMatch: request.ifMatch,
           ifNoneMatch: request.ifNoneMatch,
@@ -151,8 +150,8 @@ async function sendPut(request: PutRequest): Promise<PutResult> {
             }
             states.push(p.status);
             show(p.poll === 0
-              ? t('provisioningState {0}', provisioningState)
-              : t('provisioningState {0} · operation {1} · check {2}', provisioningState || '?', p.status, p.poll));
+              ? vscode.l10n.t('provisioningState {0}', provisioningState)
+              : vscode.l10n.t('provisioningState {0} · operation {1} · check {2}', provisioningState || '?', p.status, p.poll));
           },
         });
       },
@@ -173,12 +172,12 @@ async function sendPut(request: PutRequest): Promise<PutResult> {
         operationStatus: error.operationStatus,
       };
       const after = request.mode === 'create'
-        ? t('The definition {0} now exists with provisioningState {1}: fix the draft and press Create again to replace it (you will be asked first).', name, error.operationStatus)
-        : t('The definition is now in provisioningState {0}; fix the draft and send it again.', error.operationStatus);
+        ? vscode.l10n.t('The definition {0} now exists with provisioningState {1}: fix the draft and press Create again to replace it (you will be asked first).', name, error.operationStatus)
+        : vscode.l10n.t('The definition is now in provisioningState {0}; fix the draft and send it again.', error.operationStatus);
       return {
         outcome: {
           kind: 'failed',
-          message: t('The service accepted the request, but the operation ended {0}: {1}. {2} Your draft is kept.', error.operationStatus, serviceErrorText(info), after),
+          message: vscode.l10n.t('The service accepted the request, but the operation ended {0}: {1}. {2} Your draft is kept.', error.operationStatus, serviceErrorText(info), after),
           issues: serviceErrorIssues(info, body),
         },
       };
@@ -187,7 +186,7 @@ async function sendPut(request: PutRequest): Promise<PutResult> {
       return {
         outcome: {
           kind: 'failed',
-          message: t('Stopped following the operation (last provisioningState: {0}). If the request reached the service, the operation goes on in Azure: refresh the gallery to see its state. Your draft is kept.', provisioningState || '?'),
+          message: vscode.l10n.t('Stopped following the operation (last provisioningState: {0}). If the request reached the service, the operation goes on in Azure: refresh the gallery to see its state. Your draft is kept.', provisioningState || '?'),
           issues: [],
         },
       };
@@ -196,8 +195,8 @@ async function sendPut(request: PutRequest): Promise<PutResult> {
       return {
         outcome: {
           kind: 'failed',
-          message: t('Nothing was changed: an image definition named {0} was created by someone else meanwhile. Press Create again to see what replacing it would change. Your draft is kept.', name),
-          issues: [{ path: [], field: NAME_FIELD, message: t('{0} now exists in gallery {1}.', name, gallery.name), severity: 'error', source: 'service' }],
+          message: vscode.l10n.t('Nothing was changed: an image definition named {0} was created by someone else meanwhile. Press Create again to see what replacing it would change. Your draft is kept.', name),
+          issues: [{ path: [], field: NAME_FIELD, message: vscode.l10n.t('{0} now exists in gallery {1}.', name, gallery.name), severity: 'error', source: 'service' }],
         },
       };
     }
@@ -206,7 +205,7 @@ async function sendPut(request: PutRequest): Promise<PutResult> {
       return {
         outcome: {
           kind: 'failed',
-          message: t('Nothing was changed: the service refused the request: {0}. Your draft is kept.', serviceErrorText(info)),
+          message: vscode.l10n.t('Nothing was changed: the service refused the request: {0}. Your draft is kept.', serviceErrorText(info)),
           issues: serviceErrorIssues(info, body),
         },
       };
@@ -214,7 +213,7 @@ async function sendPut(request: PutRequest): Promise<PutResult> {
     return {
       outcome: {
         kind: 'failed',
-        message: t('The request failed: {0} The service may or may not have received it: refresh the gallery to check. Your draft is kept.', errorMessage(error)),
+        message: vscode.l10n.t('The request failed: {0} The service may or may not have received it: refresh the gallery to check. Your draft is kept.', errorMessage(error)),
         issues: [],
       },
     };
@@ -234,7 +233,6 @@ const nameField = (): EditorFieldSpec => ({
 export function createImageDefinitionSpec(target: ImageDefinitionTarget): JsonEditorSpec {
   const { gallery } = target;
   const key = imageDefinitionKey(target);
-  const t = vscode.l10n.t;
   /** The gallery's definitions as last listed (on open, and before each submit): duplicate identifiers and names. */
   let images: GalleryImage[] | undefined;
   let where = { imagesUrl: '', apiVersion: '' };
@@ -244,10 +242,10 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget): JsonEd
   return {
     viewType: IMAGE_DEFINITION_VIEW_TYPE,
     key,
-    title: t('New image definition in {0}', gallery.name),
-    subtitle: t('PUT …/galleries/{0}/images/<name> · resource group {1} · {2}', gallery.name, gallery.resourceGroup, gallery.location),
+    title: vscode.l10n.t('New image definition in {0}', gallery.name),
+    subtitle: vscode.l10n.t('PUT …/galleries/{0}/images/<name> · resource group {1} · {2}', gallery.name, gallery.resourceGroup, gallery.location),
     schema: IMAGE_DEFINITION_SCHEMA,
-    submitLabel: t('Create'),
+    submitLabel: vscode.l10n.t('Create'),
     fields: [nameField()],
     revival: { gallery, kind: 'create' },
     async load() {
@@ -256,7 +254,7 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget): JsonEd
       return {
         current: {},
         initial: newDefinitionDraft(gallery.location, commonPublisher(images)),
-        versionLabel: t('gallery {0} ({1} definitions) · fetched {2}', gallery.name, images.length, fetched()),
+        versionLabel: vscode.l10n.t('gallery {0} ({1} definitions) · fetched {2}', gallery.name, images.length, fetched()),
         context: { name: '' },
       };
     },
@@ -274,7 +272,7 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget): JsonEd
           field: NAME_FIELD,
           severity: 'warning',
           source: 'gallery',
-          message: t('An image definition named {0} already exists in this gallery: Create would replace it (you will be asked first).', existing.name ?? name),
+          message: vscode.l10n.t('An image definition named {0} already exists in this gallery: Create would replace it (you will be asked first).', existing.name ?? name),
         });
         issues.push(...checkChangesToExisting(editableDocument(existing), draft));
       }
@@ -282,7 +280,7 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget): JsonEd
     },
     preview(draft, _loaded, fields) {
       if (!isJsonObject(draft)) {
-        return { summary: t('The draft must be a JSON object: the image definition.'), rows: [], notices: [] };
+        return { summary: vscode.l10n.t('The draft must be a JSON object: the image definition.'), rows: [], notices: [] };
       }
       const name = fields[NAME_FIELD] ?? '';
       const existing = existingNamed(name);
@@ -299,13 +297,13 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget): JsonEd
       try {
         images = await listImages(gallery);
       } catch (error) {
-        return { kind: 'failed', message: t('Nothing was sent: the gallery\'s definitions could not be listed to check for duplicates: {0} Your draft is kept.', errorMessage(error)), issues: [] };
+        return { kind: 'failed', message: vscode.l10n.t('Nothing was sent: the gallery\'s definitions could not be listed to check for duplicates: {0} Your draft is kept.', errorMessage(error)), issues: [] };
       }
       const holder = identifierHolder(body, name, existingDefinitions(images));
       if (holder) {
         return {
           kind: 'failed',
-          message: t('Nothing was sent: image definition {0} already uses this identifier; the service rejects duplicates within a gallery. Your draft is kept.', holder.name),
+          message: vscode.l10n.t('Nothing was sent: image definition {0} already uses this identifier; the service rejects duplicates within a gallery. Your draft is kept.', holder.name),
           issues: checkIdentifierUnique(body, name, existingDefinitions(images), gallery.name),
         };
       }
@@ -317,25 +315,25 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget): JsonEd
         if (blockers.length) {
           return {
             kind: 'failed',
-            message: t('Nothing was sent: {0} already exists, and the draft changes what cannot change after creation. Choose another name, or keep those values. Your draft is kept.', existing.name ?? name),
+            message: vscode.l10n.t('Nothing was sent: {0} already exists, and the draft changes what cannot change after creation. Choose another name, or keep those values. Your draft is kept.', existing.name ?? name),
             issues: blockers,
           };
         }
         const changes = diffDefinition(doc, body);
-        const replace = t('Replace');
+        const replace = vscode.l10n.t('Replace');
         const state = existing.properties?.provisioningState;
         const answer = await vscode.window.showWarningMessage(
           state
-            ? t('An image definition named "{0}" already exists in gallery {1} (provisioningState {2}). Replace it with your draft?', existing.name ?? name, gallery.name, state)
-            : t('An image definition named "{0}" already exists in gallery {1}. Replace it with your draft?', existing.name ?? name, gallery.name),
+            ? vscode.l10n.t('An image definition named "{0}" already exists in gallery {1} (provisioningState {2}). Replace it with your draft?', existing.name ?? name, gallery.name, state)
+            : vscode.l10n.t('An image definition named "{0}" already exists in gallery {1}. Replace it with your draft?', existing.name ?? name, gallery.name),
           {
             modal: true,
-            detail: t('The PUT replaces the whole definition. What would change ({0}):\n\n{1}', changed(changes).length, changesText(changes)),
+            detail: vscode.l10n.t('The PUT replaces the whole definition. What would change ({0}):\n\n{1}', changed(changes).length, changesText(changes)),
           },
           replace,
         );
         if (answer !== replace) {
-          return { kind: 'nothing', message: t('Nothing was sent: {0} already exists and was left as it is. Your draft is kept; give it another name to create a new definition.', existing.name ?? name) };
+          return { kind: 'nothing', message: vscode.l10n.t('Nothing was sent: {0} already exists and was left as it is. Your draft is kept; give it another name to create a new definition.', existing.name ?? name) };
         }
         mode = 'replace';
       }
@@ -348,10 +346,10 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget): JsonEd
       return {
         kind: 'applied',
         message: mode === 'create'
-          ? t('Image definition {0} created in gallery {1}: provisioningState {2}.', finalName, gallery.name, image?.properties?.provisioningState ?? 'Succeeded')
-          : t('Image definition {0} in gallery {1} replaced: provisioningState {2}.', finalName, gallery.name, image?.properties?.provisioningState ?? 'Succeeded'),
+          ? vscode.l10n.t('Image definition {0} created in gallery {1}: provisioningState {2}.', finalName, gallery.name, image?.properties?.provisioningState ?? 'Succeeded')
+          : vscode.l10n.t('Image definition {0} in gallery {1} replaced: provisioningState {2}.', finalName, gallery.name, image?.properties?.provisioningState ?? 'Succeeded'),
         rows: changeRows(diffDefinition(mode === 'replace' && existing ? editableDocument(existing) : undefined, body)),
-        actions: [{ id: `${EDIT_ACTION}${finalName}`, label: t('Edit {0}…', finalName) }],
+        actions: [{ id: `${EDIT_ACTION}${finalName}`, label: vscode.l10n.t('Edit {0}…', finalName) }],
       };
     },
     async onAction(id) {
@@ -366,17 +364,16 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget): JsonEd
 export function editImageDefinitionSpec(target: ImageDefinitionTarget & { imageName: string }): JsonEditorSpec {
   const { gallery, imageName } = target;
   const key = imageDefinitionKey(target);
-  const t = vscode.l10n.t;
   let where = { imagesUrl: '', apiVersion: '' };
   const stateOf = (loaded: LoadedDocument) => (isJsonObject(loaded.context) ? (loaded.context['provisioningState'] as string | undefined) : undefined);
 
   return {
     viewType: IMAGE_DEFINITION_VIEW_TYPE,
     key,
-    title: t('Edit image definition {0}', imageName),
-    subtitle: t('PUT …/galleries/{0}/images/{1} · resource group {2} · {3}', gallery.name, imageName, gallery.resourceGroup, gallery.location),
+    title: vscode.l10n.t('Edit image definition {0}', imageName),
+    subtitle: vscode.l10n.t('PUT …/galleries/{0}/images/{1} · resource group {2} · {3}', gallery.name, imageName, gallery.resourceGroup, gallery.location),
     schema: IMAGE_DEFINITION_SCHEMA,
-    submitLabel: t('Update'),
+    submitLabel: vscode.l10n.t('Update'),
     revival: { gallery, imageName, kind: 'edit' },
     async load() {
       where = await imagesUrl(gallery);
@@ -394,14 +391,14 @@ export function editImageDefinitionSpec(target: ImageDefinitionTarget & { imageN
           path: [],
           severity: 'error',
           source: 'state',
-          message: t('{0} is {1} now: the service refuses changes until that operation ends. Reload to see its state.', imageName, state),
+          message: vscode.l10n.t('{0} is {1} now: the service refuses changes until that operation ends. Reload to see its state.', imageName, state),
         });
       }
       return issues;
     },
     preview(draft, loaded) {
       if (!isJsonObject(draft)) {
-        return { summary: t('The draft must be a JSON object: the image definition.'), rows: [], notices: [] };
+        return { summary: vscode.l10n.t('The draft must be a JSON object: the image definition.'), rows: [], notices: [] };
       }
       return buildDefinitionPreview({
         mode: 'edit', name: imageName, galleryName: gallery.name, draft,
@@ -414,7 +411,7 @@ export function editImageDefinitionSpec(target: ImageDefinitionTarget & { imageN
       const fresh = await getImage(gallery, imageName);
       const latest = editedLoaded(fresh.image, fresh.etag);
       if (!jsonEqual(latest.current, loaded.current) || (loaded.version && fresh.etag && fresh.etag !== loaded.version)) {
-        return { kind: 'conflict', latest, message: t('Nothing was sent: {0} was changed by someone else since your draft was based on it. Your draft is kept.', imageName) };
+        return { kind: 'conflict', latest, message: vscode.l10n.t('Nothing was sent: {0} was changed by someone else since your draft was based on it. Your draft is kept.', imageName) };
       }
       const changes = diffDefinition(loaded.current, body);
       const { outcome, image, etag } = await sendPut({ gallery, name: imageName, body, mode: 'update', ifMatch: loaded.version, panelKey: key });
@@ -425,8 +422,8 @@ export function editImageDefinitionSpec(target: ImageDefinitionTarget & { imageN
       return {
         kind: 'applied',
         message: list.length
-          ? t('Image definition {0} updated: {1}; provisioningState {2}.', imageName, changeRows(list).map((r) => `${r.label} ${r.kind}`).join(', '), image.properties?.provisioningState ?? 'Succeeded')
-          : t('Image definition {0} sent again: provisioningState {1}.', imageName, image.properties?.provisioningState ?? 'Succeeded'),
+          ? vscode.l10n.t('Image definition {0} updated: {1}; provisioningState {2}.', imageName, changeRows(list).map((r) => `${r.label} ${r.kind}`).join(', '), image.properties?.provisioningState ?? 'Succeeded')
+          : vscode.l10n.t('Image definition {0} sent again: provisioningState {1}.', imageName, image.properties?.provisioningState ?? 'Succeeded'),
         rows: changeRows(list),
         latest: editedLoaded(image, etag),
       };

@@ -1,0 +1,21 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+
+describe('localization bundle', function () {
+  this.timeout(60_000);
+
+  it('l10n/bundle.l10n.json holds every string the code passes to l10n.t (run `npm run l10n` after adding one)', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'azb-l10n-'));
+    execFileSync(path.join(root, 'node_modules', '.bin', 'vscode-l10n-dev'), ['export', '--outDir', out, path.join(root, 'src')], { stdio: 'pipe' });
+    const fresh = Object.keys(JSON.parse(fs.readFileSync(path.join(out, 'bundle.l10n.json'), 'utf8'))).sort();
+    const committed = Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'l10n', 'bundle.l10n.json'), 'utf8'))).sort();
+    fs.rmSync(out, { recursive: true, force: true });
+    assert.ok(fresh.length > 200, `the export finds the strings (${fresh.length})`);
+    assert.deepEqual(committed, fresh);
+  });
+});
