@@ -1,14 +1,11 @@
 import * as vscode from 'vscode';
 
-/** The extension's settings, typed. Read once, re-read only when `affectsConfiguration('azureBatch')` says so. */
+/**
+ * The extension's UI settings, typed. Read once, re-read only when `affectsConfiguration('azureBatch')` says so.
+ * What shapes the Azure clients (sign-in, cloud, HTTP, API versions) is read by src/azure/azureClients.ts.
+ */
 export interface Settings {
-  authenticationMethod: 'vscode' | 'azureCli' | 'environment' | 'managedIdentity' | 'visualStudioCode';
-  tenant: string;
-  managedIdentityClientId: string;
-  cloud: 'AzureCloud' | 'AzureChinaCloud' | 'AzureUSGovernment' | 'custom';
-  customCloud: { resourceManagerEndpoint: string; activeDirectoryEndpoint: string; batchResourceId: string };
-  http: { connectTimeoutSeconds: number; headersTimeoutSeconds: number; bodyTimeoutSeconds: number; maxRetries: number; maxRetryDelaySeconds: number };
-  apiVersion: { batch: string; batchManagement: string; compute: string; resources: string };
+  apiVersion: { batch: string };
   nodesPageSize: number;
   autoRefreshSeconds: number;
   reimage: { defaultOption: 'requeue' | 'terminate' | 'taskcompletion' | 'retaineddata'; concurrency: number; followTimeoutMinutes: number };
@@ -18,30 +15,10 @@ function read(): Settings {
   const c = vscode.workspace.getConfiguration('azureBatch');
   const clamp = (v: number, min: number, max: number) => Math.min(max, Math.max(min, Number.isFinite(v) ? v : min));
   return {
-    authenticationMethod: c.get('authentication.method', 'vscode'),
-    tenant: c.get('authentication.tenant', '').trim(),
-    managedIdentityClientId: c.get('authentication.managedIdentityClientId', '').trim(),
-    cloud: c.get('cloud', 'AzureCloud'),
-    customCloud: {
-      resourceManagerEndpoint: c.get('customCloud.resourceManagerEndpoint', '').trim(),
-      activeDirectoryEndpoint: c.get('customCloud.activeDirectoryEndpoint', '').trim(),
-      batchResourceId: c.get('customCloud.batchResourceId', '').trim(),
-    },
-    http: {
-      connectTimeoutSeconds: c.get('http.connectTimeoutSeconds', 10),
-      headersTimeoutSeconds: c.get('http.headersTimeoutSeconds', 60),
-      bodyTimeoutSeconds: c.get('http.bodyTimeoutSeconds', 60),
-      maxRetries: c.get('http.maxRetries', 4),
-      maxRetryDelaySeconds: c.get('http.maxRetryDelaySeconds', 30),
-    },
-    apiVersion: {
-      batch: c.get('apiVersion.batch', '2025-06-01.21.0'),
-      batchManagement: c.get('apiVersion.batchManagement', '2025-06-01'),
-      compute: c.get('apiVersion.compute', '2024-03-03'),
-      resources: c.get('apiVersion.resources', '2022-12-01'),
-    },
+    apiVersion: { batch: c.get('apiVersion.batch', '2025-06-01.21.0') },
     nodesPageSize: clamp(Math.floor(c.get('nodes.pageSize', 1000)), 1, 1000),
-    autoRefreshSeconds: clamp(c.get('autoRefreshSeconds', 30), 0, 86_400),
+    // 0 turns it off; anything else is at least a second (no busy loop from a typo like 0.01).
+    autoRefreshSeconds: c.get('autoRefreshSeconds', 30) <= 0 ? 0 : clamp(c.get('autoRefreshSeconds', 30), 1, 86_400),
     reimage: {
       defaultOption: c.get('reimage.defaultOption', 'requeue'),
       concurrency: clamp(Math.floor(c.get('reimage.concurrency', 8)), 1, 64),

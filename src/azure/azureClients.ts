@@ -13,10 +13,16 @@ import { buildUserAgent } from './http/userAgent';
 export function readAzureSettings(): AzureSettings {
   const config = vscode.workspace.getConfiguration('azureBatch');
   const http = vscode.workspace.getConfiguration('http');
-  const method = config.get<string>('authentication.method');
-  const text = (key: string): string | undefined => config.get<string>(key)?.trim() || undefined;
+  // Where credentials go (method, tenant, cloud, endpoints) comes from the user's own settings only: a workspace
+  // (e.g. a cloned repository's .vscode/settings.json) must not redirect a secret to another authority.
+  const user = <T>(key: string): T | undefined => {
+    const values = config.inspect<T>(key);
+    return values?.globalValue ?? values?.defaultValue;
+  };
+  const method = user<string>('authentication.method');
+  const text = (key: string): string | undefined => user<string>(key)?.trim() || undefined;
   return {
-    cloud: (config.get<string>('cloud') as AzureCloudName | undefined) ?? 'AzureCloud',
+    cloud: (user<string>('cloud') as AzureCloudName | undefined) ?? 'AzureCloud',
     customCloud: {
       resourceManagerEndpoint: text('customCloud.resourceManagerEndpoint'),
       activeDirectoryEndpoint: text('customCloud.activeDirectoryEndpoint'),

@@ -29,7 +29,7 @@ export async function pickTreeItem<T extends TreeNode>(
 ): Promise<T> {
   let parent: TreeNode | undefined;
   for (;;) {
-    const all = await provider.getChildren(parent);
+    const all = await provider.getChildren(parent, { register: false });
     const children = all.filter((n) => accept(n) || descend(n));
     const error = all.find((n) => n instanceof ErrorItem);
     const selfPick = parent && accept(parent);

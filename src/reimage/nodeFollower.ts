@@ -13,6 +13,7 @@ export type FollowResult =
   | { kind: 'timeout'; state?: string }
   | { kind: 'stopped' };
 
+const POLL_GAP_MS = 100;
 const FAILED = new Set(['unusable', 'starttaskfailed']);
 const BETWEEN = new Set(['reimaging', 'starting', 'waitingforstarttask', 'creating', 'rebooting']);
 
@@ -23,6 +24,8 @@ const BETWEEN = new Set(['reimaging', 'starting', 'waitingforstarttask', 'creati
  */
 export class NodeFollower implements vscode.Disposable {
   private readonly stop = new AbortController();
+  /** When the next poll may go out: all followed nodes share at most 10 polls a second (500 nodes don't flood). */
+  private nextSlot = 0;
   /** Node ids currently followed, for tests and the log. */
   readonly following = new Set<string>();
 
@@ -46,6 +49,7 @@ export class NodeFollower implements vscode.Disposable {
         if (this.stop.signal.aborted) {
           break;
         }
+        await this.pace();
         let node: BatchNode;
         try {
           node = await api.getNode(poolId, nodeId, NODE_SELECT);
@@ -59,11 +63,11 @@ export class NodeFollower implements vscode.Disposable {
           seenBetween = true;
         }
         if (node.state === 'idle' && (seenBetween || changedSinceSend)) {
-          item.update(node);
+          this.update(item, node);
           return { kind: 'idle', node };
         }
         if (node.state && FAILED.has(node.state) && (seenBetween || changedSinceSend)) {
-          item.update(node);
+          this.update(item, node);
           return { kind: 'failed', node };
         }
       }
@@ -72,6 +76,24 @@ export class NodeFollower implements vscode.Disposable {
       this.following.delete(item.id);
       this.ctx.transient.delete(item.id);
       this.ctx.redraw(item);
+    }
+  }
+
+  private async pace(): Promise<void> {
+    const now = Date.now();
+    const slot = Math.max(now, this.nextSlot);
+    this.nextSlot = slot + POLL_GAP_MS;
+    if (slot > now) {
+      await new Promise((r) => setTimeout(r, slot - now));
+    }
+  }
+
+  /** Updates the row object given and the one the view shows for the same id. */
+  private update(item: NodeItem, node: BatchNode): void {
+    item.update(node);
+    const shown = this.ctx.items.get(item.id);
+    if (shown && shown !== item && 'update' in shown) {
+      (shown as NodeItem).update(node);
     }
   }
 

@@ -1,13 +1,25 @@
 import * as vscode from 'vscode';
+import type { TokenCredential } from '@azure/core-auth';
 import { affectsAzureClients, createAzureClients, onDidChangeAzureSessions, readAzureSettings, signInToAzure } from '../azure/azureClients';
+import { transportOptionsFrom } from '../azure/azureClientFactory';
+import { createCredential } from '../azure/auth/credentialFactory';
 import type { AzureClients } from '../azure/azureClientFactory';
-import { armScope } from '../azure/auth/clouds';
+import { armScope, resolveCloud } from '../azure/auth/clouds';
 import type { BatchAccountClient } from '../azure/batch/batchAccountClient';
 import type { ThrottleInfo } from '../azure/http/requestTypes';
 import type { BatchAccountInfo } from '../tree/backend';
 import type { AttachedAccounts } from './attachedAccounts';
 
 const SIGNED_OUT_KEY = 'azureBatch.signedOut';
+
+/** Thrown for any token request after "Sign out" (the tree offers "Sign in…"). */
+export class SignedOutError extends Error {
+  override readonly name = 'SignedOutError';
+  readonly code = 'SignedOut';
+  constructor() {
+    super(vscode.l10n.t('You signed out of Azure in Azure Batch: use "Sign in to Azure…" to continue.'));
+  }
+}
 
 /**
  * The signed-in state and the Azure clients built from the settings. Clients are rebuilt when a setting that
@@ -49,22 +61,48 @@ export class AzureSession implements vscode.Disposable {
     this.changed.fire();
   }
 
+  private get signedOut(): boolean {
+    return this.context.globalState.get<boolean>(SIGNED_OUT_KEY) === true;
+  }
+
   clients(): Promise<AzureClients> {
-    this.clientsPromise ??= createAzureClients({
-      extensionName: this.context.extension.packageJSON.name,
-      extensionVersion: this.context.extension.packageJSON.version,
-      logger: this.log,
-      onThrottled: (info) => this.throttled.fire(info),
-    }).catch((error: unknown) => {
+    this.clientsPromise ??= this.buildClients().catch((error: unknown) => {
       this.clientsPromise = undefined;
       throw error;
     });
     return this.clientsPromise;
   }
 
+  /**
+   * The clients, with a credential that refuses while the user is signed out: after "Sign out" nothing (tree, editors,
+   * attached Entra ID accounts) gets a token until "Sign in". Shared-key accounts need no token and keep working.
+   */
+  private async buildClients(): Promise<AzureClients> {
+    const settings = readAzureSettings();
+    const cloud = resolveCloud(settings.cloud, settings.customCloud);
+    let inner: Promise<TokenCredential> | undefined;
+    const credential: TokenCredential = {
+      getToken: async (scopes, options) => {
+        if (this.signedOut) {
+          throw new SignedOutError();
+        }
+        inner ??= createCredential(settings.authentication, cloud, transportOptionsFrom(settings));
+        return (await inner).getToken(scopes, options);
+      },
+    };
+    return createAzureClients({
+      extensionName: this.context.extension.packageJSON.name,
+      extensionVersion: this.context.extension.packageJSON.version,
+      logger: this.log,
+      onThrottled: (info) => this.throttled.fire(info),
+      credential,
+      settings,
+    });
+  }
+
   /** True when the configured method yields an ARM token without prompting (and the user did not sign out). */
   async isSignedIn(): Promise<boolean> {
-    if (this.context.globalState.get<boolean>(SIGNED_OUT_KEY)) {
+    if (this.signedOut) {
       return false;
     }
     try {

@@ -8,6 +8,12 @@ import type { TreeNode } from './treeNode';
 
 const MAX_BACKOFF_MS = 10 * 60_000;
 
+/** The pool or account is gone or unusable for good: stop refreshing it rather than failing every round. */
+function isGone(error: unknown): boolean {
+  const e = error as { status?: number; code?: string } | undefined;
+  return e?.status === 404 || e?.code === 'PoolNotFound' || e?.code === 'SharedKeyMissing';
+}
+
 /**
  * Refreshes the expanded pools while the view is visible, every `azureBatch.autoRefreshSeconds` (0 = off). Only
  * changed rows redraw. On errors it backs off (doubling, up to 10 minutes) and recovers on the next success. It
@@ -63,7 +69,11 @@ export class AutoRefresh implements vscode.Disposable {
     }
   }
 
-  /** One round: node counts per account, then each expanded pool's rows. */
+  /**
+   * One round: node counts per account, then each expanded pool's rows. Each account and pool fails on its own: a
+   * pool that is gone (404) or an account that lost its key leaves the round; the round counts as failed (and backs
+   * off) only when nothing in it succeeded.
+   */
   async tick(): Promise<void> {
     this.timer = undefined;
     if (this.running) {
@@ -71,22 +81,45 @@ export class AutoRefresh implements vscode.Disposable {
     }
     this.running = new vscode.CancellationTokenSource();
     const token = this.running.token;
+    let succeeded = 0;
+    let failed = 0;
+    let lastError: unknown;
+    const attempt = async (id: string, work: () => Promise<void>) => {
+      try {
+        await work();
+        succeeded += 1;
+      } catch (error) {
+        if (isCancellation(error)) {
+          return;
+        }
+        if (isGone(error)) {
+          this.expanded.delete(id);
+          ext().log.info(`Auto-refresh: ${id} is gone (${errorMessage(error)}); no longer refreshed.`);
+          return;
+        }
+        failed += 1;
+        lastError = error;
+      }
+    };
     try {
       const pools = [...this.expanded].map((id) => this.ctx.items.get(id)).filter((p): p is PoolItem => p instanceof PoolItem);
       for (const account of new Set(pools.map((p) => p.parent))) {
-        await account.refreshCounts(token);
+        await attempt(account.id, () => account.refreshCounts(token));
       }
       for (const pool of pools) {
-        await pool.refreshInPlace(token);
+        await attempt(pool.id, () => pool.refreshInPlace(token));
       }
-      if (this.failureCount > 0) {
-        ext().log.info(`Auto-refresh recovered after ${this.failureCount} failed round(s).`);
-      }
-      this.failureCount = 0;
-    } catch (error) {
-      if (!isCancellation(error)) {
+      if (failed > 0 && succeeded === 0) {
         this.failureCount += 1;
-        ext().log.warn(`Auto-refresh failed (${this.failureCount} in a row), next try in ${Math.round((this.nextDelayMs() ?? 0) / 1000)} s: ${errorMessage(error)}`);
+        ext().log.warn(`Auto-refresh failed (${this.failureCount} in a row), next try in ${Math.round((this.nextDelayMs() ?? 0) / 1000)} s: ${errorMessage(lastError)}`);
+      } else {
+        if (this.failureCount > 0) {
+          ext().log.info(`Auto-refresh recovered after ${this.failureCount} failed round(s).`);
+        }
+        this.failureCount = 0;
+        if (failed > 0) {
+          ext().log.warn(`Auto-refresh: ${failed} of ${failed + succeeded} refreshes failed: ${errorMessage(lastError)}`);
+        }
       }
     } finally {
       this.ticks += 1;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { md } from './markdown';
 import type { BatchPoolNodeCounts } from '../azure/batch/batchModels';
 import type { BatchAccountInfo } from './backend';
 import { PoolItem } from './poolItem';
@@ -25,8 +26,8 @@ export class BatchAccountItem extends TreeNode {
     item.iconPath = new vscode.ThemeIcon('server-process');
     item.contextValue = ['azureBatchAccount', this.account.source, this.account.source === 'attached' ? 'detachable' : ''].join(' ').trim();
     item.tooltip = new vscode.MarkdownString(
-      [`**${this.account.name}**`, '', `${vscode.l10n.t('Endpoint')}: \`${this.account.url}\``, `${vscode.l10n.t('Authentication')}: ${how}`,
-        this.account.armId ? `${vscode.l10n.t('Resource ID')}: \`${this.account.armId}\`` : ''].join('\n\n'),
+      [`**${md(this.account.name)}**`, '', `${md(vscode.l10n.t('Endpoint'))}: ${md(this.account.url)}`, `${md(vscode.l10n.t('Authentication'))}: ${md(how)}`,
+        this.account.armId ? `${md(vscode.l10n.t('Resource ID'))}: ${md(this.account.armId)}` : ''].join('\n\n'),
     );
     item.accessibilityInformation = { label: vscode.l10n.t('Batch account {0}', this.account.name) };
     return item;

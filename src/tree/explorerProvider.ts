@@ -26,7 +26,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       transient: new Map(),
       items: new Map(),
       refresh: (node) => this.refresh(node),
-      redraw: (node) => this.changed.fire(node),
+      redraw: (node) => this.changed.fire(this.live(node)),
     };
     this.root = new RootNode(this.ctx, (signedIn) => this.setSignedIn(signedIn));
   }
@@ -39,20 +39,46 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     void vscode.commands.executeCommand('setContext', 'azureBatch.treeLoaded', true);
   }
 
+  /** The object VS Code shows for this row's id (a picker may hold another object with the same id). */
+  live<T extends TreeNode>(node: T): T {
+    return (this.ctx.items.get(node.id) as T | undefined) ?? node;
+  }
+
   refresh(node?: TreeNode): void {
     (node ?? this.root).invalidate();
-    this.changed.fire(node === undefined || node === this.root ? undefined : node);
+    const shown = node && this.live(node);
+    if (shown && shown !== node) {
+      shown.invalidate();
+    }
+    // Rows below a reloaded branch are rebuilt: forget them (ids are paths, so descendants share the prefix).
+    const prefix = node ? `${node.id}/` : '';
+    for (const id of [...this.ctx.items.keys()]) {
+      if (id.startsWith(prefix)) {
+        this.ctx.items.delete(id);
+      }
+    }
+    this.changed.fire(shown === undefined || shown === this.root ? undefined : shown);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem | Promise<vscode.TreeItem> {
     return node.getTreeItem();
   }
 
-  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+  /**
+   * The children of a row. VS Code's calls register the rows it shows; pickers and other walks pass
+   * `{ register: false }` so that they never take the place of the visible rows.
+   */
+  async getChildren(node?: TreeNode, options: { register?: boolean } = {}): Promise<TreeNode[]> {
     const parent = node ?? this.root;
     const source = new vscode.CancellationTokenSource();
     try {
-      return await parent.getChildren(source.token);
+      const children = await parent.getChildren(source.token);
+      if (options.register !== false) {
+        for (const child of children) {
+          this.ctx.items.set(child.id, child);
+        }
+      }
+      return children;
     } catch (error) {
       if (isCancellation(error)) {
         return [];

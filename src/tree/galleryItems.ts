@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { md } from './markdown';
 import type { GalleryImage } from '../azure/arm/galleryModels';
 import type { GalleryInfo } from './backend';
 import type { TreeContext } from './treeContext';
@@ -13,7 +14,6 @@ export class GalleryItem extends TreeNode {
     super(parent);
     this.id = gallery.id;
     // The image-definition editor finds the row to refresh after a create or update.
-    ctx.items.set(this.id, this);
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -22,7 +22,7 @@ export class GalleryItem extends TreeNode {
     item.description = `${this.gallery.location} · ${this.gallery.resourceGroup}`;
     item.iconPath = new vscode.ThemeIcon('library');
     item.contextValue = 'azureBatchGallery';
-    item.tooltip = new vscode.MarkdownString(`**${this.gallery.name}**\n\n${this.gallery.description ?? ''}\n\n\`${this.gallery.id}\``);
+    item.tooltip = new vscode.MarkdownString(`**${md(this.gallery.name)}**\n\n${md(this.gallery.description)}\n\n${md(this.gallery.id)}`);
     item.accessibilityInformation = { label: vscode.l10n.t('Compute gallery {0}', this.gallery.name) };
     return item;
   }
@@ -73,7 +73,7 @@ export class ImageDefinitionItem extends TreeNode {
     item.contextValue = 'azureBatchImageDefinition';
     const id = p?.identifier;
     item.tooltip = new vscode.MarkdownString(
-      [`**${this.image.name}**`, p?.description ?? '', id ? `${id.publisher} / ${id.offer} / ${id.sku}` : '', item.description as string].filter(Boolean).join('\n\n'),
+      [`**${md(this.image.name)}**`, md(p?.description), id ? md(`${id.publisher} / ${id.offer} / ${id.sku}`) : '', md(item.description as string)].filter(Boolean).join('\n\n'),
     );
     item.accessibilityInformation = { label: vscode.l10n.t('Image definition {0}, {1}', this.image.name ?? '', item.description as string) };
     return item;

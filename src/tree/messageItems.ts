@@ -79,5 +79,6 @@ export function isAuthError(error: unknown): boolean {
   const e = error as { status?: number; statusCode?: number; code?: unknown; name?: string } | undefined;
   const status = e?.status ?? e?.statusCode;
   return status === 401 || (typeof e?.code === 'string' && AUTH_CODES.test(e.code)) ||
-    e?.name === 'CredentialUnavailableError' || e?.name === 'AuthenticationRequiredError' || e?.name === 'NotSignedInError';
+    e?.name === 'CredentialUnavailableError' || e?.name === 'AuthenticationRequiredError' || e?.name === 'NotSignedInError' ||
+    e?.name === 'SignInRequiredError' || e?.name === 'SignedOutError';
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { md } from './markdown';
 import type { BatchNode } from '../azure/batch/batchModels';
 import { nodeContextValue, nodeStateLook } from './nodeState';
 import type { PoolItem } from './poolItem';
@@ -12,7 +13,6 @@ export class NodeItem extends TreeNode {
   constructor(override readonly parent: PoolItem, private readonly ctx: TreeContext, public node: BatchNode) {
     super(parent);
     this.id = `${parent.id}/nodes/${node.id}`;
-    ctx.items.set(this.id, this);
   }
 
   get url(): string {
@@ -46,16 +46,16 @@ export class NodeItem extends TreeNode {
       : new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
     item.contextValue = nodeContextValue(state, { transient: transient !== undefined });
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${node.id}**\n\n`);
-    tooltip.appendMarkdown(`${vscode.l10n.t('State')}: ${state}${node.stateTransitionTime ? ` (${vscode.l10n.t('since {0}', node.stateTransitionTime)})` : ''}\n\n`);
-    tooltip.appendMarkdown(`${vscode.l10n.t('VM size')}: ${node.vmSize ?? ''} · ${kind}\n\n`);
+    tooltip.appendMarkdown(`**${md(node.id)}**\n\n`);
+    tooltip.appendMarkdown(`${md(vscode.l10n.t('State'))}: ${md(state)}${node.stateTransitionTime ? ` (${md(vscode.l10n.t('since {0}', node.stateTransitionTime))})` : ''}\n\n`);
+    tooltip.appendMarkdown(`${md(vscode.l10n.t('VM size'))}: ${md(node.vmSize)} · ${md(kind)}\n\n`);
     if (node.ipAddress) {
-      tooltip.appendMarkdown(`${vscode.l10n.t('IP address')}: ${node.ipAddress}\n\n`);
+      tooltip.appendMarkdown(`${md(vscode.l10n.t('IP address'))}: ${md(node.ipAddress)}\n\n`);
     }
     for (const error of node.errors ?? []) {
-      tooltip.appendMarkdown(`$(error) **${error.code ?? ''}**: ${error.message ?? ''}\n\n`);
+      tooltip.appendMarkdown(`$(error) **${md(error.code)}**: ${md(error.message)}\n\n`);
       for (const detail of error.errorDetails ?? []) {
-        tooltip.appendMarkdown(`- ${detail.name ?? ''}: ${detail.value ?? ''}\n`);
+        tooltip.appendMarkdown(`- ${md(detail.name)}: ${md(detail.value)}\n`);
       }
     }
     item.tooltip = tooltip;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { md } from './markdown';
 import type { BatchNode, BatchPool, BatchPoolNodeCounts } from '../azure/batch/batchModels';
 import { settings } from '../settings';
 import type { BatchAccountItem } from './batchAccountItem';
@@ -11,6 +12,13 @@ import type { TreeContext } from './treeContext';
 import { TreeNode, type ResourceRef } from './treeNode';
 
 export { NODE_SELECT } from './nodeSelect';
+
+/** Drops a row from the registry of live rows, if it is the one registered. */
+function forget(ctx: TreeContext, node: TreeNode): void {
+  if (ctx.items.get(node.id) === node) {
+    ctx.items.delete(node.id);
+  }
+}
 
 const countsOf = (value: unknown) => value as Record<string, number> | undefined;
 
@@ -31,7 +39,6 @@ export class PoolItem extends TreeNode {
   ) {
     super(parent);
     this.id = `${parent.id}/pools/${pool.id}`;
-    ctx.items.set(this.id, this);
   }
 
   get url(): string {
@@ -88,19 +95,19 @@ export class PoolItem extends TreeNode {
     item.contextValue = ['azureBatchPool', this.filterStates.length ? 'filtered' : ''].join(' ').trim();
     const sizes = formatSizes(this.pool);
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${this.pool.id}**${this.pool.displayName ? ` (${this.pool.displayName})` : ''}\n\n`);
+    tooltip.appendMarkdown(`**${md(this.pool.id)}**${this.pool.displayName ? ` (${md(this.pool.displayName)})` : ''}\n\n`);
     tooltip.appendMarkdown(`| | |\n|---|---|\n`);
-    tooltip.appendMarkdown(`| ${vscode.l10n.t('VM size')} | ${this.pool.vmSize ?? ''} |\n`);
+    tooltip.appendMarkdown(`| ${md(vscode.l10n.t('VM size'))} | ${md(this.pool.vmSize)} |\n`);
     tooltip.appendMarkdown(`| ${vscode.l10n.t('Dedicated (current/target)')} | ${sizes.dedicated} |\n`);
     tooltip.appendMarkdown(`| ${vscode.l10n.t('Spot (current/target)')} | ${sizes.spot} |\n`);
-    tooltip.appendMarkdown(`| ${vscode.l10n.t('State')} | ${this.pool.state ?? ''} / ${this.pool.allocationState ?? ''} |\n`);
+    tooltip.appendMarkdown(`| ${md(vscode.l10n.t('State'))} | ${md(this.pool.state)} / ${md(this.pool.allocationState)} |\n`);
     tooltip.appendMarkdown(`| ${vscode.l10n.t('Task slots per node')} | ${this.pool.taskSlotsPerNode ?? ''} |\n`);
     tooltip.appendMarkdown(`| ${vscode.l10n.t('Communication mode')} | ${this.pool.currentNodeCommunicationMode ?? this.pool.targetNodeCommunicationMode ?? ''} |\n`);
     if (this.counts) {
       tooltip.appendMarkdown(`\n${formatCounts(addCounts(countsOf(this.counts.dedicated), countsOf(this.counts.lowPriority)))}\n`);
     }
     for (const e of resizeErrors) {
-      tooltip.appendMarkdown(`\n$(warning) ${e.code}: ${e.message ?? ''}\n`);
+      tooltip.appendMarkdown(`\n$(warning) ${md(e.code)}: ${md(e.message)}\n`);
     }
     item.tooltip = tooltip;
     item.accessibilityInformation = { label: vscode.l10n.t('Pool {0}, {1}', this.pool.id ?? '', this.description()) };
@@ -109,7 +116,7 @@ export class PoolItem extends TreeNode {
 
   override invalidate(): void {
     for (const node of this.nodes ?? []) {
-      this.ctx.items.delete(node.id);
+      forget(this.ctx, node);
     }
     this.nodes = undefined;
     this.nextLink = undefined;
@@ -204,7 +211,7 @@ export class PoolItem extends TreeNode {
       const kept = new Set(fresh.map((n) => n.id));
       for (const old of this.nodes) {
         if (!kept.has(old.node.id)) {
-          this.ctx.items.delete(old.id);
+          forget(this.ctx, old);
         }
       }
       this.nodes = fresh.map((n) => current.get(n.id)?.withNode(n) ?? new NodeItem(this, this.ctx, n));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { md } from './markdown';
 import type { SubscriptionInfo } from './backend';
 import { GroupItem } from './groupItem';
 import { BatchAccountItem } from './batchAccountItem';
@@ -20,7 +21,7 @@ export class SubscriptionItem extends TreeNode {
     item.description = this.subscription.subscriptionId;
     item.iconPath = new vscode.ThemeIcon('key');
     item.contextValue = 'azureBatchSubscription';
-    item.tooltip = new vscode.MarkdownString(`**${this.subscription.displayName}**\n\n${vscode.l10n.t('Subscription')}: \`${this.subscription.subscriptionId}\``);
+    item.tooltip = new vscode.MarkdownString(`**${md(this.subscription.displayName)}**\n\n${md(vscode.l10n.t('Subscription'))}: ${md(this.subscription.subscriptionId)}`);
     item.accessibilityInformation = { label: vscode.l10n.t('Subscription {0}', this.subscription.displayName) };
     return item;
   }

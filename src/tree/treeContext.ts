@@ -13,6 +13,9 @@ export interface TreeContext {
   memento: vscode.Memento;
   /** Transient row decorations keyed by item id (e.g. "Reimaging…" on a node). */
   transient: Map<string, string>;
-  /** The live item for each id (pools and nodes register themselves), so commands find the row to redraw. */
+  /**
+   * The row object VS Code shows for each id (registered when the view asks for children), so that commands,
+   * auto-refresh and the reimage follower update and redraw what the user sees.
+   */
   items: Map<string, TreeNode>;
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { nodeContextValue, nodeStateLook, stateFilter } from '../../src/tree/nodeState';
 import { addCounts, formatCounts, formatSizes } from '../../src/tree/poolSummary';
+import { md } from '../../src/tree/markdown';
 
 describe('tree text and tokens', () => {
   it('marks only idle and running nodes reimageable', () => {
@@ -32,5 +33,10 @@ describe('tree text and tokens', () => {
     assert.equal(formatCounts(addCounts({ startTaskFailed: 2, waitingForStartTask: 1 })), '1 waiting for start task · 2 start task failed');
     assert.equal(formatCounts({}), 'no nodes');
     assert.deepEqual(formatSizes({ currentDedicatedNodes: 3, targetDedicatedNodes: 5 }), { dedicated: '3/5', spot: '0/0' });
+  });
+
+  it('escapes service text for tooltips: no links, images or icons', () => {
+    assert.equal(md('![x](https://tracker.example/p.png) $(alert) **bold**'), '\\!\\[x\\]\\(https://tracker\\.example/p\\.png\\) \\$\\(alert\\) \\*\\*bold\\*\\*');
+    assert.equal(md(undefined), '');
   });
 });

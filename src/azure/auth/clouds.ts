@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '../http/loopback';
 /**
  * Azure clouds (setting azureBatch.cloud) and the token scopes derived from them.
  *
@@ -85,13 +86,15 @@ function requireUrl(value: string | undefined, setting: string): string {
   if (!text) {
     throw new CloudConfigurationError(`azureBatch.cloud is "custom" but ${setting} is empty: set it to the cloud's URL.`);
   }
+  let url: URL;
   try {
-    const url = new URL(text);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new Error('scheme');
-    }
+    url = new URL(text);
   } catch {
-    throw new CloudConfigurationError(`${setting} is not a valid http(s) URL: "${text}".`);
+    throw new CloudConfigurationError(`${setting} is not a valid URL: "${text}". Use an https:// URL.`);
+  }
+  // Endpoints receive secrets (the authority gets a service principal's secret): https only, except on loopback.
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new CloudConfigurationError(`${setting} must be an https:// URL (http:// only for loopback): "${text}".`);
   }
   return text;
 }

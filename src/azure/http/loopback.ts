@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 
 /**
  * True for hosts that never leave the machine: 127.0.0.0/8, ::1 (also the IPv4-mapped form)
- * and `localhost` / `*.localhost`. Accepts a URL hostname (IPv6 in brackets or not).
+ * and `localhost` (not `*.localhost`, which a resolver may send to DNS). Accepts a URL hostname (IPv6 in brackets or not).
  */
 export function isLoopbackHost(hostname: string): boolean {
   let host = hostname.trim().toLowerCase();
@@ -12,7 +12,8 @@ export function isLoopbackHost(hostname: string): boolean {
   if (host.endsWith('.')) {
     host = host.slice(0, -1);
   }
-  if (host === 'localhost' || host.endsWith('.localhost')) {
+  // Only the name itself: "*.localhost" may be resolved through DNS by the system resolver, so it is not trusted.
+  if (host === 'localhost') {
     return true;
   }
   const family = isIP(host);
