@@ -72,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     treeView,
     autoRefresh,
     vscode.workspace.registerTextDocumentContentProvider(PROPERTIES_SCHEME, documents),
+    vscode.workspace.onDidCloseTextDocument((document) => documents.forget(document.uri)),
     session.onDidChange(() => tree.refresh()),
     accounts.onDidChange(() => tree.refresh()),
     ...registerCommands(),

@@ -119,7 +119,6 @@ export async function reimageNodes(ctx: CommandContext, clicked?: TreeNode, sele
   }
 
   const targets: Target[] = allowed.map((item) => ({ poolId: item.parent.pool.id ?? '', nodeId: item.node.id ?? '', item }));
-  const started = Date.now();
   const followTimeoutMs = settings().reimage.followTimeoutMinutes * 60_000;
   const follows: Promise<{ target: Target; result: FollowResult }>[] = [];
   const outcomes = await vscode.window.withProgress(
@@ -143,7 +142,7 @@ export async function reimageNodes(ctx: CommandContext, clicked?: TreeNode, sele
           onAccepted: (t) => {
             const target = t as Target;
             const api = tree().ctx.backend.batch(target.item.parent.parent.account);
-            follows.push(nodeFollower().follow(target.item, api, started, followTimeoutMs).then((result) => ({ target, result })));
+            follows.push(nodeFollower().follow(target.item, api, Date.now(), followTimeoutMs).then((result) => ({ target, result })));
           },
         });
       } finally {

@@ -27,6 +27,13 @@ export class PropertiesDocuments implements vscode.TextDocumentContentProvider {
     return `${JSON.stringify(value, null, 2)}\n`;
   }
 
+  /** Forgets a resource when its tab's document closes. */
+  forget(uri: vscode.Uri): void {
+    if (uri.scheme === PROPERTIES_SCHEME) {
+      this.resources.delete(uri.query);
+    }
+  }
+
   /** Fetches the resource again for an open tab. */
   reload(uri: vscode.Uri): void {
     this.changed.fire(uri);
