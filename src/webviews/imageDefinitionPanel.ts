@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { GalleryImage } from '../azure/arm/galleryModels';
 import { AzureRequestError } from '../azure/errors/azureRequestError';
 import { OperationFailedError } from '../azure/errors/specificErrors';
+import { OperationTimeoutError } from '../azure/http/longRunningOperation';
 import { ext } from '../ext';
 import { changeRows, changed, changesText, diffDefinition } from '../gallery/diff';
 import {
@@ -116,7 +117,15 @@ interface PutResult {
   outcome: SubmitOutcome;
   image?: GalleryImage;
   etag?: string;
+  /** The error of a PUT that did not succeed. */
+  error?: unknown;
 }
+
+/** The PUT was refused with 412 after the client had retried it: the first attempt may have been applied. */
+const retried412 = (error: unknown) => error instanceof AzureRequestError && error.status === 412 && (error.attempts ?? 1) > 1;
+
+/** The definition as it is now equals the draft that was sent. */
+const sameAsSent = (image: GalleryImage, body: JsonObject) => changed(diffDefinition(editableDocument(image), body)).length === 0;
 
 /**
  * Sends the PUT and follows the long-running operation to its end: progress in the panel's status line and in a
@@ -163,6 +172,15 @@ async function sendPut(request: PutRequest): Promise<PutResult> {
   } catch (error) {
     refreshGallery(gallery);
     log.error(`Image definition ${name} in gallery ${gallery.name}: PUT (${request.mode}) failed after ${Date.now() - started} ms: ${errorDetails(error)}`);
+    const failed = (outcome: SubmitOutcome): PutResult => ({ outcome, error });
+    if (error instanceof OperationTimeoutError) {
+      // The client stopped waiting; the operation did not end (it is not "TimedOut" in Azure).
+      return failed({
+        kind: 'failed',
+        message: vscode.l10n.t('Stopped waiting for the operation after the time limit (last provisioningState: {0}). The operation continues in Azure: refresh the gallery to see its state. Your draft is kept.', provisioningState || '?'),
+        issues: [],
+      });
+    }
     if (error instanceof OperationFailedError) {
       const info: ServiceErrorInfo = {
         code: error.operationError.code ?? error.code,
@@ -174,49 +192,39 @@ async function sendPut(request: PutRequest): Promise<PutResult> {
       const after = request.mode === 'create'
         ? vscode.l10n.t('The definition {0} now exists with provisioningState {1}: fix the draft and press Create again to replace it (you will be asked first).', name, error.operationStatus)
         : vscode.l10n.t('The definition is now in provisioningState {0}; fix the draft and send it again.', error.operationStatus);
-      return {
-        outcome: {
-          kind: 'failed',
-          message: vscode.l10n.t('The service accepted the request, but the operation ended {0}: {1}. {2} Your draft is kept.', error.operationStatus, serviceErrorText(info), after),
-          issues: serviceErrorIssues(info, body),
-        },
-      };
+      return failed({
+        kind: 'failed',
+        message: vscode.l10n.t('The service accepted the request, but the operation ended {0}: {1}. {2} Your draft is kept.', error.operationStatus, serviceErrorText(info), after),
+        issues: serviceErrorIssues(info, body),
+      });
     }
     if (isCancellation(error)) {
-      return {
-        outcome: {
-          kind: 'failed',
-          message: vscode.l10n.t('Stopped following the operation (last provisioningState: {0}). If the request reached the service, the operation goes on in Azure: refresh the gallery to see its state. Your draft is kept.', provisioningState || '?'),
-          issues: [],
-        },
-      };
+      return failed({
+        kind: 'failed',
+        message: vscode.l10n.t('Stopped following the operation (last provisioningState: {0}). If the request reached the service, the operation goes on in Azure: refresh the gallery to see its state. Your draft is kept.', provisioningState || '?'),
+        issues: [],
+      });
     }
     if (error instanceof AzureRequestError && error.status === 412 && request.ifNoneMatch) {
-      return {
-        outcome: {
-          kind: 'failed',
-          message: vscode.l10n.t('Nothing was changed: an image definition named {0} was created by someone else meanwhile. Press Create again to see what replacing it would change. Your draft is kept.', name),
-          issues: [{ path: [], field: NAME_FIELD, message: vscode.l10n.t('{0} now exists in gallery {1}.', name, gallery.name), severity: 'error', source: 'service' }],
-        },
-      };
+      return failed({
+        kind: 'failed',
+        message: vscode.l10n.t('Nothing was changed: an image definition named {0} was created by someone else meanwhile. Press Create again to see what replacing it would change. Your draft is kept.', name),
+        issues: [{ path: [], field: NAME_FIELD, message: vscode.l10n.t('{0} now exists in gallery {1}.', name, gallery.name), severity: 'error', source: 'service' }],
+      });
     }
     if (error instanceof AzureRequestError && error.kind !== 'network' && error.kind !== 'client') {
       const info: ServiceErrorInfo = { code: error.code, message: error.serviceMessage, target: error.target, details: error.details, status: error.status };
-      return {
-        outcome: {
-          kind: 'failed',
-          message: vscode.l10n.t('Nothing was changed: the service refused the request: {0}. Your draft is kept.', serviceErrorText(info)),
-          issues: serviceErrorIssues(info, body),
-        },
-      };
-    }
-    return {
-      outcome: {
+      return failed({
         kind: 'failed',
-        message: vscode.l10n.t('The request failed: {0} The service may or may not have received it: refresh the gallery to check. Your draft is kept.', errorMessage(error)),
-        issues: [],
-      },
-    };
+        message: vscode.l10n.t('Nothing was changed: the service refused the request: {0}. Your draft is kept.', serviceErrorText(info)),
+        issues: serviceErrorIssues(info, body),
+      });
+    }
+    return failed({
+      kind: 'failed',
+      message: vscode.l10n.t('The request failed: {0} The service may or may not have received it: refresh the gallery to check. Your draft is kept.', errorMessage(error)),
+      issues: [],
+    });
   }
 }
 
@@ -309,6 +317,7 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget): JsonEd
       }
       const existing = findByName(images, name);
       let mode: 'create' | 'replace' = 'create';
+      let replaceEtag: string | undefined;
       if (existing) {
         const doc = editableDocument(existing);
         const blockers = checkChangesToExisting(doc, body).filter((i) => i.severity === 'error');
@@ -335,22 +344,48 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget): JsonEd
         if (answer !== replace) {
           return { kind: 'nothing', message: vscode.l10n.t('Nothing was sent: {0} already exists and was left as it is. Your draft is kept; give it another name to create a new definition.', existing.name ?? name) };
         }
+        // The modal may have stayed open a while: send only if the definition is still what its diff was computed from.
+        const changedMeanwhile = vscode.l10n.t('Nothing was sent: {0} was changed by someone else while you were asked, so what replacing it would change is no longer what you reviewed. Press Create again to review the changes again. Your draft is kept.', existing.name ?? name);
+        let reread: { image: GalleryImage; etag?: string };
+        try {
+          reread = await getImage(gallery, existing.name ?? name);
+        } catch (error) {
+          images = await listImages(gallery).catch(() => images);
+          return { kind: 'failed', message: vscode.l10n.t('Nothing was sent: {0} could not be read again to check that it did not change meanwhile: {1} Your draft is kept.', existing.name ?? name, errorMessage(error)), issues: [] };
+        }
+        if (!jsonEqual(editableDocument(reread.image), doc)) {
+          images = await listImages(gallery).catch(() => images);
+          return { kind: 'failed', message: changedMeanwhile, issues: [] };
+        }
+        replaceEtag = reread.etag;
         mode = 'replace';
       }
-      const { outcome, image } = await sendPut({ gallery, name, body, mode, ifNoneMatch: mode === 'create' ? '*' : undefined, panelKey: key });
+      const { outcome, image, error } = await sendPut({
+        gallery, name, body, mode, ifNoneMatch: mode === 'create' ? '*' : undefined, ifMatch: mode === 'replace' ? replaceEtag : undefined, panelKey: key,
+      });
       if (outcome.kind !== 'applied') {
         images = await listImages(gallery).catch(() => images);
-        return outcome;
+        const now = retried412(error) ? await getImage(gallery, name).catch(() => undefined) : undefined;
+        if (!now || !sameAsSent(now.image, body)) {
+          return outcome;
+        }
+        // A retried conditional PUT: its first attempt was applied, so the retry's precondition no longer held.
+        ext().log.info(`Image definition ${name}: 412 after ${(error as AzureRequestError).attempts} attempts, and the definition equals the draft: the first attempt was applied`);
+        return createdOrReplaced(mode, now.image);
       }
-      const finalName = image?.name ?? name;
-      return {
-        kind: 'applied',
-        message: mode === 'create'
-          ? vscode.l10n.t('Image definition {0} created in gallery {1}: provisioningState {2}.', finalName, gallery.name, image?.properties?.provisioningState ?? 'Succeeded')
-          : vscode.l10n.t('Image definition {0} in gallery {1} replaced: provisioningState {2}.', finalName, gallery.name, image?.properties?.provisioningState ?? 'Succeeded'),
-        rows: changeRows(diffDefinition(mode === 'replace' && existing ? editableDocument(existing) : undefined, body)),
-        actions: [{ id: `${EDIT_ACTION}${finalName}`, label: vscode.l10n.t('Edit {0}…', finalName) }],
-      };
+      return createdOrReplaced(mode, image);
+
+      function createdOrReplaced(mode: 'create' | 'replace', image: GalleryImage | undefined): SubmitOutcome {
+        const finalName = image?.name ?? name;
+        return {
+          kind: 'applied',
+          message: mode === 'create'
+            ? vscode.l10n.t('Image definition {0} created in gallery {1}: provisioningState {2}.', finalName, gallery.name, image?.properties?.provisioningState ?? 'Succeeded')
+            : vscode.l10n.t('Image definition {0} in gallery {1} replaced: provisioningState {2}.', finalName, gallery.name, image?.properties?.provisioningState ?? 'Succeeded'),
+          rows: changeRows(diffDefinition(mode === 'replace' && existing ? editableDocument(existing) : undefined, body)),
+          actions: [{ id: `${EDIT_ACTION}${finalName}`, label: vscode.l10n.t('Edit {0}…', finalName) }],
+        };
+      }
     },
     async onAction(id) {
       if (id.startsWith(EDIT_ACTION)) {
@@ -414,19 +449,35 @@ export function editImageDefinitionSpec(target: ImageDefinitionTarget & { imageN
         return { kind: 'conflict', latest, message: vscode.l10n.t('Nothing was sent: {0} was changed by someone else since your draft was based on it. Your draft is kept.', imageName) };
       }
       const changes = diffDefinition(loaded.current, body);
-      const { outcome, image, etag } = await sendPut({ gallery, name: imageName, body, mode: 'update', ifMatch: loaded.version, panelKey: key });
+      const { outcome, image, etag, error } = await sendPut({ gallery, name: imageName, body, mode: 'update', ifMatch: loaded.version, panelKey: key });
+      if (outcome.kind !== 'applied' && error instanceof AzureRequestError && error.status === 412) {
+        // If-Match refused: the definition changed since the draft's version, or (after a retry) the first attempt
+        // was applied and changed its ETag. Tell them apart by what the definition is now.
+        const now = await getImage(gallery, imageName).catch(() => undefined);
+        if (now && retried412(error) && sameAsSent(now.image, body)) {
+          ext().log.info(`Image definition ${imageName}: 412 after ${error.attempts} attempts, and the definition equals the draft: the first attempt was applied`);
+          return updated(now.image, now.etag);
+        }
+        if (now) {
+          return { kind: 'conflict', latest: editedLoaded(now.image, now.etag), message: vscode.l10n.t('Nothing was sent: {0} was changed by someone else since your draft was based on it. Your draft is kept.', imageName) };
+        }
+      }
       if (outcome.kind !== 'applied' || !image) {
         return outcome;
       }
-      const list = changed(changes);
-      return {
-        kind: 'applied',
-        message: list.length
-          ? vscode.l10n.t('Image definition {0} updated: {1}; provisioningState {2}.', imageName, changeRows(list).map((r) => `${r.label} ${r.kind}`).join(', '), image.properties?.provisioningState ?? 'Succeeded')
-          : vscode.l10n.t('Image definition {0} sent again: provisioningState {1}.', imageName, image.properties?.provisioningState ?? 'Succeeded'),
-        rows: changeRows(list),
-        latest: editedLoaded(image, etag),
-      };
+      return updated(image, etag);
+
+      function updated(image: GalleryImage, etag: string | undefined): SubmitOutcome {
+        const list = changed(changes);
+        return {
+          kind: 'applied',
+          message: list.length
+            ? vscode.l10n.t('Image definition {0} updated: {1}; provisioningState {2}.', imageName, changeRows(list).map((r) => `${r.label} ${r.kind}`).join(', '), image.properties?.provisioningState ?? 'Succeeded')
+            : vscode.l10n.t('Image definition {0} sent again: provisioningState {1}.', imageName, image.properties?.provisioningState ?? 'Succeeded'),
+          rows: changeRows(list),
+          latest: editedLoaded(image, etag),
+        };
+      }
     },
   };
 }

@@ -4,7 +4,7 @@ import { errorMessage } from '../utils/errors';
 import { threeWayMerge } from './jsonMerge';
 import { isJsonObject, jsonEqual, shortJson, type JsonObject } from './jsonValue';
 import type {
-  ConflictModel, EditorIssue, HostMessage, PreviewAction, PreviewModel, PreviewNotice, PreviewRow, SubmitResultMessage, UiStrings, WebviewMessage,
+  ConflictModel, EditorIssue, HostMessage, InitMessage, PreviewAction, PreviewModel, PreviewNotice, PreviewRow, SubmitResultMessage, UiStrings, WebviewMessage,
 } from './protocol';
 import { schemaIssues } from './schemaCheck';
 import { WebviewPanelBase } from './webviewPanelBase';
@@ -88,6 +88,9 @@ interface WebviewState {
 }
 
 const REBASE_ACTION = '__rebase';
+const RELOAD_ACTION = '__reload';
+/** What the editor shows when the resource could not be loaded (and the webview kept no text). */
+const PLACEHOLDER_TEXT = '{}';
 const draftKey = (viewType: string, key: string) => `azureBatch.jsonEditor.draft:${viewType}:${key}`;
 
 export interface JsonEditorServices {
@@ -174,6 +177,13 @@ export class JsonEditorPanel extends WebviewPanelBase {
   private readonly lastPosted = new Map<HostMessage['type'], HostMessage>();
   private readyWaiters: (() => void)[] = [];
   private pageLoads = 0;
+  /** `load` ended: the page gets its whole state on every `ready` from now on. */
+  private loadDone = false;
+  /** A submit is running: a second one is refused, and the page shows it busy. */
+  private submitting = false;
+  private busyLabel: string | undefined;
+  /** The last submit result, replayed to a page that was reloaded (hidden and shown); cleared when the draft is reset. */
+  private lastResult: SubmitResultMessage | undefined;
   /** Milliseconds from panel creation to the webview's editorReady (the open time). */
   openMs: number | undefined;
   /** Where the open time went (ms after panel creation, and the webview's own clock). */
@@ -189,9 +199,13 @@ export class JsonEditorPanel extends WebviewPanelBase {
     panel.title = spec.title;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'batch.svg');
     this.render({ bundle: 'jsonEditorMain', title: spec.title });
-    this.loading = this.load(restored).catch((error: unknown) => {
-      log.error(`${spec.title}: ${errorMessage(error)}`);
-    });
+    this.loading = this.load(restored)
+      .catch((error: unknown) => {
+        log.error(`${spec.title}: ${errorMessage(error)}`);
+      })
+      .finally(() => {
+        this.loadDone = true;
+      });
   }
 
   // ---- loading and drafts ----
@@ -254,6 +268,14 @@ export class JsonEditorPanel extends WebviewPanelBase {
           action: { id: REBASE_ACTION, label: vscode.l10n.t('Rebase draft on the newer version') },
         };
       } else {
+        if (fresh && fresh.version !== stored.based.version) {
+          // The editable values are as the draft knew them, but the version moved on (e.g. the node count changed):
+          // base the draft on the fresh version, so that its ETag and context are current.
+          this.loaded = fresh;
+          this.pristineText = this.format(fresh.initial);
+          this.fields = { ...this.initialFields(fresh), ...stored.fields };
+          await this.persist();
+        }
         this.banner = { severity: 'info', message: vscode.l10n.t('Restored your unsaved draft from {0}.', new Date(stored.savedAt).toLocaleString()) };
       }
     } else if (fresh) {
@@ -265,14 +287,20 @@ export class JsonEditorPanel extends WebviewPanelBase {
         await this.persist();
       }
     } else {
-      this.banner = { severity: 'error', message: vscode.l10n.t('Could not load the resource: {0}', errorMessage(failure)), action: { id: '__reload', label: vscode.l10n.t('Try again') } };
-      this.text = restored?.text ?? '{}';
+      this.banner = { severity: 'error', message: vscode.l10n.t('Could not load the resource: {0}', errorMessage(failure)), action: { id: RELOAD_ACTION, label: vscode.l10n.t('Try again') } };
+      this.text = restored?.text ?? PLACEHOLDER_TEXT;
     }
     if (failure && stored) {
       this.banner = { severity: 'warning', message: vscode.l10n.t('Showing your saved draft; the current version could not be fetched: {0}', errorMessage(failure)) };
     }
     this.openTimings.loaded = performance.now() - this.created;
-    this.post({
+    this.post(this.initMessage());
+    this.postAnalysis();
+  }
+
+  /** The page's whole state as it is now (the first page and every page reloaded after the panel was hidden). */
+  private initMessage(): InitMessage {
+    return {
       type: 'init',
       title: this.spec.title,
       subtitle: this.spec.subtitle,
@@ -285,8 +313,7 @@ export class JsonEditorPanel extends WebviewPanelBase {
       strings: uiStrings(),
       banner: this.banner,
       revival: this.spec.revival,
-    });
-    this.postAnalysis();
+    };
   }
 
   // ---- analysis ----
@@ -332,16 +359,17 @@ export class JsonEditorPanel extends WebviewPanelBase {
 
   protected override onReady(): void {
     this.openTimings.webviewReady ??= performance.now() - this.created;
-    // A reloaded page (e.g. after the panel was hidden and shown again) gets the whole state again; the first page
-    // gets the init queued by `load`.
-    if (this.pageLoads++ > 0 && this.lastPosted.has('init')) {
-      void this.loading.then(() => {
-        const init = this.lastPosted.get('init');
-        if (init?.type === 'init') {
-          this.post({ ...init, text: this.text, fields: init.fields.map((f) => ({ ...f, value: this.fields[f.id] ?? f.value })), banner: this.banner });
-          this.postAnalysis();
-        }
-      });
+    // A reloaded page (e.g. after the panel was hidden and shown again) gets the whole state as it is now, which makes
+    // what was queued for the previous page obsolete; the first page gets the init queued by `load` (as does a page
+    // that comes while `load` still runs).
+    if (this.pageLoads++ > 0 && this.loadDone) {
+      this.clearQueue();
+      this.post(this.initMessage());
+      this.postAnalysis();
+      this.post({ type: 'busy', busy: this.submitting, label: this.submitting ? this.busyLabel : undefined });
+      if (this.lastResult) {
+        this.post(this.lastResult);
+      }
     }
   }
 
@@ -367,25 +395,26 @@ export class JsonEditorPanel extends WebviewPanelBase {
         this.postAnalysis();
         return;
       case 'submit':
-        this.text = message.text;
-        this.fields = message.fields;
-        await this.persist();
-        await this.submit();
+        if (this.submitting) {
+          JsonEditorPanel.svc().log.warn(`${this.spec.title}: a submit came while one is running; ignored`);
+          return;
+        }
+        await this.submit(message.text, message.fields);
         return;
       case 'rebase':
-        await this.rebase();
+        await this.guarded(() => this.rebase());
         return;
       case 'discard':
-        await this.discard();
+        await this.guarded(() => this.discard());
         return;
       case 'reload':
-        await this.reload();
+        await this.guarded(() => this.reload());
         return;
       case 'action':
         if (message.id === REBASE_ACTION) {
-          await this.rebase();
-        } else if (message.id === '__reload') {
-          await this.reload();
+          await this.guarded(() => this.rebase());
+        } else if (message.id === RELOAD_ACTION) {
+          await this.guarded(() => this.reload());
         } else {
           await this.spec.onAction?.(message.id);
         }
@@ -396,14 +425,70 @@ export class JsonEditorPanel extends WebviewPanelBase {
     }
   }
 
+  /** Runs a rebase/discard/reload of the page; a failure is shown in the banner with "Try again", not only logged. */
+  private async guarded(run: () => Promise<unknown>): Promise<void> {
+    if (this.submitting) {
+      JsonEditorPanel.svc().log.warn(`${this.spec.title}: ignored a command that came while a submit is running`);
+      return;
+    }
+    try {
+      await run();
+    } catch (error) {
+      JsonEditorPanel.svc().log.error(`${this.spec.title}: ${errorMessage(error)}`);
+      this.banner = {
+        severity: 'error',
+        message: vscode.l10n.t('Could not fetch the current version: {0} Your draft is kept.', errorMessage(error)),
+        action: { id: RELOAD_ACTION, label: vscode.l10n.t('Try again') },
+      };
+      this.post({ type: 'setText', text: this.text, banner: this.banner });
+    }
+  }
+
   private result(message: Omit<SubmitResultMessage, 'type'>): SubmitResultMessage {
     const full: SubmitResultMessage = { type: 'submitResult', ...message };
+    this.lastResult = full;
     this.post(full);
+    if (!this.isDisposed && !this.panel.visible) {
+      this.notify(full);
+    }
     return full;
   }
 
-  private async submit(): Promise<SubmitResultMessage> {
+  /** The outcome of a submit that ended while the panel was hidden: its page would show it only when shown again. */
+  private notify(result: SubmitResultMessage): void {
+    const show = vscode.l10n.t('Show Editor');
+    const next = result.outcome === 'conflict' ? ` ${vscode.l10n.t('Show the editor to see the newer version and rebase your draft on it.')}` : '';
+    const text = `${this.spec.title}: ${result.message}${next}`;
+    const shown = result.outcome === 'applied' || result.outcome === 'nothing'
+      ? vscode.window.showInformationMessage(text, show)
+      : vscode.window.showErrorMessage(text, show);
+    void Promise.resolve(shown).then((answer) => {
+      if (answer === show && !this.isDisposed) {
+        this.panel.reveal();
+      }
+    }, () => undefined);
+  }
+
+  private async submit(text: string, fields: FieldValues): Promise<SubmitResultMessage> {
+    // Set before the first await: a second submit is refused from here on.
+    this.submitting = true;
+    try {
+      this.text = text;
+      this.fields = fields;
+      await this.persist();
+      return await this.submitNow();
+    } finally {
+      this.submitting = false;
+      if (this.lastMessage('busy')?.busy) {
+        this.endBusy();
+      }
+    }
+  }
+
+  private async submitNow(): Promise<SubmitResultMessage> {
     const { draft, issues, canSubmit, preview } = this.analyze();
+    const submittedText = this.text;
+    const submittedFields = this.fields;
     this.post({ type: 'analysis', seq: this.seq, issues, preview, canSubmit });
     if (!this.loaded) {
       return this.result({ outcome: 'failed', message: vscode.l10n.t('The resource is not loaded; reload and try again.'), issues: [] });
@@ -415,18 +500,17 @@ export class JsonEditorPanel extends WebviewPanelBase {
     if (!preview.request) {
       return this.result({ outcome: 'nothing', message: preview.summary, issues: [] });
     }
-    this.post({ type: 'busy', busy: true, label: vscode.l10n.t('Sending…') });
+    this.reportProgress(vscode.l10n.t('Sending…'));
     let outcome: SubmitOutcome;
     try {
       outcome = await this.spec.submit(draft, this.loaded, this.fields);
     } catch (error) {
       outcome = { kind: 'failed', message: errorMessage(error), issues: [{ path: [], message: errorMessage(error), severity: 'error', source: 'service' }] };
-    } finally {
-      this.post({ type: 'busy', busy: false });
     }
+    // Edits that came while the request ran (they are not part of what was sent) must survive its success.
+    const editedMeanwhile = this.text !== submittedText || !jsonEqual(this.fields, submittedFields);
     switch (outcome.kind) {
       case 'applied': {
-        await this.storage.update(draftKey(this.spec.viewType, this.spec.key), undefined);
         let latest = outcome.latest;
         if (!latest) {
           try {
@@ -435,13 +519,30 @@ export class JsonEditorPanel extends WebviewPanelBase {
             JsonEditorPanel.svc().log.warn(`${this.spec.title}: reloading after the change failed: ${errorMessage(error)}`);
           }
         }
-        if (latest) {
-          this.resetTo(latest, null);
+        if (editedMeanwhile) {
+          // The server now has what was sent, and the current text was edited on top of that: it stays the draft,
+          // based on the new version.
+          if (latest) {
+            this.loaded = latest;
+            this.latest = undefined;
+            this.pristineText = this.format(latest.initial);
+          }
+          this.banner = { severity: 'info', message: vscode.l10n.t('Applied what was sent; the edits you made while it was being sent are kept as a draft on the new version.') };
+          await this.persist();
+          this.post({ type: 'setText', text: this.text, fields: this.fields, pristineText: this.pristineText, baseLabel: this.loaded.versionLabel, banner: this.banner });
+          this.postAnalysis();
+        } else {
+          await this.storage.update(draftKey(this.spec.viewType, this.spec.key), undefined);
+          if (latest) {
+            this.resetTo(latest, null);
+          }
         }
+        this.endBusy();
         return this.result({ outcome: 'applied', message: outcome.message, issues: [], rows: outcome.rows, actions: outcome.actions });
       }
       case 'conflict':
         this.latest = outcome.latest;
+        this.endBusy();
         return this.result({
           outcome: 'conflict',
           message: outcome.message ?? vscode.l10n.t('Nothing was changed: the resource was changed by someone else since your draft was based on it. Your draft is kept.'),
@@ -449,10 +550,18 @@ export class JsonEditorPanel extends WebviewPanelBase {
           conflict: this.conflictModel(draft, this.loaded, outcome.latest),
         });
       case 'failed':
+        this.endBusy();
         return this.result({ outcome: 'failed', message: outcome.message, issues: outcome.issues });
       case 'nothing':
+        this.endBusy();
         return this.result({ outcome: 'nothing', message: outcome.message, issues: [] });
     }
+  }
+
+  /** Ends the busy state of a submit (just before its result, so the page gets the new text first). */
+  private endBusy(): void {
+    this.busyLabel = undefined;
+    this.post({ type: 'busy', busy: false });
   }
 
   /** The server's newer values beside the draft's, property by property. */
@@ -482,6 +591,7 @@ export class JsonEditorPanel extends WebviewPanelBase {
   private resetTo(loaded: LoadedDocument, banner: PreviewNotice | null): void {
     this.loaded = loaded;
     this.latest = undefined;
+    this.lastResult = undefined;
     this.pristineText = this.format(loaded.initial);
     this.text = this.pristineText;
     this.fields = this.initialFields(loaded);
@@ -511,6 +621,7 @@ export class JsonEditorPanel extends WebviewPanelBase {
     })();
     this.loaded = to;
     this.latest = undefined;
+    this.lastResult = undefined;
     this.pristineText = this.format(to.initial);
     this.text = this.format(result.draft);
     const parts = [vscode.l10n.t('Rebased your draft on {0}.', to.versionLabel)];
@@ -533,9 +644,10 @@ export class JsonEditorPanel extends WebviewPanelBase {
     try {
       this.resetTo(await this.spec.load(), { severity: 'info', message: vscode.l10n.t('Draft discarded; showing the current version.') });
     } catch (error) {
-      if (this.loaded) {
-        this.resetTo(this.loaded, { severity: 'warning', message: vscode.l10n.t('Draft discarded; the current version could not be fetched ({0}), so this shows the last one known.', errorMessage(error)) });
+      if (!this.loaded) {
+        throw error;
       }
+      this.resetTo(this.loaded, { severity: 'warning', message: vscode.l10n.t('Draft discarded; the current version could not be fetched ({0}), so this shows the last one known.', errorMessage(error)) });
     }
   }
 
@@ -546,7 +658,20 @@ export class JsonEditorPanel extends WebviewPanelBase {
       await this.rebase();
       return;
     }
-    this.resetTo(await this.spec.load(), null);
+    const fresh = await this.spec.load();
+    if (!this.loaded && this.text !== PLACEHOLDER_TEXT && this.text !== this.format(fresh.initial)) {
+      // The first load had failed and the editor held what was typed meanwhile: keep it, based on this version.
+      this.loaded = fresh;
+      this.latest = undefined;
+      this.pristineText = this.format(fresh.initial);
+      this.fields = { ...this.initialFields(fresh), ...this.fields };
+      this.banner = { severity: 'info', message: vscode.l10n.t('Loaded the current version ({0}); your draft is kept: check it against the current values before applying.', fresh.versionLabel) };
+      await this.persist();
+      this.post({ type: 'setText', text: this.text, fields: this.fields, pristineText: this.pristineText, baseLabel: fresh.versionLabel, banner: this.banner });
+      this.postAnalysis();
+      return;
+    }
+    this.resetTo(fresh, null);
   }
 
   /**
@@ -554,6 +679,7 @@ export class JsonEditorPanel extends WebviewPanelBase {
    * busy status while the submit runs. The panel clears it when the submit ends. (Added for the image-definition editor.)
    */
   reportProgress(label: string): void {
+    this.busyLabel = label;
     this.post({ type: 'busy', busy: true, label });
   }
 

@@ -121,23 +121,33 @@ export function poolPatchSpec(target: PoolPatchTarget): JsonEditorSpec {
         return { kind: 'nothing', message: vscode.l10n.t('Nothing to send: the draft matches the pool.') };
       }
       const started = Date.now();
+      let appliedLatest: LoadedDocument | undefined;
       try {
         const receipt = await api(target).patchPool(target.poolId, diff.body, { ifMatch: loaded.version });
         ext().log.info(`Pool ${target.poolId} patched (${changed.join(', ')}) in ${Date.now() - started} ms; ETag ${loaded.version} -> ${receipt.etag ?? '?'}`);
       } catch (error) {
         if (error instanceof AzureRequestError && error.status === 412) {
-          ext().log.info(`Pool ${target.poolId}: PATCH refused with 412 (If-Match ${loaded.version}); showing the newer version`);
-          return { kind: 'conflict', latest: await loadPool(target) };
+          const latest = await loadPool(target);
+          if ((error.attempts ?? 1) > 1 && Object.keys(diffPoolPatch(latest.current, draft as JsonObject).body).length === 0) {
+            // The PATCH was retried: its first attempt was applied (changing the ETag), so the retry's If-Match failed.
+            ext().log.info(`Pool ${target.poolId}: 412 after ${error.attempts} attempts, and the pool now equals the draft: the first attempt was applied`);
+            appliedLatest = latest;
+          } else {
+            ext().log.info(`Pool ${target.poolId}: PATCH refused with 412 (If-Match ${loaded.version}); showing the newer version`);
+            return { kind: 'conflict', latest };
+          }
         }
-        ext().log.error(`Pool ${target.poolId}: PATCH failed: ${error instanceof AzureRequestError ? error.toLogString() : errorMessage(error)}`);
-        if (error instanceof AzureRequestError && error.kind !== 'network' && error.kind !== 'client') {
-          return {
-            kind: 'failed',
-            message: vscode.l10n.t('Nothing was changed: {0} Your draft is kept.', error.toString()),
-            issues: serviceErrorIssues({ code: error.code, message: error.serviceMessage, status: error.status, values: error.values }, draft as JsonObject),
-          };
+        if (!appliedLatest) {
+          ext().log.error(`Pool ${target.poolId}: PATCH failed: ${error instanceof AzureRequestError ? error.toLogString() : errorMessage(error)}`);
+          if (error instanceof AzureRequestError && error.kind !== 'network' && error.kind !== 'client') {
+            return {
+              kind: 'failed',
+              message: vscode.l10n.t('Nothing was changed: {0} Your draft is kept.', error.toString()),
+              issues: serviceErrorIssues({ code: error.code, message: error.serviceMessage, status: error.status, values: error.values }, draft as JsonObject),
+            };
+          }
+          return { kind: 'failed', message: vscode.l10n.t('The request failed: {0} Your draft is kept.', errorMessage(error)), issues: [] };
         }
-        return { kind: 'failed', message: vscode.l10n.t('The request failed: {0} Your draft is kept.', errorMessage(error)), issues: [] };
       }
       const item = poolItem(target);
       if (item) {
@@ -151,6 +161,7 @@ export function poolPatchSpec(target: PoolPatchTarget): JsonEditorSpec {
           (reachesNodesLater ? ` ${vscode.l10n.t('Existing nodes get the new start task or packages when they are rebooted or reimaged.')}` : ''),
         rows: previewRows(diff).filter((r) => r.kind !== 'unchanged'),
         actions: reachesNodesLater ? [{ id: REIMAGE_ACTION.id, label: vscode.l10n.t('Reimage nodes…') }] : [],
+        latest: appliedLatest,
       };
     },
     rebase(draft, from, to) {

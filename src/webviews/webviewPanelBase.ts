@@ -14,13 +14,17 @@ export interface WebviewPage {
  * Base of the extension's webview panels (after vscode-extension-samples' webview-sample and
  * vscode-pull-request-github's WebviewBase): one object per panel, disposables collected, a strict CSP with nonces,
  * local assets from dist/webview only, and a `ready` handshake: posts made before the webview said `ready` are
- * queued and sent in order afterwards. Incoming messages are validated at run time; malformed ones are dropped.
+ * queued and sent in order afterwards; so are posts made while the panel is hidden (its page is destroyed then) until
+ * the page that comes back says `ready`. Incoming messages are validated at run time; malformed ones are dropped; the
+ * others are handled one at a time, in order.
  */
 export abstract class WebviewPanelBase implements vscode.Disposable {
   protected readonly disposables: vscode.Disposable[] = [];
   private readonly queue: HostMessage[] = [];
   private isReady = false;
   private disposed = false;
+  /** Incoming messages are handled one at a time, in order: this is the tail of that chain. */
+  private handling: Promise<void> = Promise.resolve();
   private readonly onDisposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.onDisposeEmitter.event;
 
@@ -45,6 +49,13 @@ export abstract class WebviewPanelBase implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      // Without retainContextWhenHidden the page is destroyed while the panel is hidden: what is posted then would be
+      // lost. Queue until the page that comes back says `ready` again.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) {
+          this.isReady = false;
+        }
+      }),
     );
   }
 
@@ -89,7 +100,25 @@ export abstract class WebviewPanelBase implements vscode.Disposable {
       this.queue.push(message);
       return;
     }
-    void this.panel.webview.postMessage(message);
+    this.send(message);
+  }
+
+  /** Posts; a message the webview did not take (hidden, reloading) is queued for its next `ready`. */
+  private send(message: HostMessage): void {
+    this.panel.webview.postMessage(message).then(
+      (delivered) => {
+        if (!delivered && !this.disposed) {
+          this.isReady = false;
+          this.queue.push(message);
+        }
+      },
+      () => undefined,
+    );
+  }
+
+  /** Forgets the queued posts (a subclass that sends its whole state on `ready` makes them obsolete). */
+  protected clearQueue(): void {
+    this.queue.length = 0;
   }
 
   private receive(raw: unknown): void {
@@ -102,17 +131,20 @@ export abstract class WebviewPanelBase implements vscode.Disposable {
       this.isReady = true;
       this.onReady();
       for (const queued of this.queue.splice(0)) {
-        void this.panel.webview.postMessage(queued);
+        this.send(queued);
       }
       return;
     }
     if (message.type === 'cspViolation') {
       this.log.error(`${this.constructor.name}: the webview's Content-Security-Policy blocked ${message.blocked} (${message.directive})`);
     }
-    this.handle(message).catch((error: unknown) => this.log.error(`${this.constructor.name}: ${String((error as Error)?.stack ?? error)}`));
+    // One at a time: a message is handled only after the previous one's handling ended.
+    this.handling = this.handling
+      .then(() => (this.disposed ? undefined : this.handle(message)))
+      .catch((error: unknown) => this.log.error(`${this.constructor.name}: ${String((error as Error)?.stack ?? error)}`));
   }
 
-  /** Called on every `ready` (first load and reloads), before the queued messages go out. */
+  /** Called on every `ready` (first load and reloads), before the queued messages go out (it may clear them). */
   protected onReady(): void {}
 
   /** Handles a validated message (not `ready`). */

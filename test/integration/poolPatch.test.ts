@@ -228,4 +228,60 @@ describe('Edit Pool Properties (pool patch editor) on the emulator', function ()
     assert.equal(panel.hasStoredDraft, true);
     assert.deepEqual(await emulator().conformance(), []);
   });
+  it('a double submit sends one request; text typed while the submit runs survives its success', async () => {
+    panel = await openFromTree('contosoprod', 'gpu-empty');
+    const etag = panel.basedOn!.version!;
+    const original = draftOf(panel).metadata;
+    const draft = draftOf(panel);
+    draft.metadata = [{ name: 'it-double', value: '1' }];
+    await panel.setDraft(JSON.stringify(draft, null, 2));
+    await emulator().addFault({ route: '/pools/gpu-empty$', method: 'PATCH', kind: 'latency', delayMs: 400 });
+    const first = panel.pressSubmit();
+    const second = panel.pressSubmit();
+    const p = panel;
+    await waitFor(async () => p.lastMessage('busy')?.busy === true, 'the submit is running');
+    // Typed while the request is on its way: not part of it, and must not be wiped by its success.
+    const later = structuredClone(draft);
+    later.metadata.push({ name: 'it-later', value: '2' });
+    const laterText = JSON.stringify(later, null, 2);
+    await panel.setDraft(laterText);
+    const [result] = await Promise.all([first, second]);
+    await emulator().clearFaults();
+    assert.equal(result.outcome, 'applied', result.message);
+    const sent = await patches('gpu-empty');
+    assert.equal(sent.length, 1, 'one PATCH for two presses');
+    assert.deepEqual(JSON.parse(sent[0]!.body), { metadata: draft.metadata });
+    assert.equal(panel.draftText, laterText, 'the later edit is kept');
+    assert.equal(panel.hasStoredDraft, true, 'and stored as the draft');
+    assert.notEqual(panel.basedOn!.version, etag, 'based on the new version');
+    assert.deepEqual(panel.lastMessage('setText')?.text, laterText, 'the page shows it');
+    assert.equal(panel.lastMessage('busy')?.busy, false);
+    const analysis = panel.lastMessage('analysis')!;
+    assert.deepEqual(JSON.parse(analysis.preview.request!.body), { metadata: later.metadata }, 'what is left to send is the later edit');
+
+    // Put the metadata back for the other tests.
+    const back = draftOf(panel);
+    back.metadata = original;
+    await panel.setDraft(JSON.stringify(back, null, 2));
+    assert.equal((await panel.pressSubmit()).outcome, 'applied');
+  });
+
+  it('a reload after a failed load keeps what was typed meanwhile', async () => {
+    await emulator().addFault({ route: '/pools/gpu-empty$', method: 'GET', kind: 'status', status: 500, count: 1000 });
+    const pool = await path(PROD, 'Batch Accounts', 'contosoprod', 'gpu-empty');
+    await vscode.commands.executeCommand('azureBatch.editPoolProperties', pool);
+    const opened = await waitFor(async () => editorOf('contosoprod', 'gpu-empty'), 'the editor of gpu-empty');
+    panel = opened;
+    await waitFor(async () => /Could not load/.test(opened.lastMessage('init')?.banner?.message ?? ''), 'the failed load');
+    assert.equal(opened.basedOn, undefined);
+    const typed = JSON.stringify({ metadata: [{ name: 'it-typed', value: 'kept' }] }, null, 2);
+    await opened.setDraft(typed);
+    await emulator().clearFaults();
+    await opened.reload();
+    assert.ok(opened.basedOn, 'loaded now');
+    assert.equal(opened.draftText, typed, 'the typed text is kept');
+    assert.equal(opened.hasStoredDraft, true, 'and stored');
+    assert.equal(opened.lastMessage('setText')?.text, typed);
+    assert.equal((await patches('gpu-empty')).length, 0, 'nothing sent');
+  });
 });

@@ -50,6 +50,16 @@ function statusOf(body: unknown): string | undefined {
 }
 
 /**
+ * The client stopped waiting (`timeoutMs`): the operation itself did not end and may still go on in Azure. Not a
+ * terminal status of the service: report it like a cancellation, not as "the operation ended TimedOut".
+ * (An OperationFailedError for callers that only know that class.)
+ */
+export class OperationTimeoutError extends OperationFailedError {
+  /** Distinct from OperationFailedError's failures: true only for the client's own timeout. */
+  readonly clientTimeout = true;
+}
+
+/**
  * Starts an ARM long-running operation (PUT/PATCH/POST/DELETE) and waits for it:
  * 201/202 with `Azure-AsyncOperation` (polled for `status`) or `Location` (polled until it stops
  * answering 202), or a 200/201 body whose provisioningState is not terminal (the resource is polled).
@@ -99,7 +109,7 @@ export async function runLongRunningOperation<T>(
     };
     const wait = async (response: AzureResponse<unknown>): Promise<void> => {
       if (Date.now() > deadline) {
-        throw new OperationFailedError({
+        throw new OperationTimeoutError({
           code: 'OperationTimedOut',
           message: 'The operation did not finish in time',
           kind: 'client',

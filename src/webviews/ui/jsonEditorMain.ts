@@ -10,7 +10,7 @@ import { json, jsonLanguage, jsonParseLinter } from '@codemirror/lang-json';
 import { bracketMatching, foldGutter, foldKeymap, HighlightStyle, indentOnInput, syntaxHighlighting, syntaxTree } from '@codemirror/language';
 import { lintGutter, lintKeymap, linter, nextDiagnostic, type Diagnostic } from '@codemirror/lint';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
-import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
+import { Compartment, EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import {
   drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, hoverTooltip, keymap, lineNumbers, type ViewUpdate,
 } from '@codemirror/view';
@@ -47,6 +47,9 @@ let pristineText = '';
 let busy = false;
 let applyingText = false;
 let changeTimer: ReturnType<typeof setTimeout> | undefined;
+/** Read-only while a submit runs, so nothing typed then can be lost when its result replaces the text. */
+const editability = new Compartment();
+const editableExtensions = (editable: boolean): Extension => [EditorState.readOnly.of(!editable), EditorView.editable.of(editable)];
 const s = (key: string) => strings[key] ?? key;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -268,8 +271,37 @@ function submit(): boolean {
     return true;
   }
   flushChange();
+  // Busy at once (not only when the host says so): no second submit, and no edits while this one is sent.
+  setBusy(true);
   post({ type: 'submit', text: view.state.doc.toString(), fields: fieldValues() });
   return true;
+}
+
+/** Sends a command after the pending draft change, so the host acts on the text as it is now. */
+function command(type: 'discard' | 'reload' | 'rebase'): void {
+  if (busy) {
+    return;
+  }
+  flushChange();
+  post({ type });
+}
+
+function setBusy(value: boolean, label?: string): void {
+  busy = value;
+  if (applyButton) {
+    applyButton.disabled = value;
+    discardButton.disabled = value;
+    reloadButton.disabled = value;
+  }
+  for (const b of document.querySelectorAll<HTMLButtonElement>('.banner-box button, .conflict button, .result button')) {
+    b.disabled = value;
+  }
+  for (const f of fieldInputs.values()) {
+    f.input.readOnly = value;
+  }
+  view?.dispatch({ effects: editability.reconfigure(editableExtensions(!value)) });
+  app.setAttribute('aria-busy', String(value));
+  setStatus(value ? (label ?? s('working')) : '');
 }
 
 function editorExtensions(schema: Record<string, unknown>): Extension[] {
@@ -300,6 +332,7 @@ function editorExtensions(schema: Record<string, unknown>): Extension[] {
       ...completionKeymap,
       ...lintKeymap,
     ]),
+    editability.of(editableExtensions(!busy)),
     EditorView.cspNonce.of(nonce),
     EditorView.contentAttributes.of({ 'aria-label': s('editorLabel'), 'aria-describedby': 'shortcuts' }),
     vscodeTheme,
@@ -344,6 +377,7 @@ let applyButton: HTMLButtonElement;
 let undoButton: HTMLButtonElement;
 let redoButton: HTMLButtonElement;
 let discardButton: HTMLButtonElement;
+let reloadButton: HTMLButtonElement;
 const fieldInputs = new Map<string, { input: HTMLInputElement; message: HTMLElement }>();
 
 function setStatus(text: string): void {
@@ -372,7 +406,7 @@ function flushChange(): void {
     clearTimeout(changeTimer);
     changeTimer = undefined;
   }
-  if (view) {
+  if (view && !busy) {
     post({ type: 'draftChanged', seq: ++seq, text: view.state.doc.toString(), fields: fieldValues() });
   }
 }
@@ -412,7 +446,12 @@ function noticeElement(notice: PreviewNotice, cls = 'notice'): HTMLElement {
 }
 
 function actionButton(action: PreviewAction): HTMLButtonElement {
-  return button(action.label, () => post({ type: 'action', id: action.id }), { title: action.label });
+  return button(action.label, () => {
+    if (!busy) {
+      flushChange();
+      post({ type: 'action', id: action.id });
+    }
+  }, { title: action.label });
 }
 
 function goTo(issue: EditorIssue): void {
@@ -532,8 +571,8 @@ function renderConflict(conflict: ConflictModel, message: string): void {
   }
   table.append(body);
   conflictBox.append(table, h('div', { class: 'buttons' },
-    button(s('rebase'), () => { conflictBox.hidden = true; post({ type: 'rebase' }); }, { primary: true, id: 'rebase' }),
-    button(s('discard'), () => { conflictBox.hidden = true; post({ type: 'discard' }); }),
+    button(s('rebase'), () => { if (!busy) { conflictBox.hidden = true; command('rebase'); } }, { primary: true, id: 'rebase' }),
+    button(s('discard'), () => { if (!busy) { conflictBox.hidden = true; command('discard'); } }),
     button(s('keepEditing'), () => { conflictBox.hidden = true; view?.focus(); }),
   ));
   conflictBox.hidden = false;
@@ -609,9 +648,9 @@ function layout(message: InitMessage): void {
   applyButton = button(message.submitLabel, submit, { primary: true, id: 'apply', title: `${message.submitLabel} (Ctrl+Enter)` });
   undoButton = button(s('undo'), () => { if (view) { undo(view); view.focus(); } }, { title: `${s('undo')} (Ctrl+Z)` });
   redoButton = button(s('redo'), () => { if (view) { redo(view); view.focus(); } }, { title: s('redo') });
-  discardButton = button(s('discard'), () => post({ type: 'discard' }), { title: s('discardTitle'), id: 'discard' });
-  const formatButton = button(s('format'), () => { formatDocument(); view?.focus(); }, { title: s('formatTitle') });
-  const reloadButton = button(s('reload'), () => post({ type: 'reload' }), { title: s('reloadTitle') });
+  discardButton = button(s('discard'), () => command('discard'), { title: s('discardTitle'), id: 'discard' });
+  const formatButton = button(s('format'), () => { if (!busy) { formatDocument(); } view?.focus(); }, { title: s('formatTitle') });
+  reloadButton = button(s('reload'), () => command('reload'), { title: s('reloadTitle'), id: 'reload' });
   app.replaceChildren(
     h('header', {},
       h('h1', {}, message.title),
@@ -701,13 +740,13 @@ function onMessage(message: HostMessage): void {
       applyButton.setAttribute('aria-describedby', 'problems-heading');
       return;
     case 'busy':
-      busy = message.busy;
-      applyButton.disabled = busy;
-      discardButton.disabled = busy;
-      app.setAttribute('aria-busy', String(busy));
-      setStatus(busy ? (message.label ?? s('working')) : '');
+      setBusy(message.busy, message.label);
       return;
     case 'submitResult':
+      // A result ends the submit the page started, also one the host answered without sending anything.
+      if (busy) {
+        setBusy(false);
+      }
       renderResult(message);
       return;
   }
@@ -720,6 +759,18 @@ window.addEventListener('message', (event: MessageEvent) => {
     return;
   }
   onMessage(message);
+});
+
+// A change still waiting for its debounce goes to the host before the page goes away (hidden panel, reload).
+window.addEventListener('pagehide', () => {
+  if (changeTimer) {
+    flushChange();
+  }
+});
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden' && changeTimer) {
+    flushChange();
+  }
 });
 
 // Handshake: the host queues its messages until this.
