@@ -38,19 +38,31 @@ export async function expandRow(page: Page, name: RegExp): Promise<void> {
   );
 }
 
-/** Opens a row's context menu with the mouse and chooses an entry, as a person does. */
+/**
+ * Opens a row's context menu with the mouse and chooses an entry with the keyboard (arrows, Enter), as a person
+ * may: a mouse click that lands while the menu is still opening is ignored by the workbench, the keyboard is not.
+ */
 export async function contextMenu(page: Page, row: ReturnType<Page['getByRole']>, entry: RegExp): Promise<void> {
   await row.click({ button: 'right' });
   const item = page.getByRole('menuitem', { name: entry });
   await item.waitFor({ state: 'visible', timeout: 15_000 });
-  // The menu ignores a click that lands while it is still opening: wait for it to settle, then pick the entry.
-  await page.waitForTimeout(300);
-  await item.hover();
-  await item.click();
-  await item.waitFor({ state: 'hidden', timeout: 5_000 }).catch(async () => {
-    await item.focus();
-    await page.keyboard.press('Enter');
-  });
+  const entries = await page.getByRole('menuitem').count();
+  for (let i = 0; i <= entries; i++) {
+    await page.keyboard.press('ArrowDown');
+    const focused = await page.evaluate(() => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) {
+        el = el.shadowRoot.activeElement;
+      }
+      return (el?.getAttribute('aria-label') || el?.textContent || '').trim();
+    });
+    if (entry.test(focused)) {
+      await page.keyboard.press('Enter');
+      await item.waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    }
+  }
+  throw new Error(`the context menu has no entry ${entry}`);
 }
 
 /** "Collapse All" in the view's title bar, so a test starts from the top-level rows. */
