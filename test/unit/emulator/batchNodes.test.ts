@@ -1,7 +1,8 @@
 /** Emulator: node listing (paging over 10,000 nodes, $filter, $select), node counts, reimage and its state machine. */
 import * as assert from 'node:assert/strict';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { EmulatorHttp } from '../../emulator/testClient';
+import type { Emulator } from '../../emulator/server';
+import type { EmulatorHttp } from '../../emulator/testClient';
+import { useEmulator } from './fixture';
 
 const V = 'api-version=2025-06-01.21.0';
 const TRANSITION_MS = 80;
@@ -29,27 +30,17 @@ async function waitFor<T>(read: () => T, accept: (v: T) => boolean, timeoutMs = 
 
 describe('emulator: Batch nodes', function () {
   this.timeout(20_000);
+  const f = useEmulator({ data: 'demo', nodeTransitionMs: TRANSITION_MS });
   let emulator: Emulator;
   let http: EmulatorHttp;
   let auth: Record<string, string>;
   let hpc: string;
   let prod: string;
   let research: string;
-
-  before(async () => {
-    emulator = await startEmulator({ quiet: true, data: 'demo', nodeTransitionMs: TRANSITION_MS });
-    http = new EmulatorHttp(emulator.info);
-    auth = { authorization: `Bearer ${await http.batchToken()}` };
-    const url = (name: string) => emulator.info.batchAccounts.find((a) => a.name === name)!.url;
-    hpc = url('contosohpc');
-    prod = url('contosoprod');
-    research = url('fabrikamresearch');
+  before(() => {
+    ({ emulator, http, auth } = f);
+    [hpc, prod, research] = ['contosohpc', 'contosoprod', 'fabrikamresearch'].map(f.url);
   });
-  after(async () => {
-    await http.close();
-    await emulator.stop();
-  });
-  afterEach(() => emulator.reset());
 
   const get = (url: string) => http.send('GET', url, { headers: auth });
 

@@ -1,7 +1,8 @@
 /** Emulator: pool list/get (ETag, conditional GET) and PATCH semantics. */
 import * as assert from 'node:assert/strict';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { EmulatorHttp } from '../../emulator/testClient';
+import type { Emulator } from '../../emulator/server';
+import type { EmulatorHttp } from '../../emulator/testClient';
+import { useEmulator } from './fixture';
 
 const V = 'api-version=2025-06-01.21.0';
 
@@ -13,22 +14,15 @@ interface BatchErrorBody {
 
 describe('emulator: Batch pools', function () {
   this.timeout(20_000);
+  const f = useEmulator();
   let emulator: Emulator;
   let http: EmulatorHttp;
   let auth: Record<string, string>;
   let prod: string;
-
-  before(async () => {
-    emulator = await startEmulator({ quiet: true, data: 'small' });
-    http = new EmulatorHttp(emulator.info);
-    auth = { authorization: `Bearer ${await http.batchToken()}` };
-    prod = emulator.info.batchAccounts.find((a) => a.name === 'contosoprod')!.url;
+  before(() => {
+    ({ emulator, http, auth } = f);
+    prod = f.url('contosoprod');
   });
-  after(async () => {
-    await http.close();
-    await emulator.stop();
-  });
-  afterEach(() => emulator.reset());
 
   const getPool = (id: string, headers: Record<string, string> = {}) => http.send('GET', `${prod}/pools/${id}?${V}`, { headers: { ...auth, ...headers } });
   const patch = (id: string, body: unknown, headers: Record<string, string> = {}) =>

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { EmulatorControl } from '../../emulator/control';
 import { SUBSCRIPTION_PROD } from '../../emulator/data/demo';
 import { defaultSpecsDir } from '../../emulator/paths';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { EmulatorHttp } from '../../emulator/testClient';
+import type { Emulator } from '../../emulator/server';
+import type { EmulatorHttp } from '../../emulator/testClient';
+import { useEmulator } from './fixture';
 
 const V = 'api-version=2025-06-01.21.0';
 const SPECS = defaultSpecsDir();
@@ -22,22 +23,15 @@ function exampleBody(file: string, parameter: string): unknown {
 
 describe('emulator: faults, recording, conformance, control API', function () {
   this.timeout(20_000);
+  const f = useEmulator({ lroDelayMs: 50, nodeTransitionMs: 50 });
   let emulator: Emulator;
   let http: EmulatorHttp;
   let auth: Record<string, string>;
   let prod: string;
-
-  before(async () => {
-    emulator = await startEmulator({ quiet: true, data: 'small', lroDelayMs: 50, nodeTransitionMs: 50 });
-    http = new EmulatorHttp(emulator.info);
-    auth = { authorization: `Bearer ${await http.batchToken()}` };
-    prod = emulator.info.batchAccounts.find((a) => a.name === 'contosoprod')!.url;
+  before(() => {
+    ({ emulator, http, auth } = f);
+    prod = f.url('contosoprod');
   });
-  after(async () => {
-    await http.close();
-    await emulator.stop();
-  });
-  afterEach(() => emulator.reset());
 
   describe('faults', () => {
     it('answers 429 with Retry-After and the service error shape, for `count` requests only', async () => {
