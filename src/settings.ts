@@ -1,17 +1,19 @@
 import * as vscode from 'vscode';
+import type { ReimageOption } from './reimage/reimageOptions';
 
 /**
- * The extension's UI settings, typed. Read once, re-read only when `affectsConfiguration('azureBatch')` says so.
- * What shapes the Azure clients (sign-in, cloud, HTTP, API versions) is read by src/azure/azureClients.ts.
+ * The extension's UI settings, typed. What shapes the Azure clients (sign-in, cloud, HTTP, API versions) is read by
+ * src/azure/azureClients.ts.
  */
 export interface Settings {
   apiVersion: { batch: string };
   nodesPageSize: number;
   autoRefreshSeconds: number;
-  reimage: { defaultOption: 'requeue' | 'terminate' | 'taskcompletion' | 'retaineddata'; concurrency: number; followTimeoutMinutes: number };
+  reimage: { defaultOption: ReimageOption; concurrency: number; followTimeoutMinutes: number };
 }
 
-function read(): Settings {
+/** Reads the settings now (no cache: `ExtensionSettings` keeps the current ones). */
+export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration('azureBatch');
   const clamp = (v: number, min: number, max: number) => Math.min(max, Math.max(min, Number.isFinite(v) ? v : min));
   return {
@@ -20,28 +22,32 @@ function read(): Settings {
     // 0 turns it off; anything else is at least a second (no busy loop from a typo like 0.01).
     autoRefreshSeconds: c.get('autoRefreshSeconds', 30) <= 0 ? 0 : clamp(c.get('autoRefreshSeconds', 30), 1, 86_400),
     reimage: {
-      defaultOption: c.get('reimage.defaultOption', 'requeue'),
+      defaultOption: c.get<ReimageOption>('reimage.defaultOption', 'requeue'),
       concurrency: clamp(Math.floor(c.get('reimage.concurrency', 8)), 1, 64),
       followTimeoutMinutes: clamp(c.get('reimage.followTimeoutMinutes', 30), 0.05, 24 * 60),
     },
   };
 }
 
-let cached: Settings | undefined;
-const changed = new vscode.EventEmitter<Settings>();
-/** Fires with the new settings after any `azureBatch.*` setting changed. */
-export const onDidChangeSettings = changed.event;
-
-export function settings(): Settings {
-  cached ??= read();
-  return cached;
-}
-
-export function watchSettings(): vscode.Disposable {
-  return vscode.workspace.onDidChangeConfiguration((event) => {
+/** The current settings, read once and again only when `affectsConfiguration('azureBatch')` says so. */
+export class ExtensionSettings implements vscode.Disposable {
+  private value: Settings = readSettings();
+  private readonly changed = new vscode.EventEmitter<Settings>();
+  /** Fires with the new settings after any `azureBatch.*` setting changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly watcher = vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration('azureBatch') || event.affectsConfiguration('http.proxy') || event.affectsConfiguration('http.proxyStrictSSL')) {
-      cached = read();
-      changed.fire(cached);
+      this.value = readSettings();
+      this.changed.fire(this.value);
     }
   });
+
+  get current(): Settings {
+    return this.value;
+  }
+
+  dispose(): void {
+    this.watcher.dispose();
+    this.changed.dispose();
+  }
 }

@@ -1,19 +1,11 @@
 import * as vscode from 'vscode';
-import { ext } from '../ext';
+import type { ExtensionServices } from '../extensionServices';
 import { BatchAccountItem } from '../tree/batchAccountItem';
 import type { TreeNode } from '../tree/treeNode';
 import { ActionableError, UserCancelledError } from '../utils/errors';
 import type { CommandContext } from './commandWrapper';
 import { pickTreeItem } from './pickTreeItem';
-import { isBranch, tree } from './treeAccess';
-
-function accounts() {
-  const value = ext().accounts;
-  if (!value) {
-    throw new Error('The account store is not ready.');
-  }
-  return value;
-}
+import { isBranch } from './treeAccess';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -46,7 +38,7 @@ function validateKey(value: string): string | undefined {
 }
 
 /** "Attach Batch Account…": URL, auth method, account name, and (shared key) the key into SecretStorage. */
-export async function attachAccount(ctx: CommandContext): Promise<void> {
+export async function attachAccount({ accounts, tree }: ExtensionServices, ctx: CommandContext): Promise<void> {
   const cancelled = (step: string) => new UserCancelledError(step);
   const urlText = await vscode.window.showInputBox({
     title: vscode.l10n.t('Attach Batch Account (1/3)'),
@@ -95,17 +87,17 @@ export async function attachAccount(ctx: CommandContext): Promise<void> {
       throw cancelled('key');
     }
   }
-  const attached = await accounts().attach(url.toString(), name.trim(), method.auth, key?.trim());
-  tree().refresh();
+  const attached = await accounts.attach(url.toString(), name.trim(), method.auth, key?.trim());
+  tree.refresh();
   void vscode.window.showInformationMessage(vscode.l10n.t('Attached Batch account {0}.', attached.name));
 }
 
 /** "Detach": forgets an attached account and deletes its key. */
-export async function detachAccount(ctx: CommandContext, node?: TreeNode): Promise<void> {
+export async function detachAccount({ accounts, tree }: ExtensionServices, ctx: CommandContext, node?: TreeNode): Promise<void> {
   ctx.telemetry.properties.source = node ? 'tree' : 'palette';
   const item = node instanceof BatchAccountItem
     ? node
-    : await pickTreeItem(tree(), vscode.l10n.t('Detach which account?'),
+    : await pickTreeItem(tree, vscode.l10n.t('Detach which account?'),
       (n): n is BatchAccountItem => n instanceof BatchAccountItem && n.account.source === 'attached',
       (n) => isBranch(n) && !(n instanceof BatchAccountItem));
   if (item.account.source === 'environment') {
@@ -114,6 +106,6 @@ export async function detachAccount(ctx: CommandContext, node?: TreeNode): Promi
   if (item.account.source !== 'attached') {
     throw new ActionableError(vscode.l10n.t('{0} is listed from your subscription, not attached.', item.account.name), 'NotAttached');
   }
-  await accounts().detach(item.account.url);
-  tree().refresh();
+  await accounts.detach(item.account.url);
+  tree.refresh();
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ext } from '../ext';
+import type { ExtensionServices } from '../extensionServices';
 import { buildCommandEvent, type CommandResult, type SafeProperties } from '../telemetry/commandEvent';
 import { errorCode, errorDetails, errorMessage, isCancellation } from '../utils/errors';
 
@@ -18,78 +18,96 @@ export interface CommandContext {
 
 export type CommandHandler = (context: CommandContext, ...args: any[]) => unknown;
 
-/** Outcome of the latest run of each command; tests read it through the extension's test API. */
-export const lastResults = new Map<string, { result: CommandResult; errorCode?: string; message?: string }>();
+export interface CommandRunResult {
+  result: CommandResult;
+  errorCode?: string;
+  message?: string;
+}
 
 /**
- * Runs a handler once: measures its duration, records one telemetry event, treats cancellation as silent, logs a
- * failure in full (with request ids) and shows it once with a "Show Log" action. Never rethrows, so VS Code shows no
- * second notification of its own.
+ * Runs command handlers: each run measures its duration, records one telemetry event, treats cancellation as silent,
+ * logs a failure in full (with request ids) and shows it once with a "Show Log" action. Never rethrows, so VS Code
+ * shows no second notification of its own. Keeps the outcome of the latest run of each command for the test API.
  */
-export async function runCommand(commandId: string, handler: CommandHandler, args: unknown[]): Promise<unknown> {
-  const { log, telemetry } = ext();
-  const context: CommandContext = {
-    commandId,
-    telemetry: { properties: {}, measurements: {} },
-    suppressErrorDisplay: false,
-  };
-  const started = performance.now();
-  let result: CommandResult = 'Succeeded';
-  let code: string | undefined;
-  try {
-    return await handler(context, ...args);
-  } catch (error) {
-    if (isCancellation(error)) {
-      result = 'Canceled';
-      log.info(`${commandId}: canceled`);
+export class CommandRunner {
+  private readonly results = new Map<string, CommandRunResult>();
+
+  constructor(private readonly services: Pick<ExtensionServices, 'log' | 'telemetry' | 'context'>) {}
+
+  lastResult(commandId: string): CommandRunResult | undefined {
+    return this.results.get(commandId);
+  }
+
+  register(commandId: string, handler: CommandHandler): vscode.Disposable {
+    return vscode.commands.registerCommand(commandId, (...args: unknown[]) => this.run(commandId, handler, args));
+  }
+
+  async run(commandId: string, handler: CommandHandler, args: unknown[]): Promise<unknown> {
+    const { log } = this.services;
+    const context: CommandContext = {
+      commandId,
+      telemetry: { properties: {}, measurements: {} },
+      suppressErrorDisplay: false,
+    };
+    const started = performance.now();
+    let result: CommandResult = 'Succeeded';
+    let code: string | undefined;
+    try {
+      return await handler(context, ...args);
+    } catch (error) {
+      if (isCancellation(error)) {
+        result = 'Canceled';
+        log.info(`${commandId}: canceled`);
+        return undefined;
+      }
+      result = 'Failed';
+      code = errorCode(error);
+      log.error(`${commandId} failed: ${errorDetails(error)}`);
+      this.results.set(commandId, { result, errorCode: code, message: errorMessage(error) });
+      if (!context.suppressErrorDisplay) {
+        void this.showError(commandId, error);
+      }
       return undefined;
+    } finally {
+      if (result !== 'Failed') {
+        this.results.set(commandId, { result });
+      }
+      this.record(commandId, result, performance.now() - started, code, context);
     }
-    result = 'Failed';
-    code = errorCode(error);
-    log.error(`${commandId} failed: ${errorDetails(error)}`);
-    lastResults.set(commandId, { result, errorCode: code, message: errorMessage(error) });
-    if (!context.suppressErrorDisplay) {
-      void showCommandError(commandId, error);
-    }
-    return undefined;
-  } finally {
-    if (result !== 'Failed') {
-      lastResults.set(commandId, { result });
-    }
+  }
+
+  private record(commandId: string, result: CommandResult, durationMs: number, code: string | undefined, context: CommandContext): void {
     const event = buildCommandEvent({
       commandId,
       result,
-      durationMs: performance.now() - started,
+      durationMs,
       errorCode: code,
       properties: context.telemetry.properties,
       measurements: context.telemetry.measurements,
     });
+    const { telemetry } = this.services;
     if (result === 'Failed') {
       telemetry.sendErrorEvent(event.name, event.properties, event.measurements);
     } else {
       telemetry.sendEvent(event.name, event.properties, event.measurements);
     }
   }
-}
 
-export function registerCommand(commandId: string, handler: CommandHandler): vscode.Disposable {
-  return vscode.commands.registerCommand(commandId, (...args: unknown[]) => runCommand(commandId, handler, args));
-}
-
-/** One notification per failure: "<Command title> failed: <why and what to do>", with "Show Log". */
-export async function showCommandError(commandId: string, error: unknown): Promise<void> {
-  const showLog = vscode.l10n.t('Show Log');
-  const choice = await vscode.window.showErrorMessage(
-    vscode.l10n.t('{0} failed: {1}', commandTitle(commandId), errorMessage(error)),
-    showLog,
-  );
-  if (choice === showLog) {
-    ext().log.show(true);
+  /** One notification per failure: "<Command title> failed: <why and what to do>", with "Show Log". */
+  private async showError(commandId: string, error: unknown): Promise<void> {
+    const showLog = vscode.l10n.t('Show Log');
+    const choice = await vscode.window.showErrorMessage(
+      vscode.l10n.t('{0} failed: {1}', this.commandTitle(commandId), errorMessage(error)),
+      showLog,
+    );
+    if (choice === showLog) {
+      this.services.log.show(true);
+    }
   }
-}
 
-function commandTitle(commandId: string): string {
-  const commands = (ext().context.extension.packageJSON?.contributes?.commands ?? []) as { command: string; title: string }[];
-  const title = commands.find((c) => c.command === commandId)?.title;
-  return title && !title.startsWith('%') ? title.replace(/…$/, '') : commandId;
+  private commandTitle(commandId: string): string {
+    const commands = (this.services.context.extension.packageJSON?.contributes?.commands ?? []) as { command: string; title: string }[];
+    const title = commands.find((c) => c.command === commandId)?.title;
+    return title && !title.startsWith('%') ? title.replace(/…$/, '') : commandId;
+  }
 }

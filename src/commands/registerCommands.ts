@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
+import type { ExtensionServices } from '../extensionServices';
 import { attachAccount, detachAccount } from './accountCommands';
-import { registerCommand, type CommandHandler } from './commandWrapper';
+import type { CommandContext, CommandRunner } from './commandWrapper';
 import { editPoolProperties } from './editPoolProperties';
 import { createImageDefinition, editImageDefinition } from './imageDefinitionCommands';
 import { reimageNodes } from './reimageCommand';
@@ -9,8 +10,11 @@ import { chooseCloud, selectSubscriptions, signIn, signOut } from './sessionComm
 import { showLog } from './showLog';
 import { filterNodes, loadMore, refresh, retry } from './treeCommands';
 
-/** Every command of the extension, in one list. Each handler is wrapped once by `registerCommand`. */
-export function commandTable(): Record<string, CommandHandler> {
+/** A command's handler: the extension's services, the run's context, then the arguments VS Code passes. */
+export type ServiceCommand = (services: ExtensionServices, context: CommandContext, ...args: any[]) => unknown;
+
+/** Every command of the extension, in one list. */
+export function commandTable(): Record<string, ServiceCommand> {
   return {
     'azureBatch.showLog': showLog,
     'azureBatch.reimage': reimageNodes,
@@ -33,6 +37,7 @@ export function commandTable(): Record<string, CommandHandler> {
   };
 }
 
-export function registerCommands(): vscode.Disposable[] {
-  return Object.entries(commandTable()).map(([id, handler]) => registerCommand(id, handler));
+/** Registers every command once, each handler closing over the services and run by `runner`. */
+export function registerCommands(services: ExtensionServices, runner: CommandRunner): vscode.Disposable[] {
+  return Object.entries(commandTable()).map(([id, handler]) => runner.register(id, (context, ...args) => handler(services, context, ...args)));
 }

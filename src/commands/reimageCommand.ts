@@ -1,40 +1,27 @@
 import * as vscode from 'vscode';
-import { ext } from '../ext';
-import { NodeFollower, type FollowResult } from '../reimage/nodeFollower';
+import type { ExtensionServices } from '../extensionServices';
+import type { FollowResult } from '../reimage/nodeFollower';
 import { explainReimageError } from '../reimage/explainReimageError';
 import { REIMAGE_OPTION_EFFECTS, REIMAGE_OPTIONS, isReimageOption, type ReimageOption } from '../reimage/reimageOptions';
 import { runReimage, type ReimageOutcome, type ReimageTarget } from '../reimage/reimageRunner';
-import { settings } from '../settings';
 import { NodeItem } from '../tree/nodeItem';
 import { REIMAGEABLE_STATES } from '../tree/nodeState';
 import { NODE_SELECT, type PoolItem } from '../tree/poolItem';
 import type { TreeNode } from '../tree/treeNode';
 import { ActionableError, UserCancelledError, errorDetails } from '../utils/errors';
 import type { CommandContext } from './commandWrapper';
-import { pickPool, } from './treeCommands';
-import { tree } from './treeAccess';
+import { pickPool } from './treeCommands';
 
 const LAST_OPTION_KEY = 'azureBatch.reimage.lastOption';
-
-let follower: NodeFollower | undefined;
-
-/** The follower of reimaged nodes; disposed (stops following) when the extension deactivates. */
-export function nodeFollower(): NodeFollower {
-  if (!follower) {
-    follower = new NodeFollower(tree().ctx);
-    ext().context.subscriptions.push(follower, { dispose: () => (follower = undefined) });
-  }
-  return follower;
-}
 
 interface Target extends ReimageTarget {
   item: NodeItem;
 }
 
 /** Nodes from the palette: pool picker, then a multi-select of its idle or running nodes (filter by typing a state). */
-async function pickNodes(): Promise<NodeItem[]> {
-  const pool: PoolItem = await pickPool(vscode.l10n.t('Reimage nodes of which pool?'));
-  const api = tree().ctx.backend.batch(pool.parent.account);
+async function pickNodes({ tree, gateway }: ExtensionServices): Promise<NodeItem[]> {
+  const pool: PoolItem = await pickPool(tree, vscode.l10n.t('Reimage nodes of which pool?'));
+  const api = gateway.batch(pool.parent.account);
   const page = await api.listNodes(pool.pool.id ?? '', { filter: "state eq 'idle' or state eq 'running'", select: NODE_SELECT, maxResults: 1000 });
   if (page.nodes.length === 0) {
     throw new ActionableError(vscode.l10n.t('Pool {0} has no idle or running nodes; only those can be reimaged.', pool.pool.id ?? ''), 'NoReimageableNodes');
@@ -47,15 +34,15 @@ async function pickNodes(): Promise<NodeItem[]> {
     throw new UserCancelledError('pickNodes');
   }
   return picks.map((p) => {
-    const existing = tree().ctx.items.get(`${pool.id}/nodes/${p.node.id}`);
-    return existing instanceof NodeItem ? existing : new NodeItem(pool, tree().ctx, p.node);
+    const existing = tree.ctx.items.get(`${pool.id}/nodes/${p.node.id}`);
+    return existing instanceof NodeItem ? existing : new NodeItem(pool, tree.ctx, p.node);
   });
 }
 
 /** The option quick pick: items labelled exactly with the API values, the last choice preselected. */
-async function pickOption(): Promise<ReimageOption> {
-  const last = ext().context.globalState.get<string>(LAST_OPTION_KEY);
-  const preferred = isReimageOption(last) ? last : settings().reimage.defaultOption;
+async function pickOption({ context, settings }: ExtensionServices): Promise<ReimageOption> {
+  const last = context.globalState.get<string>(LAST_OPTION_KEY);
+  const preferred = isReimageOption(last) ? last : settings.current.reimage.defaultOption;
   const items = REIMAGE_OPTIONS.map((option) => ({ label: option, description: vscode.l10n.t(REIMAGE_OPTION_EFFECTS[option]), option }));
   const quickPick = vscode.window.createQuickPick<(typeof items)[number]>();
   quickPick.title = vscode.l10n.t('Reimage: what happens to running tasks?');
@@ -71,7 +58,7 @@ async function pickOption(): Promise<ReimageOption> {
   if (!chosen) {
     throw new UserCancelledError('reimageOption');
   }
-  await ext().context.globalState.update(LAST_OPTION_KEY, chosen);
+  await context.globalState.update(LAST_OPTION_KEY, chosen);
   return chosen;
 }
 
@@ -88,18 +75,19 @@ function consequence(option: ReimageOption): string {
  * "Reimage…" on one node, a multi-selection, or from the palette: option, confirmation, bounded-concurrency sends
  * with a cancellable progress, one summary, then follow-through in the tree.
  */
-export async function reimageNodes(ctx: CommandContext, clicked?: TreeNode, selection?: readonly TreeNode[]): Promise<ReimageOutcome<Target>[]> {
+export async function reimageNodes(services: ExtensionServices, ctx: CommandContext, clicked?: TreeNode, selection?: readonly TreeNode[]): Promise<ReimageOutcome<Target>[]> {
+  const { tree, gateway, follower, settings, log } = services;
   ctx.telemetry.properties.source = clicked ? 'tree' : 'palette';
-  const chosen = clicked ? (selection?.length ? selection : [clicked]) : await pickNodes();
+  const chosen = clicked ? (selection?.length ? selection : [clicked]) : await pickNodes(services);
   const nodes = chosen.filter((n): n is NodeItem => n instanceof NodeItem);
-  const allowed = nodes.filter((n) => REIMAGEABLE_STATES.has(n.node.state ?? '') && !tree().ctx.transient.has(n.id));
+  const allowed = nodes.filter((n) => REIMAGEABLE_STATES.has(n.node.state ?? '') && !tree.ctx.transient.has(n.id));
   if (allowed.length === 0) {
     throw new ActionableError(
       vscode.l10n.t('None of the selected nodes can be reimaged now: the service accepts a reimage only while a node is idle or running. Refresh the pool and try again when they are.'),
       'NoReimageableNodes',
     );
   }
-  const option = await pickOption();
+  const option = await pickOption(services);
   ctx.telemetry.properties.reimageOption = option;
   ctx.telemetry.measurements.nodeCount = allowed.length;
   const pools = new Set(allowed.map((n) => n.parent.pool.id));
@@ -119,7 +107,8 @@ export async function reimageNodes(ctx: CommandContext, clicked?: TreeNode, sele
   }
 
   const targets: Target[] = allowed.map((item) => ({ poolId: item.parent.pool.id ?? '', nodeId: item.node.id ?? '', item }));
-  const followTimeoutMs = settings().reimage.followTimeoutMinutes * 60_000;
+  const { concurrency, followTimeoutMinutes } = settings.current.reimage;
+  const followTimeoutMs = followTimeoutMinutes * 60_000;
   const follows: Promise<{ target: Target; result: FollowResult }>[] = [];
   const outcomes = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reimage'), cancellable: true },
@@ -130,19 +119,20 @@ export async function reimageNodes(ctx: CommandContext, clicked?: TreeNode, sele
       try {
         return await runReimage(targets, option, {
           nodeState: async (t, signal) => {
-            const node = await tree().ctx.backend.batch((t as Target).item.parent.parent.account).getNode(t.poolId, t.nodeId, 'id,state', undefined, signal);
+            const node = await gateway.batch((t as Target).item.parent.parent.account).getNode(t.poolId, t.nodeId, 'id,state', undefined, signal);
             return node.state;
           },
-          reimage: (t, o) => tree().ctx.backend.batch((t as Target).item.parent.parent.account).reimageNode(t.poolId, t.nodeId, o),
+          reimage: (t, o) => gateway.batch((t as Target).item.parent.parent.account).reimageNode(t.poolId, t.nodeId, o),
         }, {
-          concurrency: settings().reimage.concurrency,
+          concurrency,
           signal: controller.signal,
           onProgress: (done, total) => progress.report({ message: vscode.l10n.t('Reimaging {0} of {1}…', done, total), increment: 100 / total }),
-          onLimitChange: (limit) => ext().log.info(`Reimage: throttled by the service, concurrency now ${limit}`),
+          onLimitChange: (limit) => log.info(`Reimage: throttled by the service, concurrency now ${limit}`),
           onAccepted: (t) => {
             const target = t as Target;
-            const api = tree().ctx.backend.batch(target.item.parent.parent.account);
-            follows.push(nodeFollower().follow(target.item, api, Date.now(), followTimeoutMs).then((result) => ({ target, result })));
+            const api = gateway.batch(target.item.parent.parent.account);
+            const read = (signal: AbortSignal) => api.getNode(target.poolId, target.nodeId, NODE_SELECT, undefined, signal);
+            follows.push(follower.follow(target.item.followRow(), read, Date.now(), followTimeoutMs).then((result) => ({ target, result })));
           },
         });
       } finally {
@@ -150,13 +140,12 @@ export async function reimageNodes(ctx: CommandContext, clicked?: TreeNode, sele
       }
     },
   );
-  reportSummary(outcomes, option);
-  void reportFollowThrough(follows);
+  reportSummary(log, outcomes, option);
+  void reportFollowThrough(log, follows, followTimeoutMinutes);
   return outcomes;
 }
 
-function reportSummary(outcomes: ReimageOutcome<Target>[], option: ReimageOption): void {
-  const log = ext().log;
+function reportSummary(log: vscode.LogOutputChannel, outcomes: ReimageOutcome<Target>[], option: ReimageOption): void {
   const count = (s: string) => outcomes.filter((o) => o.status === s).length;
   for (const o of outcomes) {
     const line = `Reimage (${option}) ${o.target.poolId}/${o.target.nodeId}: ${o.status}${o.reason ? ` - ${o.reason}` : ''}`;
@@ -185,10 +174,10 @@ function reportSummary(outcomes: ReimageOutcome<Target>[], option: ReimageOption
   const text = vscode.l10n.t('Reimage ({0}): {1}.', option, parts.join(', ')) + why;
   const showLog = vscode.l10n.t('Show Log');
   const shown = failed ? vscode.window.showErrorMessage(text, showLog) : skipped || canceled ? vscode.window.showWarningMessage(text, showLog) : vscode.window.showInformationMessage(text, showLog);
-  void shown.then((choice) => choice === showLog && ext().log.show(true));
+  void shown.then((choice) => choice === showLog && log.show(true));
 }
 
-async function reportFollowThrough(follows: Promise<{ target: Target; result: FollowResult }>[]): Promise<void> {
+async function reportFollowThrough(log: vscode.LogOutputChannel, follows: Promise<{ target: Target; result: FollowResult }>[], timeoutMinutes: number): Promise<void> {
   // Wait until every accepted node is followed to its end, then say how it ended, once.
   const results = await Promise.all(follows);
   if (results.length === 0 || results.every((r) => r.result.kind === 'stopped')) {
@@ -199,10 +188,10 @@ async function reportFollowThrough(follows: Promise<{ target: Target; result: Fo
   const timedOut = results.filter((r) => r.result.kind === 'timeout');
   for (const r of failed) {
     const node = (r.result as { node: { state?: string; errors?: { code?: string; message?: string }[] } }).node;
-    ext().log.error(`Reimage of ${r.target.poolId}/${r.target.nodeId} ended ${node.state}: ${(node.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ')}`);
+    log.error(`Reimage of ${r.target.poolId}/${r.target.nodeId} ended ${node.state}: ${(node.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ')}`);
   }
   for (const r of timedOut) {
-    ext().log.warn(`Stopped following ${r.target.poolId}/${r.target.nodeId} after ${settings().reimage.followTimeoutMinutes} min; it was ${(r.result as { state?: string }).state ?? 'unknown'}.`);
+    log.warn(`Stopped following ${r.target.poolId}/${r.target.nodeId} after ${timeoutMinutes} min; it was ${(r.result as { state?: string }).state ?? 'unknown'}.`);
   }
   const showLog = vscode.l10n.t('Show Log');
   if (failed.length) {
@@ -211,12 +200,12 @@ async function reportFollowThrough(follows: Promise<{ target: Target; result: Fo
     void vscode.window.showErrorMessage(
       vscode.l10n.t('Reimage finished with {0} node(s) not usable: {1} is {2} ({3}). Check the node’s start task and image, then reimage it again or remove it from the pool.', failed.length, first.id ?? '', first.state ?? '', errors || vscode.l10n.t('no error details')),
       showLog,
-    ).then((c) => c === showLog && ext().log.show(true));
+    ).then((c) => c === showLog && log.show(true));
   } else if (timedOut.length) {
     void vscode.window.showWarningMessage(
-      vscode.l10n.t('Stopped following {0} node(s) after {1} minutes; they had not become idle. Refresh the pool to see their state.', timedOut.length, settings().reimage.followTimeoutMinutes),
+      vscode.l10n.t('Stopped following {0} node(s) after {1} minutes; they had not become idle. Refresh the pool to see their state.', timedOut.length, timeoutMinutes),
       showLog,
-    ).then((c) => c === showLog && ext().log.show(true));
+    ).then((c) => c === showLog && log.show(true));
   } else {
     void vscode.window.showInformationMessage(
       idle.length === 1
@@ -224,8 +213,4 @@ async function reportFollowThrough(follows: Promise<{ target: Target; result: Fo
         : vscode.l10n.t('{0} nodes are idle again after their reimage.', idle.length),
     );
   }
-  lastFollowResults = results;
 }
-
-/** The last follow-through, for tests. */
-export let lastFollowResults: { target: Target; result: FollowResult }[] = [];

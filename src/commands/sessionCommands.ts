@@ -1,43 +1,33 @@
 import * as vscode from 'vscode';
-import { ext } from '../ext';
+import type { ExtensionServices } from '../extensionServices';
 import { DEFAULT_SUBSCRIPTION_CAP, SELECTED_SUBSCRIPTIONS_KEY } from '../tree/rootItems';
 import { UserCancelledError } from '../utils/errors';
 import type { CommandContext } from './commandWrapper';
-import { tree } from './treeAccess';
-
-function session() {
-  const value = ext().session;
-  if (!value) {
-    throw new Error('The Azure session is not ready.');
-  }
-  return value;
-}
 
 /** "Sign in to Azure…": prompts only here, never on start. */
-export async function signIn(ctx: CommandContext): Promise<void> {
-  ctx.telemetry.properties.authMethod = session().method;
-  await session().signIn();
-  tree().refresh();
+export async function signIn({ session, tree }: ExtensionServices, ctx: CommandContext): Promise<void> {
+  ctx.telemetry.properties.authMethod = session.method;
+  await session.signIn();
+  tree.refresh();
 }
 
 /** "Sign out": the extension stops using the account until the next Sign in. */
-export async function signOut(ctx: CommandContext): Promise<void> {
-  ctx.telemetry.properties.authMethod = session().method;
-  const note = await session().signOut();
-  tree().refresh();
+export async function signOut({ session, tree }: ExtensionServices, ctx: CommandContext): Promise<void> {
+  ctx.telemetry.properties.authMethod = session.method;
+  const note = await session.signOut();
+  tree.refresh();
   if (note) {
     void vscode.window.showInformationMessage(note);
   }
 }
 
 /** "Select Subscriptions…": remembered; by default all, up to a cap. */
-export async function selectSubscriptions(ctx: CommandContext): Promise<void> {
-  const { backend } = tree().ctx;
+export async function selectSubscriptions({ gateway, tree, context }: ExtensionServices, ctx: CommandContext): Promise<void> {
   const all = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing subscriptions…') },
-    () => backend.listSubscriptions(),
+    () => gateway.listSubscriptions(),
   );
-  const memento = ext().context.globalState;
+  const memento = context.globalState;
   const chosen = memento.get<string[]>(SELECTED_SUBSCRIPTIONS_KEY);
   const selected = new Set(chosen ?? all.slice(0, DEFAULT_SUBSCRIPTION_CAP).map((s) => s.subscriptionId));
   const picks = await vscode.window.showQuickPick(
@@ -52,7 +42,7 @@ export async function selectSubscriptions(ctx: CommandContext): Promise<void> {
   ctx.telemetry.measurements.selected = picks.length;
   ctx.telemetry.measurements.available = all.length;
   await memento.update(SELECTED_SUBSCRIPTIONS_KEY, picks.map((p) => p.id));
-  tree().refresh();
+  tree.refresh();
 }
 
 const CLOUDS = ['AzureCloud', 'AzureChinaCloud', 'AzureUSGovernment', 'custom'] as const;
@@ -79,7 +69,7 @@ async function askEndpoint(prompt: string, value: string): Promise<string> {
 }
 
 /** "Choose Cloud…": sets `azureBatch.cloud` (and the custom endpoints). */
-export async function chooseCloud(ctx: CommandContext): Promise<void> {
+export async function chooseCloud({ tree }: ExtensionServices, ctx: CommandContext): Promise<void> {
   const config = vscode.workspace.getConfiguration('azureBatch');
   const current = config.get<string>('cloud', 'AzureCloud');
   const labels: Record<(typeof CLOUDS)[number], string> = {
@@ -106,5 +96,5 @@ export async function chooseCloud(ctx: CommandContext): Promise<void> {
     await config.update('customCloud.batchResourceId', batch, target);
   }
   await config.update('cloud', pick.cloud, target);
-  tree().refresh();
+  tree.refresh();
 }

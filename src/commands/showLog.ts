@@ -1,5 +1,5 @@
-import { ext } from '../ext';
+import type { ExtensionServices } from '../extensionServices';
 
-export function showLog(): void {
-  ext().log.show(true);
+export function showLog(services: ExtensionServices): void {
+  services.log.show(true);
 }

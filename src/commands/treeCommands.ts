@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { ext } from '../ext';
+import type { ExtensionServices } from '../extensionServices';
+import type { ExplorerProvider } from '../tree/explorerProvider';
 import { NodeItem } from '../tree/nodeItem';
 import { NODE_STATES } from '../tree/nodeState';
 import { PoolItem } from '../tree/poolItem';
@@ -7,32 +8,32 @@ import type { TreeNode } from '../tree/treeNode';
 import { UserCancelledError } from '../utils/errors';
 import type { CommandContext } from './commandWrapper';
 import { pickTreeItem } from './pickTreeItem';
-import { isBranch, tree } from './treeAccess';
+import { isBranch } from './treeAccess';
 
-export function refresh(_ctx: CommandContext, node?: TreeNode): void {
-  tree().refresh(node instanceof NodeItem ? node.parent : node);
+export function refresh({ tree }: ExtensionServices, _ctx: CommandContext, node?: TreeNode): void {
+  tree.refresh(node instanceof NodeItem ? node.parent : node);
 }
 
 /** "Retry" under an error row. */
-export function retry(_ctx: CommandContext, again?: () => void): void {
-  (again ?? (() => tree().refresh()))();
+export function retry({ tree }: ExtensionServices, _ctx: CommandContext, again?: () => void): void {
+  (again ?? (() => tree.refresh()))();
 }
 
-export async function loadMore(_ctx: CommandContext, pool?: PoolItem): Promise<void> {
+export async function loadMore(_services: ExtensionServices, _ctx: CommandContext, pool?: PoolItem): Promise<void> {
   if (!(pool instanceof PoolItem)) {
     return;
   }
   await vscode.window.withProgress({ location: { viewId: 'azureBatch.explorer' } }, () => pool.loadMore());
 }
 
-export async function pickPool(title: string): Promise<PoolItem> {
-  return pickTreeItem(tree(), title, (n): n is PoolItem => n instanceof PoolItem, isBranch);
+export async function pickPool(tree: ExplorerProvider, title: string): Promise<PoolItem> {
+  return pickTreeItem(tree, title, (n): n is PoolItem => n instanceof PoolItem, isBranch);
 }
 
 /** "Filter Nodes…": a multi-select of states, sent as `$filter`, remembered per pool. */
-export async function filterNodes(ctx: CommandContext, node?: TreeNode): Promise<void> {
+export async function filterNodes({ tree, treeView }: ExtensionServices, ctx: CommandContext, node?: TreeNode): Promise<void> {
   ctx.telemetry.properties.source = node ? 'tree' : 'palette';
-  const pool = node instanceof PoolItem ? node : await pickPool(vscode.l10n.t('Filter nodes of which pool?'));
+  const pool = node instanceof PoolItem ? node : await pickPool(tree, vscode.l10n.t('Filter nodes of which pool?'));
   const current = new Set(pool.filterStates);
   const picks = await vscode.window.showQuickPick(
     NODE_STATES.map((state) => ({ label: state, picked: current.has(state) })),
@@ -46,8 +47,7 @@ export async function filterNodes(ctx: CommandContext, node?: TreeNode): Promise
     throw new UserCancelledError('filterNodes');
   }
   await pool.setFilterStates(picks.map((p) => p.label));
-  const view = ext().treeView;
-  if (view?.visible) {
-    await view.reveal(pool, { expand: true, select: false, focus: false }).then(undefined, () => undefined);
+  if (treeView.visible) {
+    await treeView.reveal(pool, { expand: true, select: false, focus: false }).then(undefined, () => undefined);
   }
 }

@@ -3,7 +3,7 @@
  * (GalleryImage, Compute Gallery API 2024-03-03) without its read-only parts, the starting document of a new
  * definition, the name rule, and which properties the service lets an existing definition change. Pure: no `vscode`.
  */
-import type { GalleryImage } from '../azure/arm/galleryModels';
+import type { GalleryImage } from '../azure/arm/galleryModels.generated';
 import * as l10n from '../utils/l10n';
 import { isJsonObject, type JsonObject } from '../webviews/jsonValue';
 import { IMAGE_DEFINITION_SCHEMA } from './imageDefinitionSchema.generated';

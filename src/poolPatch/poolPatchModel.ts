@@ -2,7 +2,7 @@
  * What a pool PATCH can change, read off the generated schema of `BatchPoolUpdateOptions` (2025-06-01.21.0), and the
  * pool's current values of those properties. Pure: no `vscode`.
  */
-import type { BatchPool } from '../azure/batch/batchModels';
+import type { BatchPool } from '../azure/batch/batchModels.generated';
 import { isJsonObject, type JsonObject } from '../webviews/jsonValue';
 import { POOL_PATCH_SCHEMA } from './poolPatchSchema.generated';
 

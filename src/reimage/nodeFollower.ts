@@ -1,11 +1,10 @@
-import * as vscode from 'vscode';
-import type { BatchNode } from '../azure/batch/batchModels';
-import { ext } from '../ext';
-import type { BatchAccountApi } from '../tree/backend';
-import { NODE_SELECT } from '../tree/nodeSelect';
-import type { NodeItem } from '../tree/nodeItem';
-import type { TreeContext } from '../tree/treeContext';
-import { errorMessage } from '../utils/errors';
+/**
+ * After a 202 the node shows "Reimaging…" with a spinner; the follower polls it until it is idle again (done) or
+ * lands in unusable/starttaskfailed (a failure, with the node's errors). It gives up after a timeout, and stops when
+ * told to (`stopAll`, e.g. between two tests) or when the extension deactivates. Pure (no `vscode`): the tree
+ * gives it a `FollowRow` to decorate, the gateway a way to read the node; unit-tested on Node.
+ */
+import type { BatchNode } from '../azure/batch/batchModels.generated';
 
 export type FollowResult =
   | { kind: 'idle'; node: BatchNode }
@@ -13,48 +12,110 @@ export type FollowResult =
   | { kind: 'timeout'; state?: string }
   | { kind: 'stopped' };
 
-const POLL_GAP_MS = 100;
+/** The row that shows a followed node. */
+export interface FollowRow {
+  /** Unique per node (the tree row's id): a second follow of the same node replaces the first one's result. */
+  readonly key: string;
+  /** Following starts: show the node as reimaging. */
+  begin(): void;
+  /** The node reached its end state: show this data. */
+  update(node: BatchNode): void;
+  /** Following ended, however it ended: drop the decoration. */
+  end(): void;
+}
+
+export interface FollowTimings {
+  /** Wait between polls during the first `switchAfterMs`, then `later`. */
+  first: number;
+  later: number;
+  switchAfterMs: number;
+  /** All followed nodes share at most one poll per `gapMs` (500 nodes don't flood the service). */
+  gapMs: number;
+}
+
+const DEFAULT_TIMINGS: FollowTimings = { first: 1000, later: 4000, switchAfterMs: 20_000, gapMs: 100 };
 const FAILED = new Set(['unusable', 'starttaskfailed']);
 const BETWEEN = new Set(['reimaging', 'starting', 'waitingforstarttask', 'creating', 'rebooting']);
 
-/**
- * After a 202 the node shows "Reimaging…" with a spinner; the follower polls it until it is idle again (done) or
- * lands in unusable/starttaskfailed (a failure, with the node's errors). It gives up with a clear message after a
- * timeout, and stops when the extension deactivates.
- */
-export class NodeFollower implements vscode.Disposable {
-  private readonly stop = new AbortController();
-  /** When the next poll may go out: all followed nodes share at most 10 polls a second (500 nodes don't flood). */
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+export class NodeFollower {
+  /** Aborted by `stopAll`, then replaced: follows started later run normally. */
+  private stop = new AbortController();
+  private disposed = false;
+  /** When the next poll may go out. */
   private nextSlot = 0;
-  /** Node ids currently followed, for tests and the log. */
-  readonly following = new Set<string>();
+  private readonly latest = new Map<string, Promise<FollowResult>>();
+  private readonly running = new Set<Promise<FollowResult>>();
 
-  constructor(private readonly ctx: TreeContext, private readonly pollMs = { first: 1000, later: 4000, switchAfterMs: 20_000 }) {}
+  constructor(private readonly warn: (message: string) => void, private readonly timings: FollowTimings = DEFAULT_TIMINGS) {}
 
-  async follow(item: NodeItem, api: BatchAccountApi, sentAt: number, timeoutMs: number): Promise<FollowResult> {
-    const poolId = item.parent.pool.id ?? '';
-    const nodeId = item.node.id ?? '';
-    this.following.add(item.id);
-    this.ctx.transient.set(item.id, vscode.l10n.t('Reimaging…'));
-    this.ctx.redraw(item);
+  /**
+   * Follows one node until it is idle or failed again, `timeoutMs` passed, or following stops. `read` fetches the node
+   * fresh; `sentAt` is when the reimage was sent (a node that changed state since then has been through it).
+   */
+  follow(row: FollowRow, read: (signal: AbortSignal) => Promise<BatchNode>, sentAt: number, timeoutMs: number): Promise<FollowResult> {
+    const result = this.disposed ? Promise.resolve<FollowResult>({ kind: 'stopped' }) : this.run(row, read, sentAt, timeoutMs, this.stop.signal);
+    this.latest.set(row.key, result);
+    this.running.add(result);
+    void result.finally(() => this.running.delete(result));
+    return result;
+  }
+
+  /** The latest follow of the node with this key (running or ended), or undefined when it was never followed. */
+  resultOf(key: string): Promise<FollowResult> | undefined {
+    return this.latest.get(key);
+  }
+
+  /** How many nodes are followed now. */
+  get active(): number {
+    return this.running.size;
+  }
+
+  /** Ends every follow now (each resolves `stopped`); resolves when they all have ended. */
+  async stopAll(): Promise<void> {
+    this.stop.abort();
+    this.stop = new AbortController();
+    await Promise.all([...this.running]);
+  }
+
+  private async run(row: FollowRow, read: (signal: AbortSignal) => Promise<BatchNode>, sentAt: number, timeoutMs: number, signal: AbortSignal): Promise<FollowResult> {
+    row.begin();
     const started = Date.now();
     let seenBetween = false;
     let lastState: string | undefined;
     try {
-      while (!this.stop.signal.aborted) {
+      while (!signal.aborted) {
         if (Date.now() - started > timeoutMs) {
           return { kind: 'timeout', state: lastState };
         }
-        await new Promise((r) => setTimeout(r, Date.now() - started < this.pollMs.switchAfterMs ? this.pollMs.first : this.pollMs.later));
-        if (this.stop.signal.aborted) {
+        await sleep(Date.now() - started < this.timings.switchAfterMs ? this.timings.first : this.timings.later, signal);
+        await this.pace(signal);
+        if (signal.aborted) {
           break;
         }
-        await this.pace();
         let node: BatchNode;
         try {
-          node = await api.getNode(poolId, nodeId, NODE_SELECT);
+          node = await read(signal);
         } catch (error) {
-          ext().log.warn(`Following ${nodeId}: ${errorMessage(error)}`);
+          if (!signal.aborted) {
+            this.warn(`Following ${row.key}: ${(error as Error)?.message ?? String(error)}`);
+          }
           continue;
         }
         lastState = node.state;
@@ -62,42 +123,30 @@ export class NodeFollower implements vscode.Disposable {
         if (node.state && BETWEEN.has(node.state)) {
           seenBetween = true;
         }
-        if (node.state === 'idle' && (seenBetween || changedSinceSend)) {
-          this.update(item, node);
-          return { kind: 'idle', node };
-        }
-        if (node.state && FAILED.has(node.state) && (seenBetween || changedSinceSend)) {
-          this.update(item, node);
-          return { kind: 'failed', node };
+        const through = seenBetween || changedSinceSend;
+        if (through && (node.state === 'idle' || (node.state && FAILED.has(node.state)))) {
+          row.update(node);
+          return { kind: node.state === 'idle' ? 'idle' : 'failed', node };
         }
       }
       return { kind: 'stopped' };
     } finally {
-      this.following.delete(item.id);
-      this.ctx.transient.delete(item.id);
-      this.ctx.redraw(item);
+      row.end();
     }
   }
 
-  private async pace(): Promise<void> {
+  private async pace(signal: AbortSignal): Promise<void> {
     const now = Date.now();
     const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + POLL_GAP_MS;
+    this.nextSlot = slot + this.timings.gapMs;
     if (slot > now) {
-      await new Promise((r) => setTimeout(r, slot - now));
+      await sleep(slot - now, signal);
     }
   }
 
-  /** Updates the row object given and the one the view shows for the same id. */
-  private update(item: NodeItem, node: BatchNode): void {
-    item.update(node);
-    const shown = this.ctx.items.get(item.id);
-    if (shown && shown !== item && 'update' in shown) {
-      (shown as NodeItem).update(node);
-    }
-  }
-
+  /** Stops following for good (deactivation). */
   dispose(): void {
+    this.disposed = true;
     this.stop.abort();
   }
 }

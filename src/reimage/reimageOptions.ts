@@ -1,6 +1,13 @@
 /** The four `nodeReimageOption` values and what each does to running tasks. Pure. */
+import type { BatchNodeReimageOption } from '../azure/batch/batchModels.generated';
+
+/** Declared once: settings, telemetry, the option picker and the gateway all derive from this list. */
 export const REIMAGE_OPTIONS = ['requeue', 'terminate', 'taskcompletion', 'retaineddata'] as const;
 export type ReimageOption = (typeof REIMAGE_OPTIONS)[number];
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** The list is the service's whole enum (BatchNodeReimageOption, generated from the spec): a compile error otherwise. */
+export const REIMAGE_OPTIONS_MATCH_THE_SERVICE: Same<ReimageOption, BatchNodeReimageOption> = true;
 
 export function isReimageOption(value: unknown): value is ReimageOption {
   return typeof value === 'string' && (REIMAGE_OPTIONS as readonly string[]).includes(value);

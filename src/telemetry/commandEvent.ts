@@ -5,6 +5,7 @@
  * like an identifier, and only the extra properties and values listed in SAFE_PROPERTIES. Resource names, ids, URLs,
  * messages and anything a user typed are never recorded.
  */
+import { REIMAGE_OPTIONS } from '../reimage/reimageOptions';
 import type { TelemetryMeasurements, TelemetryProperties } from './telemetry';
 
 export type CommandResult = 'Succeeded' | 'Failed' | 'Canceled';
@@ -12,7 +13,7 @@ export type CommandResult = 'Succeeded' | 'Failed' | 'Canceled';
 /** Extra properties a command may record, each with the only values it may take. */
 export const SAFE_PROPERTIES = {
   source: ['tree', 'palette', 'webview', 'welcome'],
-  reimageOption: ['requeue', 'terminate', 'taskcompletion', 'retaineddata'],
+  reimageOption: REIMAGE_OPTIONS,
   authMethod: ['vscode', 'azureCli', 'environment', 'managedIdentity', 'visualStudioCode', 'sharedKey', 'entraId'],
   cloud: ['AzureCloud', 'AzureChinaCloud', 'AzureUSGovernment', 'custom'],
   resourceKind: ['subscription', 'batchAccount', 'pool', 'node', 'gallery', 'imageDefinition', 'attachedAccount'],

@@ -1,6 +1,4 @@
 import * as vscode from 'vscode';
-import { ext } from '../ext';
-import { onDidChangeSettings, settings } from '../settings';
 import { errorMessage, isCancellation } from '../utils/errors';
 import { PoolItem } from './poolItem';
 import type { TreeContext } from './treeContext';
@@ -45,13 +43,13 @@ export class AutoRefresh implements vscode.Disposable {
         this.expanded.delete(e.element.id);
       }),
       view.onDidChangeVisibility(() => this.schedule()),
-      onDidChangeSettings(() => this.schedule()),
+      ctx.settings.onDidChange(() => this.schedule()),
     );
   }
 
   /** Delay before the next tick, or undefined when there is nothing to do. */
   nextDelayMs(): number | undefined {
-    const seconds = settings().autoRefreshSeconds;
+    const seconds = this.ctx.settings.current.autoRefreshSeconds;
     if (seconds <= 0 || !this.view.visible || this.expanded.size === 0) {
       return undefined;
     }
@@ -94,7 +92,7 @@ export class AutoRefresh implements vscode.Disposable {
         }
         if (isGone(error)) {
           this.expanded.delete(id);
-          ext().log.info(`Auto-refresh: ${id} is gone (${errorMessage(error)}); no longer refreshed.`);
+          this.ctx.log.info(`Auto-refresh: ${id} is gone (${errorMessage(error)}); no longer refreshed.`);
           return;
         }
         failed += 1;
@@ -111,14 +109,14 @@ export class AutoRefresh implements vscode.Disposable {
       }
       if (failed > 0 && succeeded === 0) {
         this.failureCount += 1;
-        ext().log.warn(`Auto-refresh failed (${this.failureCount} in a row), next try in ${Math.round((this.nextDelayMs() ?? 0) / 1000)} s: ${errorMessage(lastError)}`);
+        this.ctx.log.warn(`Auto-refresh failed (${this.failureCount} in a row), next try in ${Math.round((this.nextDelayMs() ?? 0) / 1000)} s: ${errorMessage(lastError)}`);
       } else {
         if (this.failureCount > 0) {
-          ext().log.info(`Auto-refresh recovered after ${this.failureCount} failed round(s).`);
+          this.ctx.log.info(`Auto-refresh recovered after ${this.failureCount} failed round(s).`);
         }
         this.failureCount = 0;
         if (failed > 0) {
-          ext().log.warn(`Auto-refresh: ${failed} of ${failed + succeeded} refreshes failed: ${errorMessage(lastError)}`);
+          this.ctx.log.warn(`Auto-refresh: ${failed} of ${failed + succeeded} refreshes failed: ${errorMessage(lastError)}`);
         }
       }
     } finally {

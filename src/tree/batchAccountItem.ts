@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import { md } from './markdown';
-import type { BatchPoolNodeCounts } from '../azure/batch/batchModels';
-import type { BatchAccountInfo } from './backend';
+import type { BatchPoolNodeCounts } from '../azure/batch/batchModels.generated';
+import type { BatchAccountInfo } from '../services/azureGateway';
 import { PoolItem } from './poolItem';
 import type { TreeContext } from './treeContext';
+import { EmptyItem } from './messageItems';
+import type { AccountRow } from './rowTypes';
 import { TreeNode, type ResourceRef } from './treeNode';
-import { EmptyItem } from './subscriptionItems';
 
 /** A Batch account (from ARM, attached by URL, or from the AZURE_BATCH_* variables) → its pools. */
-export class BatchAccountItem extends TreeNode {
+export class BatchAccountItem extends TreeNode implements AccountRow {
   readonly id: string;
   private pools: PoolItem[] | undefined;
 
@@ -39,7 +40,7 @@ export class BatchAccountItem extends TreeNode {
 
   override async getChildren(token: vscode.CancellationToken): Promise<TreeNode[]> {
     if (!this.pools) {
-      const api = this.ctx.backend.batch(this.account);
+      const api = this.ctx.gateway.batch(this.account);
       const [pools, counts] = await Promise.all([api.listPools(token), api.listNodeCounts(token).catch(() => [] as BatchPoolNodeCounts[])]);
       const byPool = new Map(counts.map((c) => [c.poolId, c]));
       this.pools = pools
@@ -54,7 +55,7 @@ export class BatchAccountItem extends TreeNode {
     if (!this.pools?.length) {
       return;
     }
-    const counts = await this.ctx.backend.batch(this.account).listNodeCounts(token);
+    const counts = await this.ctx.gateway.batch(this.account).listNodeCounts(token);
     for (const pool of this.pools) {
       pool.setCounts(counts.find((c) => c.poolId === pool.pool.id));
     }
@@ -67,7 +68,7 @@ export class BatchAccountItem extends TreeNode {
       url: account.url,
       documentName: `${account.name}.json`,
       fetch: (token) =>
-        account.armId ? this.ctx.backend.getArmResource(account.armId, 'batchAccount', token) : Promise.resolve({ name: account.name, url: account.url, auth: account.auth, source: account.source }),
+        account.armId ? this.ctx.gateway.getArmResource(account.armId, 'batchAccount', token) : Promise.resolve({ name: account.name, url: account.url, auth: account.auth, source: account.source }),
     };
   }
 }

@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import { ext } from '../ext';
 import { errorDetails, errorMessage, isCancellation } from '../utils/errors';
-import type { TreeBackend } from './backend';
 import { ErrorItem, isAuthError } from './messageItems';
 import { RootNode } from './rootItems';
 import type { TreeContext } from './treeContext';
@@ -19,10 +17,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   readonly ctx: TreeContext;
   private signedIn: boolean | undefined;
 
-  constructor(backend: TreeBackend, memento: vscode.Memento) {
+  constructor(deps: Pick<TreeContext, 'gateway' | 'log' | 'settings' | 'memento'>) {
     this.ctx = {
-      backend,
-      memento,
+      ...deps,
       transient: new Map(),
       items: new Map(),
       refresh: (node) => this.refresh(node),
@@ -83,7 +80,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       if (isCancellation(error)) {
         return [];
       }
-      ext().log.error(`Loading the children of ${parent.id} failed: ${errorDetails(error)}`);
+      this.ctx.log.error(`Loading the children of ${parent.id} failed: ${errorDetails(error)}`);
       return [new ErrorItem(node, errorMessage(error), () => this.refresh(node), isAuthError(error))];
     } finally {
       source.dispose();

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { md } from './markdown';
-import type { GalleryImage } from '../azure/arm/galleryModels';
-import type { GalleryInfo } from './backend';
+import type { GalleryImage } from '../azure/arm/galleryModels.generated';
+import type { GalleryInfo } from '../services/azureGateway';
 import type { TreeContext } from './treeContext';
 import { TreeNode, type ResourceRef } from './treeNode';
 
@@ -28,7 +28,7 @@ export class GalleryItem extends TreeNode {
   }
 
   override async getChildren(token: vscode.CancellationToken): Promise<TreeNode[]> {
-    const images = await this.ctx.backend.listImageDefinitions(this.gallery, token);
+    const images = await this.ctx.gateway.listImageDefinitions(this.gallery, token);
     return images.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '')).map((image) => new ImageDefinitionItem(this, this.ctx, image));
   }
 
@@ -37,7 +37,7 @@ export class GalleryItem extends TreeNode {
       id: this.gallery.id,
       url: `${ARM}${this.gallery.id}`,
       documentName: `${this.gallery.name}.json`,
-      fetch: (token) => this.ctx.backend.getArmResource(this.gallery.id, 'gallery', token),
+      fetch: (token) => this.ctx.gateway.getArmResource(this.gallery.id, 'gallery', token),
     };
   }
 }
@@ -84,7 +84,7 @@ export class ImageDefinitionItem extends TreeNode {
       id: this.id,
       url: `${ARM}${this.id}`,
       documentName: `${this.image.name}.json`,
-      fetch: (token) => this.ctx.backend.getArmResource(this.id, 'imageDefinition', token),
+      fetch: (token) => this.ctx.gateway.getArmResource(this.id, 'imageDefinition', token),
     };
   }
 }

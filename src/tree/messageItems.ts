@@ -72,6 +72,23 @@ export class ErrorItem extends TreeNode {
   }
 }
 
+/** A placeholder row, e.g. "No Batch accounts". */
+export class EmptyItem extends TreeNode {
+  readonly id: string;
+
+  constructor(parent: TreeNode, private readonly label: string) {
+    super(parent);
+    this.id = `${parent.id}/#empty`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.contextValue = 'azureBatchEmpty';
+    return item;
+  }
+}
+
 const AUTH_CODES = /^(AuthenticationFailed|InvalidAuthenticationToken|InvalidAuthenticationTokenTenant|ExpiredAuthenticationToken|AuthenticationRequired|NotSignedIn|CredentialUnavailable)/;
 
 /** True for errors that "Sign in…" can fix. */

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { md } from './markdown';
-import type { BatchNode } from '../azure/batch/batchModels';
+import type { BatchNode } from '../azure/batch/batchModels.generated';
+import type { FollowRow } from '../reimage/nodeFollower';
 import { nodeContextValue, nodeStateLook } from './nodeState';
-import type { PoolItem } from './poolItem';
+import type { PoolRow } from './rowTypes';
 import type { TreeContext } from './treeContext';
 import { TreeNode, type ResourceRef } from './treeNode';
 
@@ -10,7 +11,7 @@ import { TreeNode, type ResourceRef } from './treeNode';
 export class NodeItem extends TreeNode {
   readonly id: string;
 
-  constructor(override readonly parent: PoolItem, private readonly ctx: TreeContext, public node: BatchNode) {
+  constructor(override readonly parent: PoolRow, private readonly ctx: TreeContext, public node: BatchNode) {
     super(parent);
     this.id = `${parent.id}/nodes/${node.id}`;
   }
@@ -30,6 +31,30 @@ export class NodeItem extends TreeNode {
   withNode(node: BatchNode): NodeItem {
     this.node = node;
     return this;
+  }
+
+  /** This row while the reimage follower watches the node: "Reimaging…" with a spinner, then the node's end state. */
+  followRow(): FollowRow {
+    const { ctx, id } = this;
+    return {
+      key: id,
+      begin: () => {
+        ctx.transient.set(id, vscode.l10n.t('Reimaging…'));
+        ctx.redraw(this);
+      },
+      update: (node) => {
+        // This object and the one the view shows for the same id (a picker may have built this one).
+        this.update(node);
+        const shown = ctx.items.get(id);
+        if (shown instanceof NodeItem && shown !== this) {
+          shown.update(node);
+        }
+      },
+      end: () => {
+        ctx.transient.delete(id);
+        ctx.redraw(this);
+      },
+    };
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -70,7 +95,7 @@ export class NodeItem extends TreeNode {
       id: this.node.id ?? '',
       url: this.url,
       documentName: `${this.node.id}.json`,
-      fetch: (token) => this.ctx.backend.batch(this.parent.parent.account).getNode(this.parent.pool.id ?? '', this.node.id ?? '', undefined, token),
+      fetch: (token) => this.ctx.gateway.batch(this.parent.parent.account).getNode(this.parent.pool.id ?? '', this.node.id ?? '', undefined, token),
     };
   }
 }

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import { md } from './markdown';
-import type { BatchNode, BatchPool, BatchPoolNodeCounts } from '../azure/batch/batchModels';
-import { settings } from '../settings';
-import type { BatchAccountItem } from './batchAccountItem';
+import type { BatchNode, BatchPool, BatchPoolNodeCounts } from '../azure/batch/batchModels.generated';
 import { ActionItem } from './messageItems';
 import { NodeItem } from './nodeItem';
 import { stateFilter } from './nodeState';
 import { NODE_SELECT } from './nodeSelect';
 import { addCounts, formatCounts, formatSizes } from './poolSummary';
+import type { AccountRow, PoolRow } from './rowTypes';
 import type { TreeContext } from './treeContext';
 import { TreeNode, type ResourceRef } from './treeNode';
 
@@ -25,14 +24,14 @@ const countsOf = (value: unknown) => value as Record<string, number> | undefined
 const FILTER_KEY = (poolUrl: string) => `azureBatch.nodeFilter:${poolUrl}`;
 
 /** A pool → its compute nodes, a page at a time, with "Load more…". */
-export class PoolItem extends TreeNode {
+export class PoolItem extends TreeNode implements PoolRow {
   readonly id: string;
   private nodes: NodeItem[] | undefined;
   private nextLink: string | undefined;
   private pagesLoaded = 0;
 
   constructor(
-    override readonly parent: BatchAccountItem,
+    override readonly parent: AccountRow,
     private readonly ctx: TreeContext,
     public pool: BatchPool,
     private counts: BatchPoolNodeCounts | undefined,
@@ -157,9 +156,9 @@ export class PoolItem extends TreeNode {
   }
 
   private fetchPage(nextLink: string | undefined, token?: vscode.CancellationToken) {
-    return this.ctx.backend.batch(this.parent.account).listNodes(
+    return this.ctx.gateway.batch(this.parent.account).listNodes(
       this.pool.id ?? '',
-      { filter: stateFilter(this.filterStates), select: NODE_SELECT, maxResults: settings().nodesPageSize, nextLink },
+      { filter: stateFilter(this.filterStates), select: NODE_SELECT, maxResults: this.ctx.settings.current.nodesPageSize, nextLink },
       token,
     );
   }
@@ -184,7 +183,7 @@ export class PoolItem extends TreeNode {
    * of membership (nodes added or removed) redraws the pool's children; a changed node redraws its row only.
    */
   async refreshInPlace(token: vscode.CancellationToken): Promise<void> {
-    const api = this.ctx.backend.batch(this.parent.account);
+    const api = this.ctx.gateway.batch(this.parent.account);
     const { pool } = await api.getPool(this.pool.id ?? '', token);
     const beforeRow = JSON.stringify([this.pool.vmSize, this.pool.allocationState, this.pool.state, this.pool.currentDedicatedNodes, this.pool.currentLowPriorityNodes, this.pool.targetDedicatedNodes, this.pool.targetLowPriorityNodes, this.pool.resizeErrors]);
     this.pool = pool;
@@ -232,7 +231,7 @@ export class PoolItem extends TreeNode {
       id: this.pool.id ?? '',
       url: this.url,
       documentName: `${this.pool.id}.json`,
-      fetch: async (token) => (await this.ctx.backend.batch(this.parent.account).getPool(this.pool.id ?? '', token)).pool,
+      fetch: async (token) => (await this.ctx.gateway.batch(this.parent.account).getPool(this.pool.id ?? '', token)).pool,
     };
   }
 }

@@ -38,4 +38,13 @@ export class PropertiesDocuments implements vscode.TextDocumentContentProvider {
   reload(uri: vscode.Uri): void {
     this.changed.fire(uri);
   }
+
+  /** Serves the `azurebatch-properties:` documents and forgets each when its tab closes. */
+  register(): vscode.Disposable {
+    return vscode.Disposable.from(
+      vscode.workspace.registerTextDocumentContentProvider(PROPERTIES_SCHEME, this),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      this.changed,
+    );
+  }
 }

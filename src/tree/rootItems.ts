@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { BatchAccountInfo, SubscriptionInfo } from './backend';
+import type { BatchAccountInfo, SubscriptionInfo } from '../services/azureGateway';
 import { BatchAccountItem } from './batchAccountItem';
 import { GroupItem } from './groupItem';
 import { ActionItem, ErrorItem, isAuthError } from './messageItems';
@@ -36,13 +36,13 @@ export class RootNode extends TreeNode {
   }
 
   override async getChildren(token: vscode.CancellationToken): Promise<TreeNode[]> {
-    const [attached, signedIn] = await Promise.all([this.ctx.backend.listAttachedAccounts(), this.ctx.backend.isSignedIn()]);
+    const [attached, signedIn] = await Promise.all([this.ctx.gateway.listAttachedAccounts(), this.ctx.gateway.isSignedIn()]);
     this.onSignInState(signedIn);
     const children: TreeNode[] = [];
     if (signedIn) {
       let all: SubscriptionInfo[];
       try {
-        all = await this.ctx.backend.listSubscriptions(token);
+        all = await this.ctx.gateway.listSubscriptions(token);
       } catch (error) {
         // The subscriptions failed: say so at the top, keep the attached accounts working.
         children.push(new ErrorItem(undefined, vscode.l10n.t('Could not list subscriptions: {0}', errorMessage(error)), () => this.ctx.refresh(), isAuthError(error)));

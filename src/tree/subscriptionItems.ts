@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { md } from './markdown';
-import type { SubscriptionInfo } from './backend';
+import type { SubscriptionInfo } from '../services/azureGateway';
 import { GroupItem } from './groupItem';
 import { BatchAccountItem } from './batchAccountItem';
 import { GalleryItem } from './galleryItems';
+import { EmptyItem } from './messageItems';
 import type { TreeContext } from './treeContext';
 import { TreeNode } from './treeNode';
 
@@ -37,7 +38,7 @@ export class BatchAccountsGroup extends GroupItem {
   }
 
   override async getChildren(token: vscode.CancellationToken): Promise<TreeNode[]> {
-    const accounts = await this.ctx.backend.listBatchAccounts(this.parent.subscription, token);
+    const accounts = await this.ctx.gateway.listBatchAccounts(this.parent.subscription, token);
     if (accounts.length === 0) {
       return [new EmptyItem(this, vscode.l10n.t('No Batch accounts'))];
     }
@@ -51,27 +52,10 @@ export class GalleriesGroup extends GroupItem {
   }
 
   override async getChildren(token: vscode.CancellationToken): Promise<TreeNode[]> {
-    const galleries = await this.ctx.backend.listGalleries(this.parent.subscription, token);
+    const galleries = await this.ctx.gateway.listGalleries(this.parent.subscription, token);
     if (galleries.length === 0) {
       return [new EmptyItem(this, vscode.l10n.t('No compute galleries'))];
     }
     return galleries.sort((a, b) => a.name.localeCompare(b.name)).map((g) => new GalleryItem(this, this.ctx, g));
-  }
-}
-
-/** A placeholder row, e.g. "No Batch accounts". */
-export class EmptyItem extends TreeNode {
-  readonly id: string;
-
-  constructor(parent: TreeNode, private readonly label: string) {
-    super(parent);
-    this.id = `${parent.id}/#empty`;
-  }
-
-  getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.contextValue = 'azureBatchEmpty';
-    return item;
   }
 }

@@ -1,10 +1,14 @@
 import type * as vscode from 'vscode';
-import type { TreeBackend } from './backend';
+import type { AzureGateway } from '../services/azureGateway';
+import type { ExtensionSettings } from '../settings';
 import type { TreeNode } from './treeNode';
 
-/** What every tree item may use: the backend, a way to redraw itself, and remembered per-item state. */
+/** What every tree item may use: the gateway to Azure, a way to redraw itself, and remembered per-item state. */
 export interface TreeContext {
-  backend: TreeBackend;
+  gateway: AzureGateway;
+  log: vscode.LogOutputChannel;
+  /** The current settings (page size, auto-refresh interval). */
+  settings: ExtensionSettings;
   /** Redraws `node` (and reloads its children); undefined redraws the whole tree. */
   refresh(node?: TreeNode): void;
   /** Redraws only the row of `node`, keeping its children. */

@@ -7,11 +7,11 @@
  * tree refresh.
  */
 import * as vscode from 'vscode';
-import type { GalleryImage } from '../azure/arm/galleryModels';
+import type { GalleryImage } from '../azure/arm/galleryModels.generated';
 import { AzureRequestError } from '../azure/errors/azureRequestError';
 import { OperationFailedError } from '../azure/errors/specificErrors';
 import { OperationTimeoutError } from '../azure/http/longRunningOperation';
-import { ext } from '../ext';
+import type { ExtensionServices } from '../extensionServices';
 import { changeRows, changed, changesText, diffDefinition } from '../gallery/diff';
 import {
   checkImageName, commonPublisher, editableDocument, findByName, newDefinitionDraft, type IdentifierTriple,
@@ -22,7 +22,7 @@ import { NAME_FIELD, serviceErrorIssues, serviceErrorText, type ServiceErrorInfo
 import {
   checkChangesToExisting, checkDefinitionRules, checkIdentifierUnique, checkLocation, identifierHolder, type ExistingDefinition,
 } from '../gallery/validators';
-import type { GalleryInfo } from '../tree/backend';
+import type { GalleryInfo } from '../services/azureGateway';
 import { errorDetails, errorMessage, isCancellation } from '../utils/errors';
 import { JsonEditorPanel, type EditorFieldSpec, type FieldValues, type JsonEditorSpec, type LoadedDocument, type SubmitOutcome } from './jsonEditorPanel';
 import { isJsonObject, jsonEqual, type JsonObject } from './jsonValue';
@@ -45,33 +45,17 @@ export function imageDefinitionKey(target: ImageDefinitionTarget): string {
   return target.imageName ? `${gallery}/images/${target.imageName.toLowerCase()}` : `${gallery}/images/#new`;
 }
 
-async function clients() {
-  const session = ext().session;
-  if (!session) {
-    throw new Error('The Azure session is not ready.');
-  }
-  return session.clients();
-}
-
 /** Where the gallery's definitions live, for the preview's request line. */
-async function imagesUrl(gallery: GalleryInfo): Promise<{ imagesUrl: string; apiVersion: string }> {
-  const { cloud, apiVersions } = await clients();
-  const endpoint = cloud.resourceManagerEndpoint.endsWith('/') ? cloud.resourceManagerEndpoint : `${cloud.resourceManagerEndpoint}/`;
-  const s = encodeURIComponent;
-  return {
-    imagesUrl: `${endpoint}subscriptions/${s(gallery.subscriptionId)}/resourceGroups/${s(gallery.resourceGroup)}/providers/Microsoft.Compute/galleries/${s(gallery.name)}/images`,
-    apiVersion: apiVersions.compute,
-  };
+function imagesUrl(services: ExtensionServices, gallery: GalleryInfo): Promise<{ imagesUrl: string; apiVersion: string }> {
+  return services.gateway.galleryImages(gallery).describe();
 }
 
-async function listImages(gallery: GalleryInfo): Promise<GalleryImage[]> {
-  const { arm } = await clients();
-  return arm.galleries.listImages(gallery.subscriptionId, gallery.resourceGroup, gallery.name);
+function listImages(services: ExtensionServices, gallery: GalleryInfo): Promise<GalleryImage[]> {
+  return services.gateway.galleryImages(gallery).list();
 }
 
-async function getImage(gallery: GalleryInfo, name: string) {
-  const { arm } = await clients();
-  return arm.galleries.getImage(gallery.subscriptionId, gallery.resourceGroup, gallery.name, name);
+function getImage(services: ExtensionServices, gallery: GalleryInfo, name: string) {
+  return services.gateway.galleryImages(gallery).get(name);
 }
 
 const existingDefinitions = (images: readonly GalleryImage[] | undefined): ExistingDefinition[] =>
@@ -80,10 +64,9 @@ const existingDefinitions = (images: readonly GalleryImage[] | undefined): Exist
 const fetched = () => new Date().toLocaleTimeString();
 
 /** Redraws the gallery's row in the explorer, so its definitions are listed again. */
-function refreshGallery(gallery: GalleryInfo): void {
-  const tree = ext().tree;
-  const item = tree?.ctx.items.get(gallery.id);
-  if (tree && item) {
+function refreshGallery({ tree }: ExtensionServices, gallery: GalleryInfo): void {
+  const item = tree.ctx.items.get(gallery.id);
+  if (item) {
     tree.refresh(item);
   }
 }
@@ -131,16 +114,15 @@ const sameAsSent = (image: GalleryImage, body: JsonObject) => changed(diffDefini
  * Sends the PUT and follows the long-running operation to its end: progress in the panel's status line and in a
  * notification, with the provisioningState; the gallery's row refreshed afterwards, whatever the end.
  */
-async function sendPut(request: PutRequest): Promise<PutResult> {
+async function sendPut(services: ExtensionServices, request: PutRequest): Promise<PutResult> {
   const { gallery, name, body } = request;
   const verb = request.mode === 'create' ? vscode.l10n.t('Creating') : request.mode === 'replace' ? vscode.l10n.t('Replacing') : vscode.l10n.t('Updating');
   const panel = () => JsonEditorPanel.find(IMAGE_DEFINITION_VIEW_TYPE, request.panelKey);
   const started = Date.now();
   let provisioningState = '';
   const states: string[] = [];
-  const log = ext().log;
+  const { log } = services;
   try {
-    const { arm } = await clients();
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('{0} image definition {1}', verb, name), cancellable: true },
       async (progress, token) => {
@@ -149,7 +131,7 @@ async function sendPut(request: PutRequest): Promise<PutResult> {
           panel()?.reportProgress(vscode.l10n.t('{0} {1}: {2}', verb, name, message));
         };
         show(vscode.l10n.t('sending the request…'));
-        return arm.galleries.createOrUpdateImage(gallery.subscriptionId, gallery.resourceGroup, gallery.name, name, body as unknown as GalleryImage, {
+        return services.gateway.galleryImages(gallery).createOrUpdate(name, body as unknown as GalleryImage, {
           ifMatch: request.ifMatch,
           ifNoneMatch: request.ifNoneMatch,
           cancellationToken: token,
@@ -167,10 +149,10 @@ async function sendPut(request: PutRequest): Promise<PutResult> {
     );
     const finalState = result.image.properties?.provisioningState ?? (provisioningState || 'Succeeded');
     log.info(`Image definition ${name} in gallery ${gallery.name}: PUT (${request.mode}) ended ${finalState} after ${Date.now() - started} ms; states ${states.join(' → ')}`);
-    refreshGallery(gallery);
+    refreshGallery(services, gallery);
     return { outcome: { kind: 'applied', message: '' }, image: result.image, etag: result.etag };
   } catch (error) {
-    refreshGallery(gallery);
+    refreshGallery(services, gallery);
     log.error(`Image definition ${name} in gallery ${gallery.name}: PUT (${request.mode}) failed after ${Date.now() - started} ms: ${errorDetails(error)}`);
     const failed = (outcome: SubmitOutcome): PutResult => ({ outcome, error });
     if (error instanceof OperationTimeoutError) {
@@ -238,7 +220,7 @@ const nameField = (): EditorFieldSpec => ({
 });
 
 /** The spec of "Create Image Definition…" on a gallery. */
-export function createImageDefinitionSpec(target: ImageDefinitionTarget): JsonEditorSpec {
+export function createImageDefinitionSpec(services: ExtensionServices, target: ImageDefinitionTarget): JsonEditorSpec {
   const { gallery } = target;
   const key = imageDefinitionKey(target);
   /** The gallery's definitions as last listed (on open, and before each submit): duplicate identifiers and names. */
@@ -257,8 +239,8 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget): JsonEd
     fields: [nameField()],
     revival: { gallery, kind: 'create' },
     async load() {
-      where = await imagesUrl(gallery);
-      images = await listImages(gallery);
+      where = await imagesUrl(services, gallery);
+      images = await listImages(services, gallery);
       return {
         current: {},
         initial: newDefinitionDraft(gallery.location, commonPublisher(images)),
@@ -303,7 +285,7 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget): JsonEd
       const name = fields[NAME_FIELD] ?? '';
       // The gallery as it is now: another definition may have taken the identifier or the name since the panel opened.
       try {
-        images = await listImages(gallery);
+        images = await listImages(services, gallery);
       } catch (error) {
         return { kind: 'failed', message: vscode.l10n.t('Nothing was sent: the gallery\'s definitions could not be listed to check for duplicates: {0} Your draft is kept.', errorMessage(error)), issues: [] };
       }
@@ -348,29 +330,29 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget): JsonEd
         const changedMeanwhile = vscode.l10n.t('Nothing was sent: {0} was changed by someone else while you were asked, so what replacing it would change is no longer what you reviewed. Press Create again to review the changes again. Your draft is kept.', existing.name ?? name);
         let reread: { image: GalleryImage; etag?: string };
         try {
-          reread = await getImage(gallery, existing.name ?? name);
+          reread = await getImage(services, gallery, existing.name ?? name);
         } catch (error) {
-          images = await listImages(gallery).catch(() => images);
+          images = await listImages(services, gallery).catch(() => images);
           return { kind: 'failed', message: vscode.l10n.t('Nothing was sent: {0} could not be read again to check that it did not change meanwhile: {1} Your draft is kept.', existing.name ?? name, errorMessage(error)), issues: [] };
         }
         if (!jsonEqual(editableDocument(reread.image), doc)) {
-          images = await listImages(gallery).catch(() => images);
+          images = await listImages(services, gallery).catch(() => images);
           return { kind: 'failed', message: changedMeanwhile, issues: [] };
         }
         replaceEtag = reread.etag;
         mode = 'replace';
       }
-      const { outcome, image, error } = await sendPut({
+      const { outcome, image, error } = await sendPut(services, {
         gallery, name, body, mode, ifNoneMatch: mode === 'create' ? '*' : undefined, ifMatch: mode === 'replace' ? replaceEtag : undefined, panelKey: key,
       });
       if (outcome.kind !== 'applied') {
-        images = await listImages(gallery).catch(() => images);
-        const now = retried412(error) ? await getImage(gallery, name).catch(() => undefined) : undefined;
+        images = await listImages(services, gallery).catch(() => images);
+        const now = retried412(error) ? await getImage(services, gallery, name).catch(() => undefined) : undefined;
         if (!now || !sameAsSent(now.image, body)) {
           return outcome;
         }
         // A retried conditional PUT: its first attempt was applied, so the retry's precondition no longer held.
-        ext().log.info(`Image definition ${name}: 412 after ${(error as AzureRequestError).attempts} attempts, and the definition equals the draft: the first attempt was applied`);
+        services.log.info(`Image definition ${name}: 412 after ${(error as AzureRequestError).attempts} attempts, and the definition equals the draft: the first attempt was applied`);
         return createdOrReplaced(mode, now.image);
       }
       return createdOrReplaced(mode, image);
@@ -389,14 +371,14 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget): JsonEd
     },
     async onAction(id) {
       if (id.startsWith(EDIT_ACTION)) {
-        openImageDefinitionEditor({ gallery, imageName: id.slice(EDIT_ACTION.length) });
+        openImageDefinitionEditor(services, { gallery, imageName: id.slice(EDIT_ACTION.length) });
       }
     },
   };
 }
 
 /** The spec of "Edit Image Definition…" on an existing definition. */
-export function editImageDefinitionSpec(target: ImageDefinitionTarget & { imageName: string }): JsonEditorSpec {
+export function editImageDefinitionSpec(services: ExtensionServices, target: ImageDefinitionTarget & { imageName: string }): JsonEditorSpec {
   const { gallery, imageName } = target;
   const key = imageDefinitionKey(target);
   let where = { imagesUrl: '', apiVersion: '' };
@@ -411,8 +393,8 @@ export function editImageDefinitionSpec(target: ImageDefinitionTarget & { imageN
     submitLabel: vscode.l10n.t('Update'),
     revival: { gallery, imageName, kind: 'edit' },
     async load() {
-      where = await imagesUrl(gallery);
-      const { image, etag } = await getImage(gallery, imageName);
+      where = await imagesUrl(services, gallery);
+      const { image, etag } = await getImage(services, gallery, imageName);
       return editedLoaded(image, etag);
     },
     validate(draft, loaded) {
@@ -443,19 +425,19 @@ export function editImageDefinitionSpec(target: ImageDefinitionTarget & { imageN
     async submit(draft, loaded): Promise<SubmitOutcome> {
       const body = draft as JsonObject;
       // Gallery images carry no ETag to guard a PUT with: compare with the definition as it is now instead.
-      const fresh = await getImage(gallery, imageName);
+      const fresh = await getImage(services, gallery, imageName);
       const latest = editedLoaded(fresh.image, fresh.etag);
       if (!jsonEqual(latest.current, loaded.current) || (loaded.version && fresh.etag && fresh.etag !== loaded.version)) {
         return { kind: 'conflict', latest, message: vscode.l10n.t('Nothing was sent: {0} was changed by someone else since your draft was based on it. Your draft is kept.', imageName) };
       }
       const changes = diffDefinition(loaded.current, body);
-      const { outcome, image, etag, error } = await sendPut({ gallery, name: imageName, body, mode: 'update', ifMatch: loaded.version, panelKey: key });
+      const { outcome, image, etag, error } = await sendPut(services, { gallery, name: imageName, body, mode: 'update', ifMatch: loaded.version, panelKey: key });
       if (outcome.kind !== 'applied' && error instanceof AzureRequestError && error.status === 412) {
         // If-Match refused: the definition changed since the draft's version, or (after a retry) the first attempt
         // was applied and changed its ETag. Tell them apart by what the definition is now.
-        const now = await getImage(gallery, imageName).catch(() => undefined);
+        const now = await getImage(services, gallery, imageName).catch(() => undefined);
         if (now && retried412(error) && sameAsSent(now.image, body)) {
-          ext().log.info(`Image definition ${imageName}: 412 after ${error.attempts} attempts, and the definition equals the draft: the first attempt was applied`);
+          services.log.info(`Image definition ${imageName}: 412 after ${error.attempts} attempts, and the definition equals the draft: the first attempt was applied`);
           return updated(now.image, now.etag);
         }
         if (now) {
@@ -482,13 +464,13 @@ export function editImageDefinitionSpec(target: ImageDefinitionTarget & { imageN
   };
 }
 
-export function imageDefinitionSpec(target: ImageDefinitionTarget): JsonEditorSpec {
-  return target.imageName ? editImageDefinitionSpec({ ...target, imageName: target.imageName }) : createImageDefinitionSpec(target);
+export function imageDefinitionSpec(services: ExtensionServices, target: ImageDefinitionTarget): JsonEditorSpec {
+  return target.imageName ? editImageDefinitionSpec(services, { ...target, imageName: target.imageName }) : createImageDefinitionSpec(services, target);
 }
 
 /** Opens (or reveals) the editor: a new definition of the gallery, or the named one. */
-export function openImageDefinitionEditor(target: ImageDefinitionTarget): JsonEditorPanel {
-  return JsonEditorPanel.open(imageDefinitionSpec(target));
+export function openImageDefinitionEditor(services: ExtensionServices, target: ImageDefinitionTarget): JsonEditorPanel {
+  return JsonEditorPanel.open(imageDefinitionSpec(services, target));
 }
 
 export function findImageDefinitionEditor(target: ImageDefinitionTarget): JsonEditorPanel | undefined {
@@ -511,9 +493,9 @@ function targetOf(revival: unknown): ImageDefinitionTarget | undefined {
 }
 
 /** Restores image-definition editors after a window reload. */
-export function registerImageDefinitionSerializer(): vscode.Disposable {
+export function registerImageDefinitionSerializer(services: ExtensionServices): vscode.Disposable {
   return JsonEditorPanel.registerSerializer(IMAGE_DEFINITION_VIEW_TYPE, async (revival) => {
     const target = targetOf(revival);
-    return target ? imageDefinitionSpec(target) : undefined;
+    return target ? imageDefinitionSpec(services, target) : undefined;
   });
 }

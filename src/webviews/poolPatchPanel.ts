@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { AzureRequestError } from '../azure/errors/azureRequestError';
-import { ext } from '../ext';
+import type { ExtensionServices } from '../extensionServices';
 import { diffPoolPatch } from '../poolPatch/diff';
 import { currentPatchableValues, initialDraft, nodeCount, poolState, type PoolState } from '../poolPatch/poolPatchModel';
 import { POOL_PATCH_SCHEMA } from '../poolPatch/poolPatchSchema.generated';
@@ -13,8 +13,7 @@ import { REIMAGE_ACTION, buildPoolPatchPreview, previewRows } from '../poolPatch
 import { rebasePoolDraft } from '../poolPatch/rebase';
 import { serviceErrorIssues } from '../poolPatch/serviceErrors';
 import { checkPoolPatchRules, checkPoolState } from '../poolPatch/validators';
-import { settings } from '../settings';
-import type { BatchAccountInfo } from '../tree/backend';
+import type { BatchAccountInfo } from '../services/azureGateway';
 import { NodeItem } from '../tree/nodeItem';
 import type { TreeNode } from '../tree/treeNode';
 import { errorMessage } from '../utils/errors';
@@ -36,12 +35,8 @@ export function poolUrl(target: PoolPatchTarget): string {
   return `${target.account.url}/pools/${encodeURIComponent(target.poolId)}`;
 }
 
-function api(target: PoolPatchTarget) {
-  const tree = ext().tree;
-  if (!tree) {
-    throw new Error(vscode.l10n.t('The Azure Batch explorer is not ready.'));
-  }
-  return tree.ctx.backend.batch(target.account);
+function api(services: ExtensionServices, target: PoolPatchTarget) {
+  return services.gateway.batch(target.account);
 }
 
 const poolOf = (loaded: LoadedDocument): PoolState => (loaded.context as { pool: PoolState }).pool;
@@ -64,21 +59,21 @@ function versionLabel(etag: string | undefined): string {
   return vscode.l10n.t('ETag {0} · fetched {1}', etag ?? '?', new Date().toLocaleTimeString());
 }
 
-async function loadPool(target: PoolPatchTarget): Promise<LoadedDocument> {
-  const { pool, etag } = await api(target).getPool(target.poolId);
+async function loadPool(services: ExtensionServices, target: PoolPatchTarget): Promise<LoadedDocument> {
+  const { pool, etag } = await api(services, target).getPool(target.poolId);
   const current = currentPatchableValues(pool);
   return { current, initial: initialDraft(current), version: etag, versionLabel: versionLabel(etag), context: { pool: poolState(pool) } };
 }
 
-function poolItem(target: PoolPatchTarget): TreeNode | undefined {
-  return target.poolItemId ? ext().tree?.ctx.items.get(target.poolItemId) : undefined;
+function poolItem(services: ExtensionServices, target: PoolPatchTarget): TreeNode | undefined {
+  return target.poolItemId ? services.tree.ctx.items.get(target.poolItemId) : undefined;
 }
 
 /** "Reimage nodes…": runs azureBatch.reimage on the pool's nodes as the explorer lists them (it confirms first). */
-async function reimageNodes(target: PoolPatchTarget): Promise<void> {
-  const item = poolItem(target);
-  const tree = ext().tree;
-  if (item && tree) {
+async function reimageNodes(services: ExtensionServices, target: PoolPatchTarget): Promise<void> {
+  const item = poolItem(services, target);
+  const { tree } = services;
+  if (item) {
     const nodes = (await tree.getChildren(item)).filter((n) => n instanceof NodeItem);
     if (nodes.length > 0) {
       await vscode.commands.executeCommand('azureBatch.reimage', nodes[0], nodes);
@@ -89,7 +84,8 @@ async function reimageNodes(target: PoolPatchTarget): Promise<void> {
   await vscode.commands.executeCommand('azureBatch.reimage');
 }
 
-export function poolPatchSpec(target: PoolPatchTarget): JsonEditorSpec {
+export function poolPatchSpec(services: ExtensionServices, target: PoolPatchTarget): JsonEditorSpec {
+  const { log } = services;
   const url = poolUrl(target);
   return {
     viewType: POOL_PATCH_VIEW_TYPE,
@@ -99,7 +95,7 @@ export function poolPatchSpec(target: PoolPatchTarget): JsonEditorSpec {
     schema: POOL_PATCH_SCHEMA,
     submitLabel: vscode.l10n.t('Apply'),
     revival: target,
-    load: () => loadPool(target),
+    load: () => loadPool(services, target),
     validate(draft, loaded) {
       if (!isJsonObject(draft)) {
         return [];
@@ -111,7 +107,7 @@ export function poolPatchSpec(target: PoolPatchTarget): JsonEditorSpec {
         return { summary: vscode.l10n.t('The draft must be a JSON object of pool properties.'), rows: [], notices: [] };
       }
       return buildPoolPatchPreview({
-        diff: diffPoolPatch(loaded.current, draft), pool: poolOf(loaded), url, apiVersion: settings().apiVersion.batch, etag: loaded.version,
+        diff: diffPoolPatch(loaded.current, draft), pool: poolOf(loaded), url, apiVersion: services.settings.current.apiVersion.batch, etag: loaded.version,
       });
     },
     async submit(draft, loaded): Promise<SubmitOutcome> {
@@ -123,22 +119,22 @@ export function poolPatchSpec(target: PoolPatchTarget): JsonEditorSpec {
       const started = Date.now();
       let appliedLatest: LoadedDocument | undefined;
       try {
-        const receipt = await api(target).patchPool(target.poolId, diff.body, { ifMatch: loaded.version });
-        ext().log.info(`Pool ${target.poolId} patched (${changed.join(', ')}) in ${Date.now() - started} ms; ETag ${loaded.version} -> ${receipt.etag ?? '?'}`);
+        const receipt = await api(services, target).patchPool(target.poolId, diff.body, { ifMatch: loaded.version });
+        log.info(`Pool ${target.poolId} patched (${changed.join(', ')}) in ${Date.now() - started} ms; ETag ${loaded.version} -> ${receipt.etag ?? '?'}`);
       } catch (error) {
         if (error instanceof AzureRequestError && error.status === 412) {
-          const latest = await loadPool(target);
+          const latest = await loadPool(services, target);
           if ((error.attempts ?? 1) > 1 && Object.keys(diffPoolPatch(latest.current, draft as JsonObject).body).length === 0) {
             // The PATCH was retried: its first attempt was applied (changing the ETag), so the retry's If-Match failed.
-            ext().log.info(`Pool ${target.poolId}: 412 after ${error.attempts} attempts, and the pool now equals the draft: the first attempt was applied`);
+            log.info(`Pool ${target.poolId}: 412 after ${error.attempts} attempts, and the pool now equals the draft: the first attempt was applied`);
             appliedLatest = latest;
           } else {
-            ext().log.info(`Pool ${target.poolId}: PATCH refused with 412 (If-Match ${loaded.version}); showing the newer version`);
+            log.info(`Pool ${target.poolId}: PATCH refused with 412 (If-Match ${loaded.version}); showing the newer version`);
             return { kind: 'conflict', latest };
           }
         }
         if (!appliedLatest) {
-          ext().log.error(`Pool ${target.poolId}: PATCH failed: ${error instanceof AzureRequestError ? error.toLogString() : errorMessage(error)}`);
+          log.error(`Pool ${target.poolId}: PATCH failed: ${error instanceof AzureRequestError ? error.toLogString() : errorMessage(error)}`);
           if (error instanceof AzureRequestError && error.kind !== 'network' && error.kind !== 'client') {
             return {
               kind: 'failed',
@@ -149,9 +145,9 @@ export function poolPatchSpec(target: PoolPatchTarget): JsonEditorSpec {
           return { kind: 'failed', message: vscode.l10n.t('The request failed: {0} Your draft is kept.', errorMessage(error)), issues: [] };
         }
       }
-      const item = poolItem(target);
+      const item = poolItem(services, target);
       if (item) {
-        ext().tree?.refresh(item);
+        services.tree.refresh(item);
       }
       const pool = poolOf(loaded);
       const reachesNodesLater = (changed.includes('applicationPackageReferences') || changed.includes('startTask')) && nodeCount(pool) > 0;
@@ -169,15 +165,15 @@ export function poolPatchSpec(target: PoolPatchTarget): JsonEditorSpec {
     },
     async onAction(id) {
       if (id === REIMAGE_ACTION.id) {
-        await reimageNodes(target);
+        await reimageNodes(services, target);
       }
     },
   };
 }
 
 /** Opens (or reveals) the pool's editor. */
-export function openPoolPatchEditor(target: PoolPatchTarget): JsonEditorPanel {
-  return JsonEditorPanel.open(poolPatchSpec(target));
+export function openPoolPatchEditor(services: ExtensionServices, target: PoolPatchTarget): JsonEditorPanel {
+  return JsonEditorPanel.open(poolPatchSpec(services, target));
 }
 
 export function findPoolPatchEditor(target: Pick<PoolPatchTarget, 'account' | 'poolId'>): JsonEditorPanel | undefined {
@@ -194,6 +190,6 @@ function isTarget(value: unknown): value is PoolPatchTarget {
 }
 
 /** Restores pool editors after a window reload. */
-export function registerPoolPatchSerializer(): vscode.Disposable {
-  return JsonEditorPanel.registerSerializer(POOL_PATCH_VIEW_TYPE, async (revival) => (isTarget(revival) ? poolPatchSpec(revival) : undefined));
+export function registerPoolPatchSerializer(services: ExtensionServices): vscode.Disposable {
+  return JsonEditorPanel.registerSerializer(POOL_PATCH_VIEW_TYPE, async (revival) => (isTarget(revival) ? poolPatchSpec(services, revival) : undefined));
 }

@@ -32,6 +32,19 @@ async function readyNodes(account: string, pool: string, subscription: string, c
   return ready;
 }
 
+/** The follow-through of `node` (by its row id, so another node's result never counts), within `ms`. */
+async function followResultOf(node: TreeNode, ms: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the follow-through of ${node.id} did not end within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([api().reimage.followResult(node.id), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function reimage(answers: (string | undefined)[], clicked?: TreeNode, selection?: TreeNode[]) {
   const { result, prompts } = await withPrompts(answers, () =>
     vscode.commands.executeCommand<Outcome[] | undefined>('azureBatch.reimage', clicked, selection));
@@ -42,6 +55,9 @@ describe('reimage compute nodes', function () {
   this.timeout(120_000);
 
   beforeEach(async () => {
+    // Followers of an earlier test's nodes would poll the reset emulator and redraw rows: stop them first.
+    await api().reimage.stopFollowers();
+    assert.equal(api().reimage.following(), 0, 'no node is followed any more');
     await emulator().clearFaults();
     await emulator().clearRequests();
     await emulator().reset();
@@ -131,8 +147,9 @@ describe('reimage compute nodes', function () {
     const during = await toIdle.getTreeItem();
     assert.match(String(during.description), /^Reimaging…/);
     assert.equal((during.iconPath as vscode.ThemeIcon).id, 'loading~spin');
-    const followed = await waitFor(async () => api().reimage.lastFollowResults.length > 0 && api().reimage.lastFollowResults, 'the follow-through to end', 30_000);
-    assert.equal(followed[0].result.kind, 'idle');
+    const followed = await followResultOf(toIdle, 30_000);
+    assert.equal(followed.kind, 'idle');
+    assert.equal(followed.kind === 'idle' && followed.node.id, await label(toIdle));
     assert.match(await description(toIdle), /^idle/);
 
     const unusableId = await label(toUnusable);
@@ -142,11 +159,9 @@ describe('reimage compute nodes', function () {
       return node.state === 'reimaging' || node.state === 'starting';
     }, 'the node to start reimaging');
     await emulator().setNodeState('fabrikamresearch', 'ml-train', unusableId, 'unusable', [{ code: 'DiskFull', message: 'The OS disk is full.' }]);
-    const ended = await waitFor(async () => {
-      const last = api().reimage.lastFollowResults;
-      return last[0]?.target.nodeId === unusableId && last;
-    }, 'the follow-through of the second node', 30_000);
-    assert.equal(ended[0].result.kind, 'failed');
+    const ended = await followResultOf(toUnusable, 30_000);
+    assert.equal(ended.kind, 'failed');
+    assert.equal(ended.kind === 'failed' && ended.node.id, unusableId);
     assert.match(await description(toUnusable), /^unusable/);
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GalleryImage } from '../../src/azure/arm/galleryModels';
+import type { GalleryImage } from '../../src/azure/arm/galleryModels.generated';
 import { changeRows, changed, changesText, diffDefinition, summarizeChanges } from '../../src/gallery/diff';
 import {
   DEFINITION_PROPERTIES, DOCUMENTED_UPDATABLE, IMMUTABLE_PATHS, UNDOCUMENTED_UPDATE, checkImageName, commonPublisher, editableDocument, newDefinitionDraft,

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BatchPool } from '../../src/azure/batch/batchModels';
+import type { BatchPool } from '../../src/azure/batch/batchModels.generated';
 import { diffPoolPatch, kindOf } from '../../src/poolPatch/diff';
 import { CORE_PROPERTIES, EMPTY_POOL_ONLY, PATCHABLE_PROPERTIES, RETIRED_PROPERTIES, currentPatchableValues, initialDraft, poolState } from '../../src/poolPatch/poolPatchModel';
 import { POOL_PATCH_SCHEMA } from '../../src/poolPatch/poolPatchSchema.generated';

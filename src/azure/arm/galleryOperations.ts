@@ -1,7 +1,7 @@
 import { iterateItems, getPage, nextPageRequest, type Page } from '../http/paging';
 import { runLongRunningOperation, type LongRunningOperationOptions } from '../http/longRunningOperation';
 import { seg, type ArmCallOptions, type ArmContext } from './armContext';
-import type { Gallery, GalleryImage } from './galleryModels';
+import type { Gallery, GalleryImage } from './galleryModels.generated';
 
 export interface PageOptions extends ArmCallOptions {
   /** Resume from a next link returned by an earlier page ("Load more…"). */

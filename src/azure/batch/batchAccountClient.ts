@@ -11,7 +11,7 @@ import type {
   BatchPool,
   BatchPoolNodeCounts,
   BatchPoolUpdateOptions,
-} from './batchModels';
+} from './batchModels.generated';
 
 /** One Batch account endpoint and how to authenticate to it. */
 export interface BatchAccountConnection {

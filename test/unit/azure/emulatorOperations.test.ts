@@ -3,7 +3,7 @@ import { AzureClients } from '../../../src/azure/azureClientFactory';
 import { batchScope, resolveCloud } from '../../../src/azure/auth/clouds';
 import { createIdentityCredential } from '../../../src/azure/auth/identityCredentials';
 import { batchAccountUrl } from '../../../src/azure/arm/batchAccountModels';
-import type { GalleryImage } from '../../../src/azure/arm/galleryModels';
+import type { GalleryImage } from '../../../src/azure/arm/galleryModels.generated';
 import type { BatchAccountClient } from '../../../src/azure/batch/batchAccountClient';
 import { AzureRequestError } from '../../../src/azure/errors/azureRequestError';
 import { OperationFailedError, PreconditionFailedError, RequestCancelledError } from '../../../src/azure/errors/specificErrors';

@@ -1,13 +1,13 @@
 import type * as vscode from 'vscode';
 import { parseResourceId } from '../azure/arm/armResource';
-import type { AzureSession } from '../session/azureSession';
-import type { AttachedAccounts } from '../session/attachedAccounts';
-import type { BatchAccountApi, BatchAccountInfo, GalleryInfo, SubscriptionInfo, TreeBackend } from './backend';
+import type { AttachedAccounts } from './attachedAccounts';
+import type { ArmResourceKind, AzureGateway, BatchAccountApi, BatchAccountInfo, GalleryImagesApi, GalleryInfo, SubscriptionInfo } from './azureGateway';
+import type { AzureSession } from './azureSession';
+import { batchAccountApi } from './batchAccountApi';
+import { galleryImagesApi } from './galleryImagesApi';
 
-const list = (select: string | undefined) => select?.split(',').map((s) => s.trim()).filter(Boolean);
-
-/** The tree's view of Azure, on the shared client (src/azure) and the session's credential. */
-export class AzureBackend implements TreeBackend {
+/** The gateway to Azure on the shared client (src/azure), the session's credential and the attached accounts. */
+export class SessionGateway implements AzureGateway {
   constructor(private readonly session: AzureSession, private readonly attached: AttachedAccounts) {}
 
   isSignedIn(): Promise<boolean> {
@@ -62,46 +62,25 @@ export class AzureBackend implements TreeBackend {
     });
   }
 
-  async listImageDefinitions(gallery: GalleryInfo, token?: vscode.CancellationToken) {
-    const { arm } = await this.session.clients();
-    return arm.galleries.listImages(gallery.subscriptionId, gallery.resourceGroup, gallery.name, { cancellationToken: token });
+  listImageDefinitions(gallery: GalleryInfo, token?: vscode.CancellationToken) {
+    return this.galleryImages(gallery).list(token);
   }
 
   async listAttachedAccounts(): Promise<BatchAccountInfo[]> {
     return this.attached.list();
   }
 
-  batch(account: BatchAccountInfo): BatchAccountApi {
-    const client = () => this.session.batchClient(account);
-    return {
-      listPools: async (token) => (await client()).listPools({ cancellationToken: token }),
-      getPool: async (poolId, token) => {
-        const result = await (await client()).getPool(poolId, { cancellationToken: token });
-        return { pool: result.value, etag: result.etag };
-      },
-      listNodeCounts: async (token) => (await client()).listPoolNodeCounts({ cancellationToken: token }),
-      listNodes: async (poolId, request, token) => {
-        const page = await (await client()).listNodesPage(poolId, {
-          filter: request.filter,
-          select: list(request.select),
-          maxResults: request.maxResults,
-          nextLink: request.nextLink,
-          cancellationToken: token,
-        });
-        return { nodes: page.items, nextLink: page.nextLink };
-      },
-      getNode: async (poolId, nodeId, select, token, signal) =>
-        (await client()).getNode(poolId, nodeId, { select: list(select), cancellationToken: token, abortSignal: signal }),
-      reimageNode: async (poolId, nodeId, option, signal) => {
-        await (await client()).reimageNode(poolId, nodeId, option, { abortSignal: signal, maxRetries: 0 });
-      },
-      patchPool: async (poolId, update, conditions) => (await client()).patchPool(poolId, update, { ifMatch: conditions.ifMatch }),
-    };
-  }
-
-  async getArmResource(id: string, kind: 'batchAccount' | 'gallery' | 'imageDefinition', token?: vscode.CancellationToken): Promise<unknown> {
+  async getArmResource(id: string, kind: ArmResourceKind, token?: vscode.CancellationToken): Promise<unknown> {
     const { arm, apiVersions } = await this.session.clients();
     const apiVersion = kind === 'batchAccount' ? apiVersions.batchManagement : apiVersions.compute;
     return (await arm.getResourceById(id, apiVersion, { cancellationToken: token })).resource;
+  }
+
+  batch(account: BatchAccountInfo): BatchAccountApi {
+    return batchAccountApi(() => this.session.batchClient(account));
+  }
+
+  galleryImages(gallery: GalleryInfo): GalleryImagesApi {
+    return galleryImagesApi(gallery, () => this.session.clients());
   }
 }

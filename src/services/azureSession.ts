@@ -7,7 +7,7 @@ import type { AzureClients } from '../azure/azureClientFactory';
 import { armScope, resolveCloud } from '../azure/auth/clouds';
 import type { BatchAccountClient } from '../azure/batch/batchAccountClient';
 import type { ThrottleInfo } from '../azure/http/requestTypes';
-import type { BatchAccountInfo } from '../tree/backend';
+import type { BatchAccountInfo } from './azureGateway';
 import type { AttachedAccounts } from './attachedAccounts';
 
 const SIGNED_OUT_KEY = 'azureBatch.signedOut';

@@ -1,10 +1,13 @@
 /**
- * What the tree needs from Azure, in the tree's own terms. `azureBackend.ts` implements it on the shared client;
- * keeping the interface here keeps the tree independent of transport details.
+ * The one gateway to Azure, in the extension's own terms: the tree, the commands, reimage and both editors reach
+ * Azure through it and nothing else. `sessionGateway.ts` implements it on the shared client (src/azure) and the
+ * session's credential; keeping the interface here keeps its users independent of transport details.
  */
 import type { CancellationToken } from 'vscode';
-import type { BatchNode, BatchPool, BatchPoolNodeCounts, BatchPoolUpdateOptions } from '../azure/batch/batchModels';
-import type { GalleryImage } from '../azure/arm/galleryModels';
+import type { GalleryImage } from '../azure/arm/galleryModels.generated';
+import type { ConditionalWriteOptions, GalleryImageWithETag } from '../azure/arm/galleryOperations';
+import type { BatchNode, BatchNodeReimageOption, BatchPool, BatchPoolNodeCounts, BatchPoolUpdateOptions } from '../azure/batch/batchModels.generated';
+import type { OperationProgress } from '../azure/http/longRunningOperation';
 
 export interface SubscriptionInfo {
   subscriptionId: string;
@@ -57,12 +60,29 @@ export interface BatchAccountApi {
   listNodes(poolId: string, request: NodePageRequest, token?: CancellationToken): Promise<NodePage>;
   getNode(poolId: string, nodeId: string, select?: string, token?: CancellationToken, signal?: AbortSignal): Promise<BatchNode>;
   /** POST …/reimage; resolves on 202. No automatic retry: the bulk runner handles 429 itself. */
-  reimageNode(poolId: string, nodeId: string, option: 'requeue' | 'terminate' | 'taskcompletion' | 'retaineddata', signal?: AbortSignal): Promise<void>;
+  reimageNode(poolId: string, nodeId: string, option: BatchNodeReimageOption, signal?: AbortSignal): Promise<void>;
   /** PATCH /pools/{poolId} with only the given properties; `ifMatch` makes a concurrent change fail with 412. */
   patchPool(poolId: string, update: BatchPoolUpdateOptions, conditions: { ifMatch?: string }): Promise<{ etag?: string }>;
 }
 
-export interface TreeBackend {
+/** Progress of a long-running PUT: one report per poll. */
+export type LongRunningProgress = OperationProgress;
+
+export interface GalleryImagesApi {
+  /** The definitions' collection URL and api-version, for the editor's "exact request" line. */
+  describe(): Promise<{ imagesUrl: string; apiVersion: string }>;
+  list(token?: CancellationToken): Promise<GalleryImage[]>;
+  get(imageName: string, token?: CancellationToken): Promise<GalleryImageWithETag>;
+  createOrUpdate(
+    imageName: string,
+    image: GalleryImage,
+    options: ConditionalWriteOptions & { cancellationToken?: CancellationToken; onProgress?: (progress: LongRunningProgress) => void },
+  ): Promise<GalleryImageWithETag>;
+}
+
+export type ArmResourceKind = 'batchAccount' | 'gallery' | 'imageDefinition';
+
+export interface AzureGateway {
   /** Whether the configured authentication method yields a token now, without prompting. */
   isSignedIn(): Promise<boolean>;
   listSubscriptions(token?: CancellationToken): Promise<SubscriptionInfo[]>;
@@ -71,7 +91,8 @@ export interface TreeBackend {
   listImageDefinitions(gallery: GalleryInfo, token?: CancellationToken): Promise<GalleryImage[]>;
   /** Accounts attached by URL or by the AZURE_BATCH_* variables. */
   listAttachedAccounts(): Promise<BatchAccountInfo[]>;
-  batch(account: BatchAccountInfo): BatchAccountApi;
   /** The full resource, fetched fresh, for View Properties. */
-  getArmResource(id: string, kind: 'batchAccount' | 'gallery' | 'imageDefinition', token?: CancellationToken): Promise<unknown>;
+  getArmResource(id: string, kind: ArmResourceKind, token?: CancellationToken): Promise<unknown>;
+  batch(account: BatchAccountInfo): BatchAccountApi;
+  galleryImages(gallery: GalleryInfo): GalleryImagesApi;
 }

@@ -1,4 +1,4 @@
-// ESLint flat config (kept in .ci/ so the repository root holds only what a convention demands).
+// ESLint flat config: style rules for src and test, and the import boundaries between the folders of src (README, "Architecture").
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(

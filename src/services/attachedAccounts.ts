@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { environmentBatchAccount, normalizeBatchAccountUrl } from '../azure/auth/environmentBatchAccount';
-import type { BatchAccountInfo } from '../tree/backend';
+import type { BatchAccountInfo } from './azureGateway';
 
 const LIST_KEY = 'azureBatch.attachedAccounts';
 const secretKey = (url: string) => `azureBatch.sharedKey:${url}`;

@@ -1,0 +1,32 @@
+import type { BatchAccountClient } from '../azure/batch/batchAccountClient';
+import type { BatchAccountApi } from './azureGateway';
+
+const list = (select: string | undefined) => select?.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** A Batch account's data plane in the gateway's terms, on a client built on demand (Entra ID or shared key). */
+export function batchAccountApi(client: () => Promise<BatchAccountClient>): BatchAccountApi {
+  return {
+    listPools: async (token) => (await client()).listPools({ cancellationToken: token }),
+    getPool: async (poolId, token) => {
+      const result = await (await client()).getPool(poolId, { cancellationToken: token });
+      return { pool: result.value, etag: result.etag };
+    },
+    listNodeCounts: async (token) => (await client()).listPoolNodeCounts({ cancellationToken: token }),
+    listNodes: async (poolId, request, token) => {
+      const page = await (await client()).listNodesPage(poolId, {
+        filter: request.filter,
+        select: list(request.select),
+        maxResults: request.maxResults,
+        nextLink: request.nextLink,
+        cancellationToken: token,
+      });
+      return { nodes: page.items, nextLink: page.nextLink };
+    },
+    getNode: async (poolId, nodeId, select, token, signal) =>
+      (await client()).getNode(poolId, nodeId, { select: list(select), cancellationToken: token, abortSignal: signal }),
+    reimageNode: async (poolId, nodeId, option, signal) => {
+      await (await client()).reimageNode(poolId, nodeId, option, { abortSignal: signal, maxRetries: 0 });
+    },
+    patchPool: async (poolId, update, conditions) => (await client()).patchPool(poolId, update, { ifMatch: conditions.ifMatch }),
+  };
+}

@@ -1,0 +1,62 @@
+import type * as vscode from 'vscode';
+import type { CommandHandler, CommandRunResult, CommandRunner } from './commands/commandWrapper';
+import type { ExtensionServices } from './extensionServices';
+import type { FollowResult } from './reimage/nodeFollower';
+import type { TelemetrySink } from './telemetry/telemetry';
+import type { AutoRefresh } from './tree/autoRefresh';
+import type { ExplorerProvider } from './tree/explorerProvider';
+import type { TreeNode } from './tree/treeNode';
+import * as imageDefinition from './webviews/imageDefinitionPanel';
+import { JsonEditorPanel } from './webviews/jsonEditorPanel';
+import * as poolPatch from './webviews/poolPatchPanel';
+
+/** Hooks for the integration tests: they observe and drive, they never bypass the product paths. */
+export interface TestApi {
+  setTelemetrySink(sink: TelemetrySink): TelemetrySink;
+  lastCommandResult(commandId: string): CommandRunResult | undefined;
+  /** Runs a handler the way a registered command runs (telemetry, errors, results). */
+  runCommand(commandId: string, handler: CommandHandler, args: unknown[]): Promise<unknown>;
+  tree: ExplorerProvider;
+  treeView: vscode.TreeView<TreeNode>;
+  autoRefresh: AutoRefresh;
+  reimage: {
+    /**
+     * How the latest follow-through of this node (its tree row id) ended, once it has; rejects when the node was never
+     * followed.
+     */
+    followResult(nodeRowId: string): Promise<FollowResult>;
+    /** Stops following every node (each follow ends `stopped`); resolves when they all have ended. */
+    stopFollowers(): Promise<void>;
+    /** How many nodes are followed now. */
+    following(): number;
+  };
+  /** The JSON-editor panels (pool patch, …): find a panel and drive it as its webview's messages do. */
+  jsonEditors: typeof JsonEditorPanel;
+  poolPatch: typeof poolPatch;
+  /** The image-definition editor (create and edit): keys and openers, to find its panels. */
+  imageDefinition: typeof imageDefinition;
+}
+
+export function createTestApi(services: ExtensionServices, commands: CommandRunner): TestApi {
+  const { follower } = services;
+  return {
+    setTelemetrySink(sink) {
+      const previous = services.telemetry;
+      services.telemetry = sink;
+      return previous;
+    },
+    lastCommandResult: (id) => commands.lastResult(id),
+    runCommand: (id, handler, args) => commands.run(id, handler, args),
+    tree: services.tree,
+    treeView: services.treeView,
+    autoRefresh: services.autoRefresh,
+    reimage: {
+      followResult: (nodeRowId) => follower.resultOf(nodeRowId) ?? Promise.reject(new Error(`${nodeRowId} was never followed after a reimage`)),
+      stopFollowers: () => follower.stopAll(),
+      following: () => follower.active,
+    },
+    jsonEditors: JsonEditorPanel,
+    poolPatch,
+    imageDefinition,
+  };
+}
