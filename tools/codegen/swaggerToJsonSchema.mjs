@@ -1,8 +1,8 @@
 // Swagger 2.0 definitions (../shared/azure-specs, Azure/azure-rest-api-specs, MIT) → a JSON schema (draft-07) written as
 // a TypeScript module, for the JSON editor panels. Dev-only tooling, shared by the generators that call it (it is not
 // bundled into the extension):
-//   src/poolPatch/tools/generateSchema.mjs   (pool PATCH body)
-//   src/gallery/tools/generateSchema.mjs     (image definition PUT body)
+//   tools/codegen/poolPatchSchema.mjs         (pool PATCH body)
+//   tools/codegen/imageDefinitionSchema.mjs   (image definition PUT body)
 //
 // What the conversion does, and why:
 // - descriptions are kept (they are the editor's hover and completion text), with `<br />` turned into paragraphs;
@@ -19,14 +19,6 @@
 // The callers decide what differs: the root definition, how `required` is derived, the additions per property
 // (schema keywords, and a `note` appended to the description), how deep described `$ref`s are inlined, and
 // hand-written members of the root.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-/** A definition file below ../shared/azure-specs/specification (paths relative to the repository root, the cwd). */
-export function readSpec(...segments) {
-  return JSON.parse(readFileSync(join(process.cwd(), '..', 'shared', 'azure-specs', 'specification', ...segments), 'utf8'));
-}
-
 const refName = (ref) => ref.split('/').pop();
 const localName = (name) => name.replace(/[^A-Za-z0-9_]/g, '_');
 
@@ -135,16 +127,19 @@ export function convertDefinitions({ definitions: defs, root: rootName, extra = 
   return { root, definitions };
 }
 
+/** The module that declares the `JsonSchema` type the generated schemas are typed with (repository path, no extension). */
+export const JSON_SCHEMA_TYPE_MODULE = 'src/poolPatch/jsonSchema';
+
 /**
- * Writes `out`: the banner, then `export const <exportName>: JsonSchema = <the schema>;`, the schema being the draft-07
- * document `{ $schema, title, ...root, definitions }` (`definitions` only when there are any).
+ * The text of a schema module: the banner, then `export const <exportName>: JsonSchema = <the schema>;`, the schema
+ * being the draft-07 document `{ $schema, title, ...root, definitions }` (`definitions` only when there are any).
  */
-export function writeSchemaModule({ out, banner, jsonSchemaImport, exportName, title, root, definitions }) {
+export function schemaModuleText({ banner, jsonSchemaImport, exportName, title, root, definitions }) {
   const schema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title,
     ...root,
     ...(Object.keys(definitions).length ? { definitions } : {}),
   };
-  writeFileSync(out, `${banner}import type { JsonSchema } from '${jsonSchemaImport}';\n\nexport const ${exportName}: JsonSchema = ${JSON.stringify(schema, null, 2)};\n`);
+  return `${banner}import type { JsonSchema } from '${jsonSchemaImport}';\n\nexport const ${exportName}: JsonSchema = ${JSON.stringify(schema, null, 2)};\n`;
 }
