@@ -32,6 +32,11 @@ export class SubscriptionItem extends TreeNode {
   }
 }
 
+/** A group's rows: one per resource, sorted by name, or a placeholder row when there is none. */
+function byName<T extends { name: string }>(group: TreeNode, resources: T[], row: (resource: T) => TreeNode, none: string): TreeNode[] {
+  return resources.length === 0 ? [new EmptyItem(group, none)] : resources.sort((a, b) => a.name.localeCompare(b.name)).map(row);
+}
+
 export class BatchAccountsGroup extends GroupItem {
   constructor(override readonly parent: SubscriptionItem, private readonly ctx: TreeContext) {
     super(parent, `${parent.id}/#batchAccounts`, vscode.l10n.t('Batch Accounts'), 'server-environment', 'azureBatchAccountsGroup');
@@ -39,10 +44,7 @@ export class BatchAccountsGroup extends GroupItem {
 
   override async getChildren(token: vscode.CancellationToken): Promise<TreeNode[]> {
     const accounts = await this.ctx.gateway.listBatchAccounts(this.parent.subscription, token);
-    if (accounts.length === 0) {
-      return [new EmptyItem(this, vscode.l10n.t('No Batch accounts'))];
-    }
-    return accounts.sort((a, b) => a.name.localeCompare(b.name)).map((account) => new BatchAccountItem(this, this.ctx, account));
+    return byName(this, accounts, (account) => new BatchAccountItem(this, this.ctx, account), vscode.l10n.t('No Batch accounts'));
   }
 }
 
@@ -53,9 +55,6 @@ export class GalleriesGroup extends GroupItem {
 
   override async getChildren(token: vscode.CancellationToken): Promise<TreeNode[]> {
     const galleries = await this.ctx.gateway.listGalleries(this.parent.subscription, token);
-    if (galleries.length === 0) {
-      return [new EmptyItem(this, vscode.l10n.t('No compute galleries'))];
-    }
-    return galleries.sort((a, b) => a.name.localeCompare(b.name)).map((g) => new GalleryItem(this, this.ctx, g));
+    return byName(this, galleries, (gallery) => new GalleryItem(this, this.ctx, gallery), vscode.l10n.t('No compute galleries'));
   }
 }

@@ -3,12 +3,27 @@ import type { RequestAuthorizer } from '../auth/requestAuthorizer';
 import type { CancellationOptions } from '../core/cancellation';
 import type { AzureHttpClient } from '../http/azureHttpClient';
 import { originOf } from '../http/loopback';
+import { iterateItems } from '../http/paging';
 import type { AzureRequest, HttpMethod, QueryValue } from '../http/requestTypes';
 
 /** Options every ARM operation takes. */
 export interface ArmCallOptions extends CancellationOptions {
   /** Tenant to authenticate against; default: the subscription's tenant when known, else the configured one. */
   tenantId?: string;
+}
+
+/** What an ARM request is made of (see `ArmContext.request`). */
+export interface ArmRequestInit {
+  method: HttpMethod;
+  path: string;
+  apiVersion: string;
+  operation: string;
+  subscriptionId?: string;
+  query?: Record<string, QueryValue>;
+  headers?: Record<string, string | undefined>;
+  body?: unknown;
+  idempotent?: boolean;
+  options?: ArmCallOptions;
 }
 
 /** What the ARM operation groups share. */
@@ -38,18 +53,7 @@ export class ArmContext {
   }
 
   /** An ARM request for `path` (relative to the endpoint, segments already encoded). */
-  request(init: {
-    method: HttpMethod;
-    path: string;
-    apiVersion: string;
-    operation: string;
-    subscriptionId?: string;
-    query?: Record<string, QueryValue>;
-    headers?: Record<string, string | undefined>;
-    body?: unknown;
-    idempotent?: boolean;
-    options?: ArmCallOptions;
-  }): AzureRequest {
+  request(init: ArmRequestInit): AzureRequest {
     const tenantId = init.options?.tenantId ?? this.tenantOf(init.subscriptionId);
     return {
       method: init.method,
@@ -67,6 +71,45 @@ export class ArmContext {
     };
   }
 
+  /** The response body of one request (a GET, or a POST that only reads). */
+  async body<T>(init: ArmRequestInit): Promise<T> {
+    return (await this.http.send<T>(this.request(init))).body;
+  }
+
+  /** Every item of a list, following next links to the last page; `each` sees each item as it comes. */
+  async listAll<T>(init: ArmRequestInit, each?: (item: T) => void): Promise<T[]> {
+    const items: T[] = [];
+    for await (const item of iterateItems<T>(this.http, this.request(init))) {
+      each?.(item);
+      items.push(item);
+    }
+    return items;
+  }
+
+  /** Every resource of one type in a subscription (all pages), e.g. 'Microsoft.Batch/batchAccounts'. */
+  listInSubscription<T>(subscriptionId: string, resourceType: string, apiVersion: string, what: string, options: ArmCallOptions): Promise<T[]> {
+    return this.listAll<T>({
+      method: 'GET',
+      path: `subscriptions/${seg(subscriptionId)}/providers/${resourceType}`,
+      apiVersion,
+      operation: `List ${what} of subscription ${subscriptionId}`,
+      subscriptionId,
+      options,
+    });
+  }
+
+  /** One resource by resource group, type and name, e.g. ('Microsoft.Compute/galleries', name, …, 'gallery'). */
+  getResource<T>(subscriptionId: string, resourceGroup: string, resourceType: string, name: string, apiVersion: string, what: string, options: ArmCallOptions): Promise<T> {
+    return this.body<T>({
+      method: 'GET',
+      path: resourcePath(subscriptionId, resourceGroup, resourceType, name),
+      apiVersion,
+      operation: `Get ${what} ${name}`,
+      subscriptionId,
+      options,
+    });
+  }
+
   /** The endpoint's origin, which every next link must keep. */
   get origin(): string {
     return originOf(this.endpoint);
@@ -75,3 +118,7 @@ export class ArmContext {
 
 /** Encodes one path segment (resource group, gallery or image names). */
 export const seg = (value: string): string => encodeURIComponent(value);
+
+/** The path of one resource, e.g. resourcePath(sub, rg, 'Microsoft.Compute/galleries', name). */
+export const resourcePath = (subscriptionId: string, resourceGroup: string, resourceType: string, name: string): string =>
+  `subscriptions/${seg(subscriptionId)}/resourceGroups/${seg(resourceGroup)}/providers/${resourceType}/${seg(name)}`;

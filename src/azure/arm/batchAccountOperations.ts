@@ -1,45 +1,24 @@
-import { iterateItems } from '../http/paging';
 import { parseResourceId } from './armResource';
-import { seg, type ArmCallOptions, type ArmContext } from './armContext';
+import { resourcePath, type ArmCallOptions, type ArmContext } from './armContext';
 import type { BatchAccount, BatchAccountKeys } from './batchAccountModels';
+
+const BATCH_ACCOUNTS = 'Microsoft.Batch/batchAccounts';
 
 /** Microsoft.Batch accounts (API azureBatch.apiVersion.batchManagement). */
 export class BatchAccountOperations {
   constructor(private readonly ctx: ArmContext) {}
 
   private path(subscriptionId: string, resourceGroup: string, accountName: string): string {
-    return `subscriptions/${seg(subscriptionId)}/resourceGroups/${seg(resourceGroup)}/providers/Microsoft.Batch/batchAccounts/${seg(accountName)}`;
+    return resourcePath(subscriptionId, resourceGroup, BATCH_ACCOUNTS, accountName);
   }
 
   /** Every Batch account of the subscription (all pages). */
   async list(subscriptionId: string, options: ArmCallOptions = {}): Promise<BatchAccount[]> {
-    const request = this.ctx.request({
-      method: 'GET',
-      path: `subscriptions/${seg(subscriptionId)}/providers/Microsoft.Batch/batchAccounts`,
-      apiVersion: this.ctx.apiVersions.batchManagement,
-      operation: `List Batch accounts of subscription ${subscriptionId}`,
-      subscriptionId,
-      options,
-    });
-    const result: BatchAccount[] = [];
-    for await (const account of iterateItems<BatchAccount>(this.ctx.http, request)) {
-      result.push(account);
-    }
-    return result;
+    return this.ctx.listInSubscription<BatchAccount>(subscriptionId, BATCH_ACCOUNTS, this.ctx.apiVersions.batchManagement, 'Batch accounts', options);
   }
 
   async get(subscriptionId: string, resourceGroup: string, accountName: string, options: ArmCallOptions = {}): Promise<BatchAccount> {
-    const response = await this.ctx.http.send<BatchAccount>(
-      this.ctx.request({
-        method: 'GET',
-        path: this.path(subscriptionId, resourceGroup, accountName),
-        apiVersion: this.ctx.apiVersions.batchManagement,
-        operation: `Get Batch account ${accountName}`,
-        subscriptionId,
-        options,
-      }),
-    );
-    return response.body;
+    return this.ctx.getResource<BatchAccount>(subscriptionId, resourceGroup, BATCH_ACCOUNTS, accountName, this.ctx.apiVersions.batchManagement, 'Batch account', options);
   }
 
   /** Same as get(), from a resource id. */
@@ -50,17 +29,14 @@ export class BatchAccountOperations {
 
   /** The account's shared keys (POST listKeys; a read, so it is retried like a GET). Never log the result. */
   async listKeys(subscriptionId: string, resourceGroup: string, accountName: string, options: ArmCallOptions = {}): Promise<BatchAccountKeys> {
-    const response = await this.ctx.http.send<BatchAccountKeys>(
-      this.ctx.request({
-        method: 'POST',
-        path: `${this.path(subscriptionId, resourceGroup, accountName)}/listKeys`,
-        apiVersion: this.ctx.apiVersions.batchManagement,
-        operation: `Get the keys of Batch account ${accountName}`,
-        subscriptionId,
-        idempotent: true,
-        options,
-      }),
-    );
-    return response.body;
+    return this.ctx.body<BatchAccountKeys>({
+      method: 'POST',
+      path: `${this.path(subscriptionId, resourceGroup, accountName)}/listKeys`,
+      apiVersion: this.ctx.apiVersions.batchManagement,
+      operation: `Get the keys of Batch account ${accountName}`,
+      subscriptionId,
+      idempotent: true,
+      options,
+    });
   }
 }

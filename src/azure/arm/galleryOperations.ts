@@ -1,6 +1,6 @@
-import { iterateItems, getPage, nextPageRequest, type Page } from '../http/paging';
+import { getPage, nextPageRequest, type Page } from '../http/paging';
 import { runLongRunningOperation, type LongRunningOperationOptions } from '../http/longRunningOperation';
-import { seg, type ArmCallOptions, type ArmContext } from './armContext';
+import { resourcePath, seg, type ArmCallOptions, type ArmContext } from './armContext';
 import type { Gallery, GalleryImage } from './galleryModels.generated';
 
 export interface PageOptions extends ArmCallOptions {
@@ -20,43 +20,23 @@ export interface GalleryImageWithETag {
   etag?: string;
 }
 
+const GALLERIES = 'Microsoft.Compute/galleries';
+
 /** Microsoft.Compute galleries and image definitions (API azureBatch.apiVersion.compute). */
 export class GalleryOperations {
   constructor(private readonly ctx: ArmContext) {}
 
   private galleryPath(subscriptionId: string, resourceGroup: string, galleryName: string): string {
-    return `subscriptions/${seg(subscriptionId)}/resourceGroups/${seg(resourceGroup)}/providers/Microsoft.Compute/galleries/${seg(galleryName)}`;
+    return resourcePath(subscriptionId, resourceGroup, GALLERIES, galleryName);
   }
 
   /** Every gallery of the subscription (all pages). */
   async listGalleries(subscriptionId: string, options: ArmCallOptions = {}): Promise<Gallery[]> {
-    const request = this.ctx.request({
-      method: 'GET',
-      path: `subscriptions/${seg(subscriptionId)}/providers/Microsoft.Compute/galleries`,
-      apiVersion: this.ctx.apiVersions.compute,
-      operation: `List galleries of subscription ${subscriptionId}`,
-      subscriptionId,
-      options,
-    });
-    const result: Gallery[] = [];
-    for await (const gallery of iterateItems<Gallery>(this.ctx.http, request)) {
-      result.push(gallery);
-    }
-    return result;
+    return this.ctx.listInSubscription<Gallery>(subscriptionId, GALLERIES, this.ctx.apiVersions.compute, 'galleries', options);
   }
 
   async getGallery(subscriptionId: string, resourceGroup: string, galleryName: string, options: ArmCallOptions = {}): Promise<Gallery> {
-    const response = await this.ctx.http.send<Gallery>(
-      this.ctx.request({
-        method: 'GET',
-        path: this.galleryPath(subscriptionId, resourceGroup, galleryName),
-        apiVersion: this.ctx.apiVersions.compute,
-        operation: `Get gallery ${galleryName}`,
-        subscriptionId,
-        options,
-      }),
-    );
-    return response.body;
+    return this.ctx.getResource<Gallery>(subscriptionId, resourceGroup, GALLERIES, galleryName, this.ctx.apiVersions.compute, 'gallery', options);
   }
 
   /** One page of image definitions; pass `nextLink` from the previous page to continue. */

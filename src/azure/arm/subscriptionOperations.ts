@@ -1,4 +1,3 @@
-import { iterateItems } from '../http/paging';
 import type { ArmCallOptions, ArmContext } from './armContext';
 import type { Subscription } from './subscriptionModels';
 
@@ -8,18 +7,9 @@ export class SubscriptionOperations {
 
   /** All subscriptions the identity can see in the tenant; remembers each one's tenant for later calls. */
   async list(options: ArmCallOptions = {}): Promise<Subscription[]> {
-    const request = this.ctx.request({
-      method: 'GET',
-      path: 'subscriptions',
-      apiVersion: this.ctx.apiVersions.resources,
-      operation: 'List subscriptions',
-      options,
-    });
-    const result: Subscription[] = [];
-    for await (const subscription of iterateItems<Subscription>(this.ctx.http, request)) {
-      this.ctx.rememberTenant(subscription.subscriptionId, subscription.tenantId);
-      result.push(subscription);
-    }
-    return result;
+    return this.ctx.listAll<Subscription>(
+      { method: 'GET', path: 'subscriptions', apiVersion: this.ctx.apiVersions.resources, operation: 'List subscriptions', options },
+      (subscription) => this.ctx.rememberTenant(subscription.subscriptionId, subscription.tenantId),
+    );
   }
 }
