@@ -57,6 +57,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     this.changed.fire(shown === undefined || shown === this.root ? undefined : shown);
   }
 
+  /** Reloads the row shown with this id, if the view shows one (an editor's change reached Azure). */
+  refreshById(id: string): void {
+    const shown = this.ctx.items.get(id);
+    if (shown) {
+      this.refresh(shown);
+    }
+  }
+
   getTreeItem(node: TreeNode): vscode.TreeItem | Promise<vscode.TreeItem> {
     return node.getTreeItem();
   }

@@ -65,10 +65,7 @@ const fetched = () => new Date().toLocaleTimeString();
 
 /** Redraws the gallery's row in the explorer, so its definitions are listed again. */
 function refreshGallery({ tree }: ExtensionServices, gallery: GalleryInfo): void {
-  const item = tree.ctx.items.get(gallery.id);
-  if (item) {
-    tree.refresh(item);
-  }
+  tree.refreshById(gallery.id);
 }
 
 function editedLoaded(image: GalleryImage, etag: string | undefined): LoadedDocument {
