@@ -1,6 +1,6 @@
 // Where the generators find the official Azure REST specs (Azure/azure-rest-api-specs, MIT), and the repository they
 // write into. The specs are read, never copied into the repository.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +14,11 @@ export function specsDir() {
 
 /** A definition file below <specs>/specification, parsed. */
 export function readSpec(...segments) {
-  return JSON.parse(readFileSync(join(specsDir(), 'specification', ...segments), 'utf8'));
+  const dir = specsDir();
+  if (!existsSync(join(dir, 'specification'))) {
+    throw new Error(`The Azure REST specs are not at ${dir}: put azure-rest-api-specs there, or set AZB_SPECS_DIR to its folder.`);
+  }
+  return JSON.parse(readFileSync(join(dir, 'specification', ...segments), 'utf8'));
 }
 
 /** The import specifier from one repository file to another module, e.g. '../poolPatch/jsonSchema'. */
