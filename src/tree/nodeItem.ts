@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { md } from './markdown';
 import type { BatchNode } from '../azure/batch/batchModels';
 import { nodeContextValue, nodeStateLook } from './nodeState';
+import { formatDateTime } from '../utils/format';
 import type { PoolItem } from './poolItem';
 import type { TreeContext } from './treeContext';
 import { TreeNode, type ResourceRef } from './treeNode';
@@ -47,7 +48,7 @@ export class NodeItem extends TreeNode {
     item.contextValue = nodeContextValue(state, { transient: transient !== undefined });
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${md(node.id)}**\n\n`);
-    tooltip.appendMarkdown(`${md(vscode.l10n.t('State'))}: ${md(state)}${node.stateTransitionTime ? ` (${md(vscode.l10n.t('since {0}', node.stateTransitionTime))})` : ''}\n\n`);
+    tooltip.appendMarkdown(`${md(vscode.l10n.t('State'))}: ${md(state)}${node.stateTransitionTime ? ` (${md(vscode.l10n.t('since {0}', formatDateTime(node.stateTransitionTime, vscode.env.language)))})` : ''}\n\n`);
     tooltip.appendMarkdown(`${md(vscode.l10n.t('VM size'))}: ${md(node.vmSize)} · ${md(kind)}\n\n`);
     if (node.ipAddress) {
       tooltip.appendMarkdown(`${md(vscode.l10n.t('IP address'))}: ${md(node.ipAddress)}\n\n`);
