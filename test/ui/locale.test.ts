@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import { EmulatorControl } from '../emulator/control';
 import { startCodeServer, type CodeServer } from '../harness/codeServer';
 import { repoRoot, screenshotsDir } from '../harness/paths';
 import { uiSession } from '../harness/uiSession';
@@ -30,6 +31,8 @@ interface Expected {
   editPoolEntry: string;
   reimageTitle: string;
   requeueEffect: string;
+  /** The confirmation for two nodes: a plural form ("2 узлов" in Russian). */
+  confirmTwo: string;
   buttons: string[];
   editorHeading: string;
 }
@@ -49,6 +52,7 @@ const EXPECTED: Record<string, Expected> = {
     editPoolEntry: '编辑池属性…',
     reimageTitle: '重新映像：正在运行的任务如何处理？',
     requeueEffect: '终止正在运行的任务并将其重新排队；它们会在另一个节点上再次运行。',
+    confirmTwo: '是否重新映像池 linux-small 的 2 个节点？',
     buttons: ['应用', '放弃草稿', '重新加载', '格式化', '撤消', '恢复'],
     editorHeading: '编辑池',
   },
@@ -66,6 +70,7 @@ const EXPECTED: Record<string, Expected> = {
     editPoolEntry: 'Изменить свойства пула…',
     reimageTitle: 'Переустановка образа: что делать с выполняемыми задачами?',
     requeueEffect: 'Завершить выполняемые задачи и повторно поставить их в очередь; они снова запустятся на другом узле.',
+    confirmTwo: 'Переустановить образ 2 узлов пула linux-small?',
     buttons: ['Применить', 'Отменить черновик', 'Перезагрузить', 'Форматировать', 'Отменить', 'Повторить'],
     editorHeading: 'Изменение пула',
   },
@@ -176,6 +181,31 @@ for (const locale of Object.keys(EXPECTED)) {
       await page().locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
     });
 
+    it('asks to reimage two selected nodes in the language’s plural form, and sends nothing when dismissed', async () => {
+      const info = uiSession().environment.emulator!;
+      const emulator = new EmulatorControl(info.baseUrl, { ca: info.certificatePath });
+      try {
+        await emulator.clearRequests();
+        const rows = page().getByRole('treeitem', { name: new RegExp(`^${escape(want.node)} \\S+[,，] ?(idle|running) ·`) });
+        await rows.nth(0).click();
+        await rows.nth(1).click({ modifiers: ['Control'] });
+        await contextMenu(page(), rows.nth(1), starting(want.reimageEntry));
+        const options = page().locator('.quick-input-widget [role="option"]');
+        await options.first().waitFor({ state: 'visible', timeout: 15_000 });
+        await page().locator('.quick-input-widget [role="option"][aria-label^="requeue"]').first().click();
+        const dialog = page().locator('.monaco-dialog-box');
+        await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+        assert.match(await dialog.innerText(), new RegExp(escape(want.confirmTwo)));
+        await shot('4-confirm-two-nodes');
+        await noEnglish('reimage confirmation', await dialog.innerText());
+        await page().keyboard.press('Escape');
+        await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+        assert.deepEqual(await emulator.requests({ path: '/reimage$', method: 'POST' }), [], 'nothing was sent');
+      } finally {
+        await emulator.close();
+      }
+    });
+
     it('shows the pool editor with translated buttons', async () => {
       const pool = page().getByRole('treeitem', { name: starting(`${want.pool} linux-small`) }).first();
       await contextMenu(page(), pool, starting(want.editPoolEntry));
@@ -186,7 +216,7 @@ for (const locale of Object.keys(EXPECTED)) {
       for (const label of want.buttons) {
         assert.ok(buttons.includes(label), `button "${label}" among ${buttons.join(' | ')}`);
       }
-      await shot('4-pool-editor');
+      await shot('5-pool-editor');
       const editorText = await frame.locator('body').innerText();
       await noEnglish('pool editor', editorText);
     });
