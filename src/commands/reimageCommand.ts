@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import type { ExtensionServices } from '../extensionServices';
 import type { FollowResult } from '../reimage/nodeFollower';
 import { explainReimageError } from '../reimage/explainReimageError';
-import { REIMAGE_OPTION_EFFECTS, REIMAGE_OPTIONS, isReimageOption, type ReimageOption } from '../reimage/reimageOptions';
+import { REIMAGE_OPTIONS, isReimageOption, reimageOptionEffect, type ReimageOption } from '../reimage/reimageOptions';
 import { runReimage, type ReimageOutcome, type ReimageTarget } from '../reimage/reimageRunner';
 import { NodeItem } from '../tree/nodeItem';
 import { REIMAGEABLE_STATES } from '../tree/nodeState';
 import { NODE_SELECT, type PoolItem } from '../tree/poolItem';
 import type { TreeNode } from '../tree/treeNode';
 import { ActionableError, UserCancelledError, errorDetails } from '../utils/errors';
+import { formatNumber, plural } from '../utils/format';
 import type { CommandContext } from './commandWrapper';
 import { pickPool } from './treeCommands';
 
@@ -27,7 +28,7 @@ async function pickNodes({ tree, gateway }: ExtensionServices): Promise<NodeItem
     throw new ActionableError(vscode.l10n.t('Pool {0} has no idle or running nodes; only those can be reimaged.', pool.pool.id ?? ''), 'NoReimageableNodes');
   }
   const picks = await vscode.window.showQuickPick(
-    page.nodes.map((node) => ({ label: node.id ?? '', description: node.state, detail: [node.vmSize, node.isDedicated === false ? 'spot' : 'dedicated', node.ipAddress].filter(Boolean).join(' · '), node })),
+    page.nodes.map((node) => ({ label: node.id ?? '', description: node.state, detail: [node.vmSize, node.isDedicated === false ? vscode.l10n.t('spot') : vscode.l10n.t('dedicated'), node.ipAddress].filter(Boolean).join(' · '), node })),
     { title: vscode.l10n.t('Nodes of {0} to reimage (type a state to filter)', pool.pool.id ?? ''), canPickMany: true, matchOnDescription: true, ignoreFocusOut: true },
   );
   if (!picks || picks.length === 0) {
@@ -43,7 +44,7 @@ async function pickNodes({ tree, gateway }: ExtensionServices): Promise<NodeItem
 async function pickOption({ context, settings }: ExtensionServices): Promise<ReimageOption> {
   const last = context.globalState.get<string>(LAST_OPTION_KEY);
   const preferred = isReimageOption(last) ? last : settings.current.reimage.defaultOption;
-  const items = REIMAGE_OPTIONS.map((option) => ({ label: option, description: vscode.l10n.t(REIMAGE_OPTION_EFFECTS[option]), option }));
+  const items = REIMAGE_OPTIONS.map((option) => ({ label: option, description: reimageOptionEffect(option), option }));
   const quickPick = vscode.window.createQuickPick<(typeof items)[number]>();
   quickPick.title = vscode.l10n.t('Reimage: what happens to running tasks?');
   quickPick.items = items;
@@ -93,12 +94,12 @@ export async function reimageNodes(services: ExtensionServices, ctx: CommandCont
   const pools = new Set(allowed.map((n) => n.parent.pool.id));
   const subject = allowed.length === 1
     ? vscode.l10n.t('Reimage node {0} of pool {1}?', allowed[0].node.id ?? '', allowed[0].parent.pool.id ?? '')
-    : vscode.l10n.t('Reimage {0} nodes of pool {1}?', allowed.length, [...pools].join(', '));
+    : plural(vscode.env.language, allowed.length, vscode.l10n.t('Reimage {0} node of pool {1}?|Reimage {0} nodes of pool {1}?'), allowed.length, [...pools].join(', '));
   const skippedBefore = nodes.length - allowed.length;
   const detail = [
     consequence(option),
     vscode.l10n.t('The node is reinstalled from the pool’s image; local data is lost.'),
-    skippedBefore ? vscode.l10n.t('{0} selected node(s) are not idle or running and are left out.', skippedBefore) : '',
+    skippedBefore ? plural(vscode.env.language, skippedBefore, vscode.l10n.t('{0} selected node is not idle or running and is left out.|{0} selected nodes are not idle or running and are left out.'), skippedBefore) : '',
   ].filter(Boolean).join('\n');
   const button = vscode.l10n.t('Reimage');
   const answer = await vscode.window.showWarningMessage(subject, { modal: true, detail }, button);
@@ -115,7 +116,7 @@ export async function reimageNodes(services: ExtensionServices, ctx: CommandCont
     async (progress, token) => {
       const controller = new AbortController();
       const cancel = token.onCancellationRequested(() => controller.abort());
-      progress.report({ message: vscode.l10n.t('Reimaging {0} of {1}…', 0, targets.length) });
+      progress.report({ message: vscode.l10n.t('Reimaging {0} of {1}…', 0, formatNumber(targets.length, vscode.env.language)) });
       try {
         return await runReimage(targets, option, {
           nodeState: async (t, signal) => {
@@ -126,7 +127,7 @@ export async function reimageNodes(services: ExtensionServices, ctx: CommandCont
         }, {
           concurrency,
           signal: controller.signal,
-          onProgress: (done, total) => progress.report({ message: vscode.l10n.t('Reimaging {0} of {1}…', done, total), increment: 100 / total }),
+          onProgress: (done, total) => progress.report({ message: vscode.l10n.t('Reimaging {0} of {1}…', formatNumber(done, vscode.env.language), formatNumber(total, vscode.env.language)), increment: 100 / total }),
           onLimitChange: (limit) => log.info(`Reimage: throttled by the service, concurrency now ${limit}`),
           onAccepted: (t) => {
             const target = t as Target;
@@ -159,15 +160,16 @@ function reportSummary(log: vscode.LogOutputChannel, outcomes: ReimageOutcome<Ta
   const skipped = count('skipped');
   const failed = count('failed');
   const canceled = count('canceled');
-  const parts = [vscode.l10n.t('{0} accepted', succeeded)];
+  const n = (value: number) => formatNumber(value, vscode.env.language);
+  const parts = [vscode.l10n.t('{0} accepted', n(succeeded))];
   if (skipped) {
-    parts.push(vscode.l10n.t('{0} skipped (no longer idle or running)', skipped));
+    parts.push(vscode.l10n.t('{0} skipped (no longer idle or running)', n(skipped)));
   }
   if (failed) {
-    parts.push(vscode.l10n.t('{0} failed', failed));
+    parts.push(vscode.l10n.t('{0} failed', n(failed)));
   }
   if (canceled) {
-    parts.push(vscode.l10n.t('{0} not sent (canceled)', canceled));
+    parts.push(vscode.l10n.t('{0} not sent (canceled)', n(canceled)));
   }
   const firstFailure = outcomes.find((o) => o.status === 'failed');
   const why = firstFailure ? ` ${explainReimageError((firstFailure.error ?? {}) as Parameters<typeof explainReimageError>[0])}` : '';
@@ -198,19 +200,19 @@ async function reportFollowThrough(log: vscode.LogOutputChannel, follows: Promis
     const first = (failed[0].result as { node: { id?: string; state?: string; errors?: { code?: string; message?: string }[] } }).node;
     const errors = (first.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ');
     void vscode.window.showErrorMessage(
-      vscode.l10n.t('Reimage finished with {0} node(s) not usable: {1} is {2} ({3}). Check the node’s start task and image, then reimage it again or remove it from the pool.', failed.length, first.id ?? '', first.state ?? '', errors || vscode.l10n.t('no error details')),
+      plural(vscode.env.language, failed.length, vscode.l10n.t('Reimage finished with {0} node not usable: {1} is {2} ({3}). Check the node’s start task and image, then reimage it again or remove it from the pool.|Reimage finished with {0} nodes not usable: {1} is {2} ({3}). Check the node’s start task and image, then reimage it again or remove it from the pool.'), failed.length, first.id ?? '', first.state ?? '', errors || vscode.l10n.t('no error details')),
       showLog,
     ).then((c) => c === showLog && log.show(true));
   } else if (timedOut.length) {
     void vscode.window.showWarningMessage(
-      vscode.l10n.t('Stopped following {0} node(s) after {1} minutes; they had not become idle. Refresh the pool to see their state.', timedOut.length, timeoutMinutes),
+      plural(vscode.env.language, timedOut.length, vscode.l10n.t('Stopped following {0} node after {1} minutes; it had not become idle. Refresh the pool to see its state.|Stopped following {0} nodes after {1} minutes; they had not become idle. Refresh the pool to see their state.'), timedOut.length, timeoutMinutes),
       showLog,
     ).then((c) => c === showLog && log.show(true));
   } else {
     void vscode.window.showInformationMessage(
       idle.length === 1
         ? vscode.l10n.t('Node {0} is idle again after its reimage.', idle[0].target.nodeId)
-        : vscode.l10n.t('{0} nodes are idle again after their reimage.', idle.length),
+        : plural(vscode.env.language, idle.length, vscode.l10n.t('{0} node is idle again after its reimage.|{0} nodes are idle again after their reimage.'), idle.length),
     );
   }
 }

@@ -1,3 +1,5 @@
+import * as l10n from '../utils/l10n';
+
 /** The four `nodeReimageOption` values and what each does to running tasks. Pure. */
 import type { BatchNodeReimageOption } from '../azure/batch/batchModels.generated';
 
@@ -13,10 +15,12 @@ export function isReimageOption(value: unknown): value is ReimageOption {
   return typeof value === 'string' && (REIMAGE_OPTIONS as readonly string[]).includes(value);
 }
 
-/** English source text; the command passes it through vscode.l10n.t. */
-export const REIMAGE_OPTION_EFFECTS: Record<ReimageOption, string> = {
-  requeue: 'Terminate running tasks and requeue them; they run again on another node.',
-  terminate: 'Terminate running tasks; they complete with a failureInfo and never run again.',
-  taskcompletion: 'Let running tasks finish, schedule no new ones, then reimage.',
-  retaineddata: 'Let running tasks finish and wait until every task’s data retention expires, then reimage.',
-};
+/** What each option does to running tasks, for the option quick pick (localized). */
+export function reimageOptionEffect(option: ReimageOption): string {
+  switch (option) {
+    case 'requeue': return l10n.t('Terminate running tasks and requeue them; they run again on another node.');
+    case 'terminate': return l10n.t('Terminate running tasks; they complete with a failureInfo and never run again.');
+    case 'taskcompletion': return l10n.t('Let running tasks finish, schedule no new ones, then reimage.');
+    case 'retaineddata': return l10n.t('Let running tasks finish and wait until every task’s data retention expires, then reimage.');
+  }
+}

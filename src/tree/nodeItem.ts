@@ -4,6 +4,7 @@ import type { BatchNode } from '../azure/batch/batchModels.generated';
 import type { FollowRow } from '../reimage/nodeFollower';
 import { nodeContextValue, nodeStateLook } from './nodeState';
 import type { PoolRow } from './rowTypes';
+import { formatDateTime } from '../utils/format';
 import type { TreeContext } from './treeContext';
 import { TreeNode, type ResourceRef } from './treeNode';
 
@@ -72,7 +73,7 @@ export class NodeItem extends TreeNode {
     item.contextValue = nodeContextValue(state, { transient: transient !== undefined });
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${md(node.id)}**\n\n`);
-    tooltip.appendMarkdown(`${md(vscode.l10n.t('State'))}: ${md(state)}${node.stateTransitionTime ? ` (${md(vscode.l10n.t('since {0}', node.stateTransitionTime))})` : ''}\n\n`);
+    tooltip.appendMarkdown(`${md(vscode.l10n.t('State'))}: ${md(state)}${node.stateTransitionTime ? ` (${md(vscode.l10n.t('since {0}', formatDateTime(node.stateTransitionTime, vscode.env.language)))})` : ''}\n\n`);
     tooltip.appendMarkdown(`${md(vscode.l10n.t('VM size'))}: ${md(node.vmSize)} · ${md(kind)}\n\n`);
     if (node.ipAddress) {
       tooltip.appendMarkdown(`${md(vscode.l10n.t('IP address'))}: ${md(node.ipAddress)}\n\n`);

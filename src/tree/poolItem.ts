@@ -7,6 +7,7 @@ import { stateFilter } from './nodeState';
 import { NODE_SELECT } from './nodeSelect';
 import { addCounts, formatCounts, formatSizes } from './poolSummary';
 import type { AccountRow, PoolRow } from './rowTypes';
+import { plural } from '../utils/format';
 import type { TreeContext } from './treeContext';
 import { TreeNode, type ResourceRef } from './treeNode';
 
@@ -64,7 +65,7 @@ export class PoolItem extends TreeNode implements PoolRow {
   }
 
   private description(): string {
-    const sizes = formatSizes(this.pool);
+    const sizes = formatSizes(this.pool, vscode.env.language);
     const parts = [
       this.pool.vmSize ?? '',
       vscode.l10n.t('{0} dedicated', sizes.dedicated),
@@ -72,7 +73,7 @@ export class PoolItem extends TreeNode implements PoolRow {
       this.pool.allocationState ?? '',
     ];
     if (this.counts) {
-      parts.push(formatCounts(addCounts(countsOf(this.counts.dedicated), countsOf(this.counts.lowPriority))));
+      parts.push(formatCounts(addCounts(countsOf(this.counts.dedicated), countsOf(this.counts.lowPriority)), vscode.env.language));
     }
     const filter = this.filterStates;
     if (filter.length) {
@@ -92,7 +93,7 @@ export class PoolItem extends TreeNode implements PoolRow {
           : this.pool.allocationState === 'resizing' || this.pool.allocationState === 'stopping' ? new vscode.ThemeIcon('loading~spin')
             : new vscode.ThemeIcon('layers');
     item.contextValue = ['azureBatchPool', this.filterStates.length ? 'filtered' : ''].join(' ').trim();
-    const sizes = formatSizes(this.pool);
+    const sizes = formatSizes(this.pool, vscode.env.language);
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${md(this.pool.id)}**${this.pool.displayName ? ` (${md(this.pool.displayName)})` : ''}\n\n`);
     tooltip.appendMarkdown(`| | |\n|---|---|\n`);
@@ -103,7 +104,7 @@ export class PoolItem extends TreeNode implements PoolRow {
     tooltip.appendMarkdown(`| ${vscode.l10n.t('Task slots per node')} | ${this.pool.taskSlotsPerNode ?? ''} |\n`);
     tooltip.appendMarkdown(`| ${vscode.l10n.t('Communication mode')} | ${this.pool.currentNodeCommunicationMode ?? this.pool.targetNodeCommunicationMode ?? ''} |\n`);
     if (this.counts) {
-      tooltip.appendMarkdown(`\n${formatCounts(addCounts(countsOf(this.counts.dedicated), countsOf(this.counts.lowPriority)))}\n`);
+      tooltip.appendMarkdown(`\n${formatCounts(addCounts(countsOf(this.counts.dedicated), countsOf(this.counts.lowPriority)), vscode.env.language)}\n`);
     }
     for (const e of resizeErrors) {
       tooltip.appendMarkdown(`\n$(warning) ${md(e.code)}: ${md(e.message)}\n`);
@@ -136,7 +137,7 @@ export class PoolItem extends TreeNode implements PoolRow {
           title: vscode.l10n.t('Load more…'),
           command: 'azureBatch.loadMore',
           arguments: [this],
-        }, 'more', 'azureBatchLoadMore', vscode.l10n.t('{0} nodes loaded', this.nodes.length)),
+        }, 'more', 'azureBatchLoadMore', plural(vscode.env.language, this.nodes.length, vscode.l10n.t('{0} node loaded|{0} nodes loaded'), this.nodes.length)),
       );
     }
     if (children.length === 0) {

@@ -1,4 +1,6 @@
 /** Text for a pool row: sizes and node counts by state. Pure, unit-tested on Node. */
+import { formatNumber } from '../utils/format';
+import * as l10n from '../utils/l10n';
 
 export type CountsByState = Partial<Record<string, number>>;
 
@@ -24,18 +26,19 @@ export function addCounts(...counts: (CountsByState | undefined)[]): CountsBySta
   return sum;
 }
 
-/** "12 idle · 3 running · 1 unusable" (states with zero nodes left out); "no nodes" when empty. */
-export function formatCounts(counts: CountsByState): string {
-  const parts = ORDER.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${counts[s]} ${DISPLAY[s] ?? s.toLowerCase()}`);
-  return parts.length ? parts.join(' · ') : 'no nodes';
+/** "12 idle · 3 running · 1 unusable" (REST state names; states with zero nodes left out); "no nodes" when empty. */
+export function formatCounts(counts: CountsByState, locale = 'en'): string {
+  const parts = ORDER.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${formatNumber(counts[s] ?? 0, locale)} ${DISPLAY[s] ?? s.toLowerCase()}`);
+  return parts.length ? parts.join(' · ') : l10n.t('no nodes');
 }
 
-/** "dedicated 3/5" and "spot 0/2": current vs target. */
+/** "dedicated 3/5" and "spot 0/2": current vs target, numbers formatted for `locale` ("7,000/7,000"). */
 export function formatSizes(pool: {
   currentDedicatedNodes?: number; targetDedicatedNodes?: number; currentLowPriorityNodes?: number; targetLowPriorityNodes?: number;
-}): { dedicated: string; spot: string } {
+}, locale = 'en'): { dedicated: string; spot: string } {
+  const n = (value: number | undefined) => formatNumber(value ?? 0, locale);
   return {
-    dedicated: `${pool.currentDedicatedNodes ?? 0}/${pool.targetDedicatedNodes ?? 0}`,
-    spot: `${pool.currentLowPriorityNodes ?? 0}/${pool.targetLowPriorityNodes ?? 0}`,
+    dedicated: `${n(pool.currentDedicatedNodes)}/${n(pool.targetDedicatedNodes)}`,
+    spot: `${n(pool.currentLowPriorityNodes)}/${n(pool.targetLowPriorityNodes)}`,
   };
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { buildLanguagePack, writeLanguagePacks } from './languagePack';
 import { codeServerDir, logsDir, outputDir } from './paths';
 
 export interface CodeServerOptions {
@@ -13,6 +14,8 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** VSIX files to install before start (tests the packaged artifact). */
   installExtensions?: string[];
+  /** Display language ("zh-cn", "ru"): installs the harness's minimal language pack and starts with `--locale`. */
+  locale?: string;
   port?: number;
 }
 
@@ -94,7 +97,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const vscodeVersion = JSON.parse(fs.readFileSync(path.join(csDir, 'lib', 'vscode', 'package.json'), 'utf8')).version as string;
   const entry = path.join(csDir, 'out', 'node', 'entry.js');
   const env = { ...process.env, ...options.env };
-  for (const vsix of options.installExtensions ?? []) {
+  const installs = [...(options.installExtensions ?? []), ...(options.locale ? [buildLanguagePack()] : [])];
+  for (const vsix of installs) {
     await new Promise<void>((resolve, reject) => {
       const install = spawn(process.execPath, [entry, '--config', path.join(root, 'config.yaml'), '--user-data-dir', userDataDir,
         '--extensions-dir', extensionsDir, '--install-extension', vsix], { env, stdio: 'ignore' });
@@ -102,6 +106,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     });
   }
 
+  if (options.locale) {
+    writeLanguagePacks(userDataDir, extensionsDir, options.locale);
+  }
   const port = options.port ?? (await freePort());
   const logFile = path.join(logsDir, `code-server-${options.name}.log`);
   const log = fs.openSync(logFile, 'w');
@@ -119,6 +126,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       '--user-data-dir', userDataDir,
       '--extensions-dir', extensionsDir,
       '--vscode-option', 'enable-smoke-test-driver',
+      ...(options.locale ? ['--locale', options.locale] : []),
       workspace,
     ],
     { env, stdio: ['ignore', log, log], detached: false },

@@ -20,6 +20,6 @@ describe('the explorer in the workbench', () => {
     await node.click();
     await screenshot('explorer-hpc-10k-node');
     const poolName = (await page.getByRole('treeitem', { name: /^Pool hpc-10k/ }).first().getAttribute('aria-label')) ?? '';
-    assert.match(poolName, /7000\/7000 dedicated · 3000\/3000 spot · steady · .*idle/);
+    assert.match(poolName, /7,000\/7,000 dedicated · 3,000\/3,000 spot · steady · .*idle/);
   });
 });

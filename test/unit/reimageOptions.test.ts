@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REIMAGE_OPTIONS, REIMAGE_OPTION_EFFECTS } from '../../src/reimage/reimageOptions';
+import { REIMAGE_OPTIONS, reimageOptionEffect } from '../../src/reimage/reimageOptions';
 import { SAFE_PROPERTIES } from '../../src/telemetry/commandEvent';
 import { repoRoot } from '../harness/paths';
 
@@ -16,6 +16,8 @@ describe('reimage options: declared once', () => {
 
   it('telemetry records the same values, and every option has its effect text', () => {
     assert.equal(SAFE_PROPERTIES.reimageOption, REIMAGE_OPTIONS);
-    assert.deepEqual(Object.keys(REIMAGE_OPTION_EFFECTS), [...REIMAGE_OPTIONS]);
+    for (const option of REIMAGE_OPTIONS) {
+      assert.ok(reimageOptionEffect(option).length > 20, option);
+    }
   });
 });
