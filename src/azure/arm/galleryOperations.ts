@@ -1,6 +1,7 @@
 import { iterateItems, getPage, nextPageRequest, type Page } from '../http/paging';
 import { runLongRunningOperation, type LongRunningOperationOptions } from '../http/longRunningOperation';
 import { seg, type ArmCallOptions, type ArmContext } from './armContext';
+import type { GalleryImageVersion } from './galleryImageVersionModels';
 import type { Gallery, GalleryImage } from './galleryModels';
 
 export interface PageOptions extends ArmCallOptions {
@@ -84,6 +85,44 @@ export class GalleryOperations {
     let nextLink: string | undefined;
     do {
       const page = await this.listImagesPage(subscriptionId, resourceGroup, galleryName, { ...options, nextLink });
+      result.push(...page.items);
+      nextLink = page.nextLink;
+    } while (nextLink);
+    return result;
+  }
+
+  /** One page of an image definition's versions; pass `nextLink` from the previous page to continue. */
+  async listImageVersionsPage(
+    subscriptionId: string,
+    resourceGroup: string,
+    galleryName: string,
+    imageName: string,
+    options: PageOptions = {},
+  ): Promise<Page<GalleryImageVersion>> {
+    const first = this.ctx.request({
+      method: 'GET',
+      path: `${this.galleryPath(subscriptionId, resourceGroup, galleryName)}/images/${seg(imageName)}/versions`,
+      apiVersion: this.ctx.apiVersions.compute,
+      operation: `List versions of image definition ${imageName}`,
+      subscriptionId,
+      options,
+    });
+    const request = options.nextLink ? nextPageRequest(first, options.nextLink) : first;
+    return getPage<GalleryImageVersion>(this.ctx.http, request, this.ctx.origin);
+  }
+
+  /** Every version of the image definition (follows next links). */
+  async listImageVersions(
+    subscriptionId: string,
+    resourceGroup: string,
+    galleryName: string,
+    imageName: string,
+    options: ArmCallOptions = {},
+  ): Promise<GalleryImageVersion[]> {
+    const result: GalleryImageVersion[] = [];
+    let nextLink: string | undefined;
+    do {
+      const page = await this.listImageVersionsPage(subscriptionId, resourceGroup, galleryName, imageName, { ...options, nextLink });
       result.push(...page.items);
       nextLink = page.nextLink;
     } while (nextLink);
