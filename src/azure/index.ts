@@ -34,6 +34,10 @@ export * from './arm/batchAccountModels';
 export * from './arm/galleryOperations';
 export * from './arm/subscriptionModels';
 export type * from './arm/galleryModels.generated';
+// Not `export type *`: the version models share names (StorageAccountType, …) with the Batch models.
+export type {
+  GalleryImageVersion, GalleryImageVersionList, GalleryImageVersionProperties, GalleryImageVersionPublishingProfile, TargetRegion,
+} from './arm/galleryImageVersionModels.generated';
 export * from './batch/batchAccountClient';
 export * from './batch/batchListOptions';
 export type * from './batch/batchModels.generated';

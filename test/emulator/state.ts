@@ -136,6 +136,18 @@ export interface ImageRecord {
   /** properties without provisioningState. */
   properties: Record<string, unknown>;
   provisioningState: 'Creating' | 'Updating' | 'Failed' | 'Succeeded' | 'Deleting' | 'Migrating';
+  /** Image versions (`…/images/{name}/versions`), oldest first. */
+  versions?: ImageVersionRecord[];
+}
+
+export interface ImageVersionRecord {
+  /** Major.Minor.Patch, e.g. "1.4.0". */
+  name: string;
+  location: string;
+  tags?: Record<string, string>;
+  /** GalleryImageVersionProperties without provisioningState (publishingProfile, storageProfile, safetyProfile). */
+  properties: Record<string, unknown>;
+  provisioningState: ImageRecord['provisioningState'];
 }
 
 export interface GalleryRecord {

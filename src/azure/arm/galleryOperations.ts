@@ -1,6 +1,7 @@
 import { getPage, nextPageRequest, type Page } from '../http/paging';
 import { runLongRunningOperation, type LongRunningOperationOptions } from '../http/longRunningOperation';
 import { resourcePath, seg, type ArmCallOptions, type ArmContext } from './armContext';
+import type { GalleryImageVersion } from './galleryImageVersionModels.generated';
 import type { Gallery, GalleryImage } from './galleryModels.generated';
 
 export interface PageOptions extends ArmCallOptions {
@@ -22,6 +23,18 @@ export interface GalleryImageWithETag {
 
 const GALLERIES = 'Microsoft.Compute/galleries';
 
+/** Every item of a paged list, page after page until there is no next link. */
+async function allPages<T>(pageAt: (nextLink: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let nextLink: string | undefined;
+  do {
+    const page = await pageAt(nextLink);
+    items.push(...page.items);
+    nextLink = page.nextLink;
+  } while (nextLink);
+  return items;
+}
+
 /** Microsoft.Compute galleries and image definitions (API azureBatch.apiVersion.compute). */
 export class GalleryOperations {
   constructor(private readonly ctx: ArmContext) {}
@@ -40,34 +53,30 @@ export class GalleryOperations {
   }
 
   /** One page of image definitions; pass `nextLink` from the previous page to continue. */
-  async listImagesPage(
-    subscriptionId: string,
-    resourceGroup: string,
-    galleryName: string,
-    options: PageOptions = {},
-  ): Promise<Page<GalleryImage>> {
-    const first = this.ctx.request({
-      method: 'GET',
-      path: `${this.galleryPath(subscriptionId, resourceGroup, galleryName)}/images`,
-      apiVersion: this.ctx.apiVersions.compute,
-      operation: `List image definitions of gallery ${galleryName}`,
-      subscriptionId,
-      options,
-    });
-    const request = options.nextLink ? nextPageRequest(first, options.nextLink) : first;
-    return getPage<GalleryImage>(this.ctx.http, request, this.ctx.origin);
+  listImagesPage(subscriptionId: string, resourceGroup: string, galleryName: string, options: PageOptions = {}): Promise<Page<GalleryImage>> {
+    return this.page<GalleryImage>(subscriptionId, `${this.galleryPath(subscriptionId, resourceGroup, galleryName)}/images`, `List image definitions of gallery ${galleryName}`, options);
   }
 
   /** Every image definition of the gallery (follows next links). */
-  async listImages(subscriptionId: string, resourceGroup: string, galleryName: string, options: ArmCallOptions = {}): Promise<GalleryImage[]> {
-    const result: GalleryImage[] = [];
-    let nextLink: string | undefined;
-    do {
-      const page = await this.listImagesPage(subscriptionId, resourceGroup, galleryName, { ...options, nextLink });
-      result.push(...page.items);
-      nextLink = page.nextLink;
-    } while (nextLink);
-    return result;
+  listImages(subscriptionId: string, resourceGroup: string, galleryName: string, options: ArmCallOptions = {}): Promise<GalleryImage[]> {
+    return allPages((nextLink) => this.listImagesPage(subscriptionId, resourceGroup, galleryName, { ...options, nextLink }));
+  }
+
+  /** One page of an image definition's versions; pass `nextLink` from the previous page to continue. */
+  listImageVersionsPage(subscriptionId: string, resourceGroup: string, galleryName: string, imageName: string, options: PageOptions = {}): Promise<Page<GalleryImageVersion>> {
+    const path = `${this.galleryPath(subscriptionId, resourceGroup, galleryName)}/images/${seg(imageName)}/versions`;
+    return this.page<GalleryImageVersion>(subscriptionId, path, `List versions of image definition ${imageName}`, options);
+  }
+
+  /** Every version of the image definition (follows next links). */
+  listImageVersions(subscriptionId: string, resourceGroup: string, galleryName: string, imageName: string, options: ArmCallOptions = {}): Promise<GalleryImageVersion[]> {
+    return allPages((nextLink) => this.listImageVersionsPage(subscriptionId, resourceGroup, galleryName, imageName, { ...options, nextLink }));
+  }
+
+  private page<T>(subscriptionId: string, path: string, operation: string, options: PageOptions): Promise<Page<T>> {
+    const first = this.ctx.request({ method: 'GET', path, apiVersion: this.ctx.apiVersions.compute, operation, subscriptionId, options });
+    const request = options.nextLink ? nextPageRequest(first, options.nextLink) : first;
+    return getPage<T>(this.ctx.http, request, this.ctx.origin);
   }
 
   async getImage(

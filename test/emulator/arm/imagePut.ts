@@ -122,6 +122,8 @@ export function putImage(ctx: Ctx, env: Env, subscriptionId: string, resourceGro
     ...(isObject(body['tags']) ? { tags: body['tags'] as Record<string, string> } : existing?.tags ? { tags: existing.tags } : {}),
     properties: structuredClone(properties),
     provisioningState: existing ? 'Updating' : 'Creating',
+    // Updating a definition keeps its versions.
+    ...(existing?.versions ? { versions: existing.versions } : {}),
   };
   g.images.set(key, image);
 

@@ -11,6 +11,7 @@ import { getAccount, listAccounts, listKeys } from './batchAccounts';
 import { cloudError } from './errors';
 import { getGallery, getImage, listGalleries, listImages } from './galleries';
 import { getOperation, putImage } from './imagePut';
+import { getImageVersion, listImageVersions } from './imageVersions';
 import { findSubscription, getSubscription, listResourceGroups, listSubscriptions, listTenants, subscriptionNotFound } from './subscriptions';
 
 type Provider = 'Microsoft.Resources' | 'Microsoft.Batch' | 'Microsoft.Compute';
@@ -56,6 +57,8 @@ const ROUTES: Route[] = [
   r('GET', `${RG}${GALLERIES}/([^/]+)`, 'Microsoft.Compute', 'galleries', (_c, env, m) => getGallery(env, m[1]!, m[2]!, m[3]!), 1, 2),
   r('GET', `${RG}${GALLERIES}/([^/]+)/images`, 'Microsoft.Compute', 'galleries/images', (c, env, m) => listImages(c, env, m[1]!, m[2]!, m[3]!), 1, 2),
   r('GET', `${RG}${GALLERIES}/([^/]+)/images/([^/]+)`, 'Microsoft.Compute', 'galleries/images', (_c, env, m) => getImage(env, m[1]!, m[2]!, m[3]!, m[4]!), 1, 2),
+  r('GET', `${RG}${GALLERIES}/([^/]+)/images/([^/]+)/versions`, 'Microsoft.Compute', 'galleries/images/versions', (c, env, m) => listImageVersions(c, env, m[1]!, m[2]!, m[3]!, m[4]!), 1, 2),
+  r('GET', `${RG}${GALLERIES}/([^/]+)/images/([^/]+)/versions/([^/]+)`, 'Microsoft.Compute', 'galleries/images/versions', (_c, env, m) => getImageVersion(env, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!), 1, 2),
   r('PUT', `${RG}${GALLERIES}/([^/]+)/images/([^/]+)`, 'Microsoft.Compute', 'galleries/images', (c, env, m, v) => putImage(c, env, m[1]!, m[2]!, m[3]!, m[4]!, v), 1, 2),
   r('GET', `${S}/providers/Microsoft\\.Compute/locations/([^/]+)/capsOperations/([^/]+)`, 'Microsoft.Compute', 'locations/capsOperations', (c, env, m, v) => getOperation(c, env, m[1]!, m[3]!, v), 1),
 ];

@@ -1,5 +1,6 @@
 /** Azure Compute Gallery content of the demo data set (shapes per the GalleryRP 2024-03-03 examples). */
 import type { GalleryRecord, ImageRecord } from '../state';
+import { demoImageVersions } from './imageVersions';
 
 interface ImageSeed {
   name: string;
@@ -36,7 +37,10 @@ function gallery(subscriptionId: string, resourceGroup: string, name: string, lo
     location,
     description,
     tags: { environment: 'emulator' },
-    images: new Map(seeds.map((s) => [s.name.toLowerCase(), image(location, s)])),
+    images: new Map(seeds.map((s) => [
+      s.name.toLowerCase(),
+      { ...image(location, s), versions: demoImageVersions({ subscriptionId, resourceGroup, location, imageName: s.name, osType: s.osType, osState: s.osState }) },
+    ])),
   };
 }
 
