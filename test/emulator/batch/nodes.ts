@@ -6,6 +6,7 @@ import type { BatchAccountRecord, NodeState, ReimageOption } from '../state';
 import { BATCH_JSON, batchError, propertyError } from './errors';
 import { isReply, readFilter, readSelect } from './listing';
 import { activeReimage, startReimage } from './nodeLifecycle';
+import { pendingActionRefusal } from './nodeTransitions';
 import { nextLink, readPaging, takePage } from './paging';
 import { poolNotFound } from './pools';
 import { nodeField, nodeJson, NODE_PROPERTIES } from './serialize';
@@ -16,7 +17,7 @@ const REIMAGE_OPTIONS: ReimageOption[] = ['requeue', 'terminate', 'taskcompletio
  * Refusals for nodes that are not idle or running (codes from the Batch status and error codes list,
  * https://learn.microsoft.com/rest/api/batchservice/batch-status-and-error-codes; all 409 Conflict).
  */
-const STATE_REFUSALS: Partial<Record<NodeState, [string, string]>> = {
+export const STATE_REFUSALS: Partial<Record<NodeState, [string, string]>> = {
   reimaging: ['NodeBeingReimaged', 'The specified node is being reimaged.'],
   rebooting: ['NodeBeingRebooted', 'The specified node is being rebooted.'],
   starting: ['NodeBeingStarted', 'The specified node is being started.'],
@@ -92,6 +93,8 @@ export function reimageNode(ctx: Ctx, env: Env, account: BatchAccountRecord, url
     ]);
   }
   if (activeReimage(node)) { return batchError(ctx, url, 409, 'NodeBeingReimaged', 'The specified node is being reimaged.'); }
+  const pending = pendingActionRefusal(node);
+  if (pending) { return batchError(ctx, url, 409, pending[0], pending[1], [{ key: 'NodeState', value: node.state }, { key: 'Reason', value: pending[2] }]); }
   if (node.state !== 'idle' && node.state !== 'running') {
     const [code, message] = STATE_REFUSALS[node.state] ?? ['OperationNotValidOnNode', 'The specified operation is not valid on the node.'];
     return batchError(ctx, url, 409, code, message, [
