@@ -37,3 +37,7 @@ export type * from './arm/galleryModels';
 export * from './batch/batchAccountClient';
 export * from './batch/batchListOptions';
 export type * from './batch/batchModels';
+export * from './batch/nodeFileOperations';
+export * from './batch/nodeOperations';
+export type * from './batch/nodeOperationModels';
+export * from './batch/poolResizeOperations';

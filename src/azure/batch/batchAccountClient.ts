@@ -1,9 +1,8 @@
-import type { RequestAuthorizer } from '../auth/requestAuthorizer';
 import type { CancellationOptions } from '../core/cancellation';
 import type { AzureHttpClient } from '../http/azureHttpClient';
 import { originOf } from '../http/loopback';
 import { getPage, iteratePages, nextPageRequest, type Page } from '../http/paging';
-import type { AzureRequest, HttpMethod, QueryValue, ThrottleInfo } from '../http/requestTypes';
+import type { AzureRequest, HttpMethod, QueryValue } from '../http/requestTypes';
 import { clampMaxResults, toHttpDate } from './batchListOptions';
 import type {
   BatchNode,
@@ -12,16 +11,13 @@ import type {
   BatchPoolNodeCounts,
   BatchPoolUpdateOptions,
 } from './batchModels';
+import type { BatchAccountConnection, BatchCallOptions, BatchConditions, WithETag, WriteReceipt } from './batchCallTypes';
+import { BatchRequestBuilder } from './batchRequestBuilder';
+import { BatchNodeFileOperations } from './nodeFileOperations';
+import { BatchNodeOperations } from './nodeOperations';
+import { BatchPoolResizeOperations } from './poolResizeOperations';
 
-/** One Batch account endpoint and how to authenticate to it. */
-export interface BatchAccountConnection {
-  /** Account URL, e.g. "https://acct.region.batch.azure.com" (a path prefix is allowed). */
-  url: string;
-  /** BearerTokenAuthorizer (Batch scope) or SharedKeyAuthorizer. */
-  authorizer: RequestAuthorizer;
-  /** Batch data-plane API version (azureBatch.apiVersion.batch). */
-  apiVersion: string;
-}
+export type { BatchAccountConnection, BatchCallOptions, BatchConditions, WithETag, WriteReceipt } from './batchCallTypes';
 
 export interface BatchListOptions extends CancellationOptions {
   /** OData $filter, e.g. "state eq 'idle'". */
@@ -34,42 +30,18 @@ export interface BatchListOptions extends CancellationOptions {
   nextLink?: string;
 }
 
-export interface BatchCallOptions extends CancellationOptions {
-  /** Called on every 429 of this call (bulk operations slow down on it). */
-  onThrottled?: (info: ThrottleInfo) => void;
-  /** Retries for this call (default: the client's setting). */
-  maxRetries?: number;
-}
-
-/** Conditions for writes; a failed condition throws PreconditionFailedError (HTTP 412). */
-export interface BatchConditions {
-  ifMatch?: string;
-  ifNoneMatch?: string;
-  ifModifiedSince?: Date | string;
-  ifUnmodifiedSince?: Date | string;
-}
-
-export interface WithETag<T> {
-  value: T;
-  /** Response ETag (Batch ETags are opaque, e.g. "0x8D4EDFEBFADF4AB"); pass it back as ifMatch. */
-  etag?: string;
-  lastModified?: string;
-}
-
-/** What a write returned: the new ETag and the ids to quote in a support request. */
-export interface WriteReceipt {
-  etag?: string;
-  lastModified?: string;
-  clientRequestId: string;
-  serviceRequestId?: string;
-}
-
 const seg = (value: string): string => encodeURIComponent(value);
 
 /** Typed Batch data-plane operations for one account. */
 export class BatchAccountClient {
   private readonly baseUrl: string;
   readonly origin: string;
+  /** Reboot, deallocate, start, scheduling, remote login, node users, service logs. */
+  readonly nodes: BatchNodeOperations;
+  /** A node's files: list, properties, content (whole or a byte range). */
+  readonly nodeFiles: BatchNodeFileOperations;
+  /** Resize, stop resize, remove nodes. */
+  readonly poolResize: BatchPoolResizeOperations;
 
   constructor(
     private readonly http: AzureHttpClient,
@@ -77,6 +49,10 @@ export class BatchAccountClient {
   ) {
     this.baseUrl = connection.url.replace(/\/+$/, '');
     this.origin = originOf(this.baseUrl);
+    const requests = new BatchRequestBuilder(connection);
+    this.nodes = new BatchNodeOperations(http, requests);
+    this.nodeFiles = new BatchNodeFileOperations(http, requests);
+    this.poolResize = new BatchPoolResizeOperations(http, requests);
   }
 
   private request(

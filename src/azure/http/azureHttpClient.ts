@@ -116,6 +116,7 @@ export class AzureHttpClient {
         let status: number;
         let responseHeaders: Record<string, string>;
         let bodyText: string;
+        let bodyBytes: Uint8Array | undefined;
         try {
           const transport = this.options.httpTransport ?? getSharedTransport(this.options.transport);
           const response = await undiciRequest(url, {
@@ -127,7 +128,12 @@ export class AzureHttpClient {
           });
           status = response.statusCode;
           responseHeaders = normalizeHeaders(response.headers);
-          bodyText = await response.body.text();
+          if (request.responseType === 'bytes') {
+            bodyBytes = new Uint8Array(await response.body.arrayBuffer());
+            bodyText = ''; // decoded below only if it is an error body
+          } else {
+            bodyText = await response.body.text();
+          }
         } catch (error) {
           if (signal.aborted) {
             this.logger.info(`${method} ${safeUrl} cancelled (attempt ${attempt}) client-request-id=${clientRequestId}`);
@@ -151,6 +157,20 @@ export class AzureHttpClient {
         const serviceRequestId = serviceRequestIdOf(responseHeaders);
         const ids = `client-request-id=${clientRequestId} request-id=${serviceRequestId ?? '-'}`;
         const ok = request.expectedStatuses ? request.expectedStatuses.includes(status) : status >= 200 && status < 300;
+        if (ok && bodyBytes) {
+          this.logger.debug(`${method} ${safeUrl} -> ${status} (${bodyBytes.length} bytes) in ${elapsed} ms (attempt ${attempt}) ${ids}`);
+          return {
+            status,
+            headers: responseHeaders,
+            body: bodyBytes as T,
+            etag: responseHeaders['etag'],
+            lastModified: responseHeaders['last-modified'],
+            clientRequestId,
+            serviceRequestId,
+            url: safeUrl,
+            attempts: attempt,
+          };
+        }
         if (ok) {
           const parsed = parseJsonBody(bodyText);
           if (parsed.ok) {
@@ -190,7 +210,7 @@ export class AzureHttpClient {
         const retryAfterMs = retryAfterMsFrom(responseHeaders);
         const error = errorFromResponse({
           status,
-          bodyText,
+          bodyText: bodyBytes ? Buffer.from(bodyBytes).toString('utf8') : bodyText,
           method,
           url,
           operation: request.operation,

@@ -6,13 +6,14 @@
  * While a resize runs the pool is `resizing`: every nodeTransitionMs new nodes join (creating -> starting -> idle) or
  * excess nodes leave (their tasks settled per nodeDeallocationOption, then leavingpool, then gone); when the counts
  * match the targets and no node is leaving, the pool is `steady` again. Refusals use the Batch error list
- * (409 PoolBeingResized, 409 OperationNotValidOnPool, 400 InvalidPropertyValue).
+ * (409 PoolBeingResized, 409 OperationNotValidOnPool, 400 InvalidPropertyValue, 412 ConditionNotMet on If-Match).
  */
 import type { Env } from '../env';
 import type { Ctx, Reply } from '../http';
 import { emptyReply, isoTime } from '../http';
 import type { BatchAccountRecord, NodeRecord, PoolRecord, ReimageOption } from '../state';
 import { touch } from '../state';
+import { evaluateConditions } from './conditional';
 import { batchError, propertyError } from './errors';
 import { isReply } from './listing';
 import { isLeaving, startJoining, startRemoval } from './nodeTransitions';
@@ -33,6 +34,12 @@ function notSteady(ctx: Ctx, url: string, pool: PoolRecord, what: string): Reply
     { key: 'AllocationState', value: pool.allocationState },
     { key: 'Reason', value: `${what} only while the pool's allocation state is steady; it is ${pool.allocationState}.` },
   ]);
+}
+
+/** If-Match / If-None-Match / If-(Un)Modified-Since on the pool: 412 ConditionNotMet when one fails. */
+function conditionFailed(ctx: Ctx, url: string, pool: PoolRecord): Reply | undefined {
+  if (evaluateConditions(ctx, pool.eTag, pool.lastModified, 'write') === 'ok') { return undefined; }
+  return batchError(ctx, url, 412, 'ConditionNotMet', 'The condition specified using HTTP conditional header(s) is not met.');
 }
 
 function setAllocationState(pool: PoolRecord, state: PoolRecord['allocationState']): void {
@@ -150,6 +157,8 @@ export function resizePool(ctx: Ctx, env: Env, account: BatchAccountRecord, url:
       { key: 'Reason', value: 'The pool has automatic scaling enabled; disable it before resizing the pool.' },
     ]);
   }
+  const condition = conditionFailed(ctx, url, pool);
+  if (condition) { return condition; }
   if (pool.allocationState !== 'steady') { return notSteady(ctx, url, pool, 'A pool can be resized'); }
   pool.spec['targetDedicatedNodes'] = dedicated;
   pool.spec['targetLowPriorityNodes'] = lowPriority;
@@ -161,6 +170,8 @@ export function resizePool(ctx: Ctx, env: Env, account: BatchAccountRecord, url:
 export function stopPoolResize(ctx: Ctx, env: Env, account: BatchAccountRecord, url: string, poolId: string): Reply {
   const pool = findPool(ctx, account, url, poolId);
   if (isReply(pool)) { return pool; }
+  const condition = conditionFailed(ctx, url, pool);
+  if (condition) { return condition; }
   if (pool.allocationState !== 'resizing') {
     return batchError(ctx, url, 409, 'OperationInvalidForCurrentState', 'The specified operation is not valid for the current state of the resource.', [
       { key: 'AllocationState', value: pool.allocationState },
@@ -206,6 +217,8 @@ export function removeNodes(ctx: Ctx, env: Env, account: BatchAccountRecord, url
   const timeout = readResizeTimeout(ctx, url, body);
   if (isReply(timeout)) { return timeout; }
   if (pool.state === 'deleting') { return batchError(ctx, url, 409, 'PoolBeingDeleted', 'The specified pool has been marked for deletion and is being reclaimed.'); }
+  const condition = conditionFailed(ctx, url, pool);
+  if (condition) { return condition; }
   if (pool.allocationState !== 'steady') { return notSteady(ctx, url, pool, 'Nodes can be removed from a pool'); }
   const missing = ids.find((id) => !pool.nodeById.has(id));
   if (missing !== undefined) {
