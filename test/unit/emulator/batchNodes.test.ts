@@ -5,7 +5,7 @@ import type { EmulatorHttp } from '../../emulator/testClient';
 import { useEmulator } from './fixture';
 
 const V = 'api-version=2025-06-01.21.0';
-const TRANSITION_MS = 80;
+const TRANSITION_MS = 300;
 
 interface NodeList {
   'odata.metadata': string;

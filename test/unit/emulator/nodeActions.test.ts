@@ -4,7 +4,7 @@ import type { NodeRecord, PoolRecord } from '../../emulator/state';
 import { useEmulator } from './fixture';
 import { errorValue, JSON_BATCH, V, waitFor, type BatchErrorBody } from './batchTestParts';
 
-const TRANSITION_MS = 60;
+const TRANSITION_MS = 300;
 const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHk3c3VwZXJzZWNyZXRrZXlmb3J0ZXN0c29ubHk= ops@laptop';
 
 describe('emulator: node actions', function () {

@@ -4,7 +4,7 @@ import type { PoolRecord } from '../../emulator/state';
 import { useEmulator } from './fixture';
 import { errorValue, JSON_BATCH, V, waitFor, type BatchErrorBody } from './batchTestParts';
 
-const TRANSITION_MS = 50;
+const TRANSITION_MS = 300;
 
 describe('emulator: pool resize and remove nodes', function () {
   this.timeout(20_000);
