@@ -175,3 +175,33 @@ export function remedyHint(node: NodeFacts): string | undefined {
   }
   return undefined;
 }
+
+export type FollowedAction = 'reboot' | 'deallocate' | 'start' | 'disableScheduling' | 'remove';
+
+/** States in which a followed node has finished the action (removal ends when the node is gone: NodeNotFound). */
+const END_STATES: Record<FollowedAction, ReadonlySet<string>> = {
+  reboot: new Set(['idle', 'starttaskfailed', 'unusable', 'unknown', 'preempted', 'offline']),
+  deallocate: new Set(['deallocated', 'unusable', 'unknown']),
+  start: new Set(['idle', 'starttaskfailed', 'unusable', 'unknown', 'offline']),
+  disableScheduling: new Set(['offline', 'starttaskfailed', 'unusable', 'unknown', 'waitingforstarttask']),
+  remove: new Set(),
+};
+
+/**
+ * Whether the tree can stop following a node after `action`: it reached an end state. A node that is still running
+ * (its tasks finishing first, for taskcompletion / retaineddata) or between states is not done yet.
+ */
+export function isActionSettled(action: FollowedAction, state: string | undefined): boolean {
+  return state !== undefined && END_STATES[action].has(state);
+}
+
+/** The row's spinner text while the tree follows the node. */
+export function followLabel(action: FollowedAction): string {
+  switch (action) {
+    case 'reboot': return l10n.t('Rebooting…');
+    case 'deallocate': return l10n.t('Deallocating…');
+    case 'start': return l10n.t('Starting…');
+    case 'disableScheduling': return l10n.t('Disabling scheduling…');
+    case 'remove': return l10n.t('Leaving the pool…');
+  }
+}

@@ -39,10 +39,13 @@ export function createNodeUser(ctx: Ctx, account: BatchAccountRecord, url: strin
   if (typeof name !== 'string' || name.trim() === '') {
     return propertyError(ctx, url, 'name', 'The user name is required.', 'MissingRequiredProperty');
   }
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}$/.test(name)) {
-    return propertyError(ctx, url, 'name', 'A user name has 1 to 32 letters, digits, "_", "." or "-", and does not start with "." or "-".');
-  }
   const windows = isWindowsPool(pool);
+  if (!windows && !/^[a-z_][a-z0-9_-]{0,31}$/i.test(name)) {
+    return propertyError(ctx, url, 'name', 'A Linux user name has 1 to 32 letters, digits, "_" or "-", and starts with a letter or "_".');
+  }
+  if (windows && (!/^[^"/\\[\]:;|=,+*?<>@\s][^"/\\[\]:;|=,+*?<>@]{0,19}$/.test(name) || name.endsWith('.'))) {
+    return propertyError(ctx, url, 'name', 'A Windows user name has up to 20 characters, none of " / \\ [ ] : ; | = , + * ? < > @, and does not start with a space.');
+  }
   const password = body['password'];
   const sshPublicKey = body['sshPublicKey'];
   if (windows && sshPublicKey !== undefined && sshPublicKey !== null) {

@@ -161,6 +161,10 @@ describe('emulator: node actions', function () {
     assert.equal(noPassword.status, 400);
     assert.equal((noPassword.json as BatchErrorBody).code, 'MissingRequiredProperty');
     assert.equal((await post(windows, { name: 'ops', password: 'Pa55-word!' })).status, 201);
+    assert.equal((await post(windows, { name: 'Render Admin', password: 'Pa55-word!' })).status, 201, 'Windows names may hold spaces');
+    const badLinuxName = await post(users, { name: 'render admin', sshPublicKey: SSH_KEY });
+    assert.equal(badLinuxName.status, 400);
+    assert.equal(errorValue(badLinuxName.json, 'PropertyName'), 'name');
 
     const rebooting = nodeIn(linux, 'idle');
     await post(nodeUrl(prod, 'linux-small', rebooting, 'reboot'));

@@ -2,6 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { NODE_STATES } from '../../../src/tree/nodeState';
 import {
+  followLabel,
+  isActionSettled,
   isNodeActionAllowed,
   nodeActionTokens,
   nodeFacts,
@@ -56,6 +58,17 @@ describe('node actions: rules', () => {
     }
     assert.match(remedyHint({ state: 'starttaskfailed' })!, /Open Start Task Output.*Reboot….*Remove from Pool…/);
     assert.equal(remedyHint({ state: 'idle' }), undefined);
+  });
+
+  it('tells the follower when an action has run its course', () => {
+    assert.equal(isActionSettled('reboot', 'running'), false, 'tasks still finishing before the reboot');
+    assert.equal(isActionSettled('reboot', 'rebooting'), false);
+    assert.equal(isActionSettled('reboot', 'idle'), true);
+    assert.equal(isActionSettled('reboot', 'starttaskfailed'), true);
+    assert.equal(isActionSettled('deallocate', 'deallocated'), true);
+    assert.equal(isActionSettled('disableScheduling', 'running'), false);
+    assert.equal(isActionSettled('remove', 'leavingpool'), false);
+    assert.equal(followLabel('reboot'), 'Rebooting…');
   });
 
   it('says why an action is not allowed, naming the node and its state', () => {
