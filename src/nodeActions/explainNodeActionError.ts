@@ -2,29 +2,14 @@
  * Plain words for the service's refusals of the node and pool actions: what it means and what to do, followed by the
  * service's code, message and reason (the request ids go to the log). Pure.
  */
+import type { ServiceErrorLike } from '../reimage/explainReimageError';
 import * as l10n from '../utils/l10n';
+import type { NodeAction } from './nodeActionRules';
 
-export type ExplainedAction =
-  | 'reboot'
-  | 'remove'
-  | 'disableScheduling'
-  | 'enableScheduling'
-  | 'deallocate'
-  | 'start'
-  | 'remoteLogin'
-  | 'addUser'
-  | 'uploadLogs'
-  | 'readFile'
-  | 'resize'
-  | 'stopResize';
+export type { ServiceErrorLike } from '../reimage/explainReimageError';
 
-export interface ServiceErrorLike {
-  code?: string;
-  status?: number;
-  serviceMessage?: string;
-  message?: string;
-  values?: readonly { key?: string; value?: string }[];
-}
+/** A node action, reading a node file, or a pool's resize / stop resize. */
+export type ExplainedAction = NodeAction | 'readFile' | 'resize' | 'stopResize';
 
 const BUSY = new Set(['NodeBeingRebooted', 'NodeBeingReimaged', 'NodeBeingStarted', 'NodeBeingCreated']);
 

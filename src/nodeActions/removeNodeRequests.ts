@@ -6,6 +6,7 @@
  * before the next request (one already sent runs to its answer). Pure (no `vscode`), driven by the command.
  */
 import type { BatchNodeDeallocationOption } from '../azure/batch/nodeOperationModels';
+import { delay } from '../azure/core/delay';
 
 export const MAX_NODES_PER_REMOVE = 100;
 
@@ -51,16 +52,9 @@ export interface RemoveOutcome {
   lastAllocationState?: string;
 }
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
+/** Waits `ms` unless cancelled (then returns at once; the caller checks the signal). */
+async function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  await delay(ms, signal);
 }
 
 function throttleWait(error: unknown): number | undefined {

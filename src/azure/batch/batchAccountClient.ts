@@ -1,9 +1,8 @@
 import type { CancellationOptions } from '../core/cancellation';
 import type { AzureHttpClient } from '../http/azureHttpClient';
-import { originOf } from '../http/loopback';
 import { getPage, iteratePages, nextPageRequest, type Page } from '../http/paging';
 import type { AzureRequest, HttpMethod, QueryValue } from '../http/requestTypes';
-import { clampMaxResults, toHttpDate } from './batchListOptions';
+import { clampMaxResults } from './batchListOptions';
 import type {
   BatchNode,
   BatchNodeReimageOption,
@@ -12,7 +11,7 @@ import type {
   BatchPoolUpdateOptions,
 } from './batchModels';
 import type { BatchAccountConnection, BatchCallOptions, BatchConditions, WithETag, WriteReceipt } from './batchCallTypes';
-import { BatchRequestBuilder } from './batchRequestBuilder';
+import { BatchRequestBuilder, callOptions, conditionHeaders, receipt, seg } from './batchRequestBuilder';
 import { BatchNodeFileOperations } from './nodeFileOperations';
 import { BatchNodeOperations } from './nodeOperations';
 import { BatchPoolResizeOperations } from './poolResizeOperations';
@@ -30,11 +29,8 @@ export interface BatchListOptions extends CancellationOptions {
   nextLink?: string;
 }
 
-const seg = (value: string): string => encodeURIComponent(value);
-
 /** Typed Batch data-plane operations for one account. */
 export class BatchAccountClient {
-  private readonly baseUrl: string;
   readonly origin: string;
   /** Reboot, deallocate, start, scheduling, remote login, node users, service logs. */
   readonly nodes: BatchNodeOperations;
@@ -42,34 +38,21 @@ export class BatchAccountClient {
   readonly nodeFiles: BatchNodeFileOperations;
   /** Resize, stop resize, remove nodes. */
   readonly poolResize: BatchPoolResizeOperations;
+  private readonly requests: BatchRequestBuilder;
 
   constructor(
     private readonly http: AzureHttpClient,
     readonly connection: BatchAccountConnection,
   ) {
-    this.baseUrl = connection.url.replace(/\/+$/, '');
-    this.origin = originOf(this.baseUrl);
-    const requests = new BatchRequestBuilder(connection);
-    this.nodes = new BatchNodeOperations(http, requests);
-    this.nodeFiles = new BatchNodeFileOperations(http, requests);
-    this.poolResize = new BatchPoolResizeOperations(http, requests);
+    this.requests = new BatchRequestBuilder(connection);
+    this.origin = this.requests.origin;
+    this.nodes = new BatchNodeOperations(http, this.requests);
+    this.nodeFiles = new BatchNodeFileOperations(http, this.requests);
+    this.poolResize = new BatchPoolResizeOperations(http, this.requests);
   }
 
-  private request(
-    method: HttpMethod,
-    path: string,
-    operation: string,
-    extra: Partial<AzureRequest> & { query?: Record<string, QueryValue> } = {},
-  ): AzureRequest {
-    return {
-      method,
-      url: `${this.baseUrl}/${path}`,
-      apiVersion: this.connection.apiVersion,
-      dialect: 'batch',
-      authorizer: this.connection.authorizer,
-      operation,
-      ...extra,
-    };
+  private request(method: HttpMethod, path: string, operation: string, extra: Partial<AzureRequest> & { query?: Record<string, QueryValue> } = {}): AzureRequest {
+    return this.requests.request(method, path, operation, extra);
   }
 
   private listRequest(path: string, operation: string, options: BatchListOptions): AzureRequest {
@@ -126,12 +109,7 @@ export class BatchAccountClient {
   ): Promise<WriteReceipt> {
     const response = await this.http.send(
       this.request('PATCH', `pools/${seg(poolId)}`, `Update pool ${poolId}`, {
-        headers: {
-          'if-match': conditions.ifMatch,
-          'if-none-match': conditions.ifNoneMatch,
-          'if-modified-since': toHttpDate(conditions.ifModifiedSince),
-          'if-unmodified-since': toHttpDate(conditions.ifUnmodifiedSince),
-        },
+        headers: conditionHeaders(conditions),
         body: update,
         ...callOptions(options),
       }),
@@ -195,22 +173,4 @@ export class BatchAccountClient {
     );
     return receipt(response);
   }
-}
-
-function callOptions(options: BatchCallOptions): Partial<AzureRequest> {
-  return {
-    cancellationToken: options.cancellationToken,
-    abortSignal: options.abortSignal,
-    onThrottled: options.onThrottled,
-    maxRetries: options.maxRetries,
-  };
-}
-
-function receipt(response: { etag?: string; lastModified?: string; clientRequestId: string; serviceRequestId?: string }): WriteReceipt {
-  return {
-    etag: response.etag,
-    lastModified: response.lastModified,
-    clientRequestId: response.clientRequestId,
-    serviceRequestId: response.serviceRequestId,
-  };
 }

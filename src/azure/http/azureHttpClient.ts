@@ -157,22 +157,8 @@ export class AzureHttpClient {
         const serviceRequestId = serviceRequestIdOf(responseHeaders);
         const ids = `client-request-id=${clientRequestId} request-id=${serviceRequestId ?? '-'}`;
         const ok = request.expectedStatuses ? request.expectedStatuses.includes(status) : status >= 200 && status < 300;
-        if (ok && bodyBytes) {
-          this.logger.debug(`${method} ${safeUrl} -> ${status} (${bodyBytes.length} bytes) in ${elapsed} ms (attempt ${attempt}) ${ids}`);
-          return {
-            status,
-            headers: responseHeaders,
-            body: bodyBytes as T,
-            etag: responseHeaders['etag'],
-            lastModified: responseHeaders['last-modified'],
-            clientRequestId,
-            serviceRequestId,
-            url: safeUrl,
-            attempts: attempt,
-          };
-        }
         if (ok) {
-          const parsed = parseJsonBody(bodyText);
+          const parsed: { ok: true; value: unknown } | { ok: false } = bodyBytes ? { ok: true, value: bodyBytes } : parseJsonBody(bodyText);
           if (parsed.ok) {
             this.logger.debug(`${method} ${safeUrl} -> ${status} in ${elapsed} ms (attempt ${attempt}) ${ids}`);
             return {

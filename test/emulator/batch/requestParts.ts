@@ -2,9 +2,21 @@
 import type { Ctx, Reply } from '../http';
 import type { BatchAccountRecord, NodeRecord, NodeState, PoolRecord } from '../state';
 import { batchError, propertyError } from './errors';
-import { STATE_REFUSALS } from './nodes';
 import { poolNotFound } from './pools';
 import { pendingActionRefusal } from './nodeTransitions';
+
+/**
+ * Refusals for nodes that are not idle or running (codes from the Batch status and error codes list,
+ * https://learn.microsoft.com/rest/api/batchservice/batch-status-and-error-codes; all 409 Conflict).
+ */
+export const STATE_REFUSALS: Partial<Record<NodeState, [string, string]>> = {
+  reimaging: ['NodeBeingReimaged', 'The specified node is being reimaged.'],
+  rebooting: ['NodeBeingRebooted', 'The specified node is being rebooted.'],
+  starting: ['NodeBeingStarted', 'The specified node is being started.'],
+  waitingforstarttask: ['NodeBeingStarted', 'The specified node is being started.'],
+  creating: ['NodeBeingCreated', 'The specified node is being created.'],
+  unusable: ['NodeStateUnusable', 'The state of the specified node is unusable.'],
+};
 
 export function findPool(ctx: Ctx, account: BatchAccountRecord, url: string, poolId: string): PoolRecord | Reply {
   return account.pools.get(poolId) ?? poolNotFound(ctx, url);

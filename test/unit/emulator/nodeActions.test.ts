@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { NodeRecord, PoolRecord } from '../../emulator/state';
 import { useEmulator } from './fixture';
-import { errorValue, JSON_BATCH, V, waitFor, type BatchErrorBody } from './batchTestParts';
+import { errorValue, nodeIn, poolOf, postJson, V, waitFor, type BatchErrorBody } from './batchTestParts';
 
 const TRANSITION_MS = 300;
 const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHk3c3VwZXJzZWNyZXRrZXlmb3J0ZXN0c29ubHk= ops@laptop';
@@ -16,10 +16,8 @@ describe('emulator: node actions', function () {
     [prod, research] = ['contosoprod', 'fabrikamresearch'].map(f.url);
   });
 
-  const pool = (account: string, id: string): PoolRecord => f.emulator.state.accounts.get(account)!.pools.get(id)!;
-  const nodeIn = (p: PoolRecord, state: string): NodeRecord => p.nodes.find((n) => n.state === state)!;
-  const post = (url: string, body?: unknown) =>
-    f.http.send('POST', url, { headers: { ...f.auth, ...JSON_BATCH }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const pool = (account: string, id: string): PoolRecord => poolOf(f.emulator, account, id);
+  const post = (url: string, body?: unknown) => postJson(f, url, body);
   const nodeUrl = (base: string, poolId: string, node: NodeRecord, action: string) => `${base}/pools/${poolId}/nodes/${node.id}/${action}?${V}`;
 
   it('reboots an idle node: 202, rebooting -> starting -> idle, and refuses a second reboot meanwhile (409 NodeBeingRebooted)', async () => {

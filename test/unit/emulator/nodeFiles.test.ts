@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { NodeRecord, PoolRecord } from '../../emulator/state';
 import { useEmulator } from './fixture';
-import { V, type BatchErrorBody } from './batchTestParts';
+import { nodeIn, poolOf, V, type BatchErrorBody } from './batchTestParts';
 
 interface FileList {
   value: { name: string; url: string; isDirectory: boolean; properties: Record<string, string> }[];
@@ -20,8 +20,7 @@ describe('emulator: node files', function () {
     [prod, research] = ['contosoprod', 'fabrikamresearch'].map(f.url);
   });
 
-  const pool = (account: string, id: string): PoolRecord => f.emulator.state.accounts.get(account)!.pools.get(id)!;
-  const nodeIn = (p: PoolRecord, state: string): NodeRecord => p.nodes.find((n) => n.state === state)!;
+  const pool = (account: string, id: string): PoolRecord => poolOf(f.emulator, account, id);
   const get = (url: string, headers: Record<string, string> = {}) => f.http.send('GET', url, { headers: { ...f.auth, ...headers } });
   const files = (base: string, poolId: string, node: NodeRecord, query = '') => `${base}/pools/${poolId}/nodes/${node.id}/files?${V}${query}`;
   const file = (base: string, poolId: string, node: NodeRecord, path: string) => `${base}/pools/${poolId}/nodes/${node.id}/files/${encodeURIComponent(path)}?${V}`;

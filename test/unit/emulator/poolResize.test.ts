@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { PoolRecord } from '../../emulator/state';
 import { useEmulator } from './fixture';
-import { errorValue, JSON_BATCH, V, waitFor, type BatchErrorBody } from './batchTestParts';
+import { errorValue, poolOf, postJson, V, waitFor, type BatchErrorBody } from './batchTestParts';
 
 const TRANSITION_MS = 300;
 
@@ -15,9 +15,8 @@ describe('emulator: pool resize and remove nodes', function () {
     [prod, research] = ['contosoprod', 'fabrikamresearch'].map(f.url);
   });
 
-  const pool = (account: string, id: string): PoolRecord => f.emulator.state.accounts.get(account)!.pools.get(id)!;
-  const post = (url: string, body?: unknown) =>
-    f.http.send('POST', url, { headers: { ...f.auth, ...JSON_BATCH }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const pool = (account: string, id: string): PoolRecord => poolOf(f.emulator, account, id);
+  const post = (url: string, body?: unknown) => postJson(f, url, body);
   const steady = (p: PoolRecord) => waitFor(() => p.allocationState, (s) => s === 'steady', 6000);
 
   it('grows a pool: resizing until the new nodes are in, steady after; new nodes join creating -> starting -> idle', async () => {
