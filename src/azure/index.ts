@@ -41,3 +41,7 @@ export type {
 export * from './batch/batchAccountClient';
 export * from './batch/batchListOptions';
 export type * from './batch/batchModels.generated';
+export * from './batch/nodeFileOperations';
+export * from './batch/nodeOperations';
+export type * from './batch/nodeOperationModels';
+export * from './batch/poolResizeOperations';

@@ -112,7 +112,7 @@ export interface EmulatorOptions {
   certDir?: string;
   /** Delay before an image-definition PUT reaches its terminal state. */
   lroDelayMs?: number;
-  /** Time each node state transition (reimaging -> starting -> idle) takes. */
+  /** Time each node state transition takes (reimage, reboot, deallocate, start, nodes joining or leaving a resizing pool). */
   nodeTransitionMs?: number;
   /** Print start-up lines (ARM endpoint, one line per Batch account) to stdout. */
   quiet?: boolean;

@@ -85,7 +85,8 @@ export function retryHeaders(spec: FaultSpec): Record<string, string> {
 
 /** Replaces the body by something that is not JSON (a truncated document). */
 export function malformJson(reply: Reply): Reply {
-  const text = reply.body && reply.body.length > 2 ? reply.body.slice(0, Math.max(1, Math.floor(reply.body.length / 2))) : '{"value": [';
+  const body = typeof reply.body === 'string' ? reply.body : reply.body?.toString('utf8');
+  const text = body && body.length > 2 ? body.slice(0, Math.max(1, Math.floor(body.length / 2))) : '{"value": [';
   return { status: 200, headers: { ...reply.headers, 'content-type': 'application/json; charset=utf-8' }, body: `${text}\u0000<!-- truncated -->` };
 }
 
@@ -95,9 +96,11 @@ export function malformJson(reply: Reply): Reply {
  * destroys the socket.
  */
 export async function writeReply(res: ServerResponse, reply: Reply, fault?: FaultSpec): Promise<number> {
-  const body = reply.body === undefined ? undefined : Buffer.from(reply.body, 'utf8');
+  const body = reply.body === undefined ? undefined : typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
   const headers: Record<string, string> = { ...reply.headers };
-  if (reply.status !== 304 && reply.status !== 204) { headers['content-length'] = String(body?.length ?? 0); }
+  // A reply without a body may announce a length (HEAD of a node file: the file's size).
+  const announced = body === undefined && headers['content-length'] !== undefined;
+  if (reply.status !== 304 && reply.status !== 204 && !announced) { headers['content-length'] = String(body?.length ?? 0); }
   res.writeHead(reply.status, headers);
   if (!body || body.length === 0) {
     res.end();

@@ -30,8 +30,8 @@ export interface Ctx {
 export interface Reply {
   status: number;
   headers: Record<string, string>;
-  /** Body as sent; undefined = no body. */
-  body?: string;
+  /** Body as sent (text is sent as UTF-8; node file content as bytes); undefined = no body. */
+  body?: string | Buffer;
 }
 
 export function jsonReply(status: number, value: unknown, headers: Record<string, string> = {}, contentType = 'application/json; charset=utf-8'): Reply {

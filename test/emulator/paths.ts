@@ -32,6 +32,15 @@ export function defaultCertDir(): string {
   return join(repoRoot(), 'out', 'emulator-cert');
 }
 
+/**
+ * `shared/azure-specs` next to the repository (`../shared`), or next to one of its ancestors: a git worktree such as
+ * /work/wt/branch finds /work/shared. Falls back to `../shared/azure-specs` (reported as missing by Conformance).
+ */
 export function defaultSpecsDir(): string {
-  return resolve(repoRoot(), '..', 'shared', 'azure-specs');
+  const preferred = resolve(repoRoot(), '..', 'shared', 'azure-specs');
+  for (let dir = resolve(repoRoot(), '..'); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared', 'azure-specs');
+    if (existsSync(join(candidate, 'specification'))) { return candidate; }
+    if (dirname(dir) === dir) { return preferred; }
+  }
 }

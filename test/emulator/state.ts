@@ -80,6 +80,44 @@ export interface NodeRecord {
   startTaskExitCode?: number;
   errors?: NodeError[];
   reimages?: ReimageRecord[];
+  /** Bumped by every accepted node action and forced state: timers of an older action see the change and stop. */
+  actionSeq?: number;
+  /** The last node action accepted (reboot, deallocate, start, disablescheduling, enablescheduling, remove). */
+  lastAction?: NodeActionRecord;
+  /** Node user accounts (POST .../users), by name. Passwords are not kept, only whether one was set. */
+  users?: Map<string, NodeUserRecord>;
+}
+
+/** What the last accepted node action was, for tests and the control API. */
+export interface NodeActionRecord {
+  action: 'reboot' | 'deallocate' | 'start' | 'disablescheduling' | 'enablescheduling' | 'remove';
+  option?: string;
+  requestedAt: string;
+  fromState: NodeState;
+  /** Running tasks when the request arrived and what happened to them. */
+  requeuedTaskIds: string[];
+  terminatedTaskIds: string[];
+  completedTaskIds: string[];
+  transitions: { state: NodeState; at: string }[];
+  finishedAt?: string;
+}
+
+export interface NodeUserRecord {
+  name: string;
+  isAdmin: boolean;
+  expiryTime: string;
+  hasPassword: boolean;
+  sshPublicKey?: string;
+  createdAt: string;
+}
+
+/** A resize or remove-nodes operation in progress on a pool (allocationState resizing or stopping). */
+export interface PoolResizeRecord {
+  kind: 'resize' | 'removenodes';
+  nodeDeallocationOption: ReimageOption;
+  requestedAt: string;
+  /** Bumped when a new operation starts or the operation stops, so older timers stop. */
+  seq: number;
 }
 
 export interface PoolRecord {
@@ -102,6 +140,8 @@ export interface PoolRecord {
   nodeAgentVersion: string;
   /** Deterministic address block for node IPs, e.g. "10.1". */
   ipPrefix: string;
+  /** The resize or removenodes in progress, if any. */
+  resize?: PoolResizeRecord;
 }
 
 export interface BatchAccountRecord {

@@ -24,6 +24,11 @@ const ALLOWED = new Map<string, string>([
   ['src/tree/rootItems.ts: root', 'the invisible root row'],
   // The translator that vscode-free modules use: vscode.l10n.t itself, plugged in at activation.
   ['src/extension.ts: vscode.l10n.t(message, ...args)', 'the translator of src/utils/l10n.ts'],
+  // REST option values are labels exactly as the service spells them (the issue names them as the quick-pick labels).
+  ['src/nodeActions/nodeActionOptions.ts: requeue', 'REST option value'],
+  ['src/nodeActions/nodeActionOptions.ts: terminate', 'REST option value'],
+  ['src/nodeActions/nodeActionOptions.ts: taskcompletion', 'REST option value'],
+  ['src/nodeActions/nodeActionOptions.ts: retaineddata', 'REST option value'],
   // An example URL: the same in every language.
   ['src/commands/accountCommands.ts: https://myaccount.westeurope.batch.azure.com', 'example URL'],
   // The HTTP layer's own errors take the place of a service error (code + message, both English like Azure's own

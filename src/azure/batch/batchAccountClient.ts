@@ -1,10 +1,8 @@
-import type { RequestAuthorizer } from '../auth/requestAuthorizer';
 import type { CancellationOptions } from '../core/cancellation';
 import type { AzureHttpClient } from '../http/azureHttpClient';
-import { originOf } from '../http/loopback';
 import { getPage, iteratePages, nextPageRequest, type Page } from '../http/paging';
-import type { AzureRequest, HttpMethod, QueryValue, ThrottleInfo } from '../http/requestTypes';
-import { clampMaxResults, toHttpDate } from './batchListOptions';
+import type { AzureRequest, HttpMethod, QueryValue } from '../http/requestTypes';
+import { clampMaxResults } from './batchListOptions';
 import type {
   BatchNode,
   BatchNodeReimageOption,
@@ -12,16 +10,13 @@ import type {
   BatchPoolNodeCounts,
   BatchPoolUpdateOptions,
 } from './batchModels.generated';
+import type { BatchAccountConnection, BatchCallOptions, BatchConditions, WithETag, WriteReceipt } from './batchCallTypes';
+import { BatchRequestBuilder, callOptions, conditionHeaders, receipt, seg } from './batchRequestBuilder';
+import { BatchNodeFileOperations } from './nodeFileOperations';
+import { BatchNodeOperations } from './nodeOperations';
+import { BatchPoolResizeOperations } from './poolResizeOperations';
 
-/** One Batch account endpoint and how to authenticate to it. */
-export interface BatchAccountConnection {
-  /** Account URL, e.g. "https://acct.region.batch.azure.com" (a path prefix is allowed). */
-  url: string;
-  /** BearerTokenAuthorizer (Batch scope) or SharedKeyAuthorizer. */
-  authorizer: RequestAuthorizer;
-  /** Batch data-plane API version (azureBatch.apiVersion.batch). */
-  apiVersion: string;
-}
+export type { BatchAccountConnection, BatchCallOptions, BatchConditions, WithETag, WriteReceipt } from './batchCallTypes';
 
 export interface BatchListOptions extends CancellationOptions {
   /** OData $filter, e.g. "state eq 'idle'". */
@@ -34,66 +29,30 @@ export interface BatchListOptions extends CancellationOptions {
   nextLink?: string;
 }
 
-export interface BatchCallOptions extends CancellationOptions {
-  /** Called on every 429 of this call (bulk operations slow down on it). */
-  onThrottled?: (info: ThrottleInfo) => void;
-  /** Retries for this call (default: the client's setting). */
-  maxRetries?: number;
-}
-
-/** Conditions for writes; a failed condition throws PreconditionFailedError (HTTP 412). */
-export interface BatchConditions {
-  ifMatch?: string;
-  ifNoneMatch?: string;
-  ifModifiedSince?: Date | string;
-  ifUnmodifiedSince?: Date | string;
-}
-
-export interface WithETag<T> {
-  value: T;
-  /** Response ETag (Batch ETags are opaque, e.g. "0x8D4EDFEBFADF4AB"); pass it back as ifMatch. */
-  etag?: string;
-  lastModified?: string;
-}
-
-/** What a write returned: the new ETag and the ids to quote in a support request. */
-export interface WriteReceipt {
-  etag?: string;
-  lastModified?: string;
-  clientRequestId: string;
-  serviceRequestId?: string;
-}
-
-const seg = (value: string): string => encodeURIComponent(value);
-
 /** Typed Batch data-plane operations for one account. */
 export class BatchAccountClient {
-  private readonly baseUrl: string;
   readonly origin: string;
+  /** Reboot, deallocate, start, scheduling, remote login, node users, service logs. */
+  readonly nodes: BatchNodeOperations;
+  /** A node's files: list, properties, content (whole or a byte range). */
+  readonly nodeFiles: BatchNodeFileOperations;
+  /** Resize, stop resize, remove nodes. */
+  readonly poolResize: BatchPoolResizeOperations;
+  private readonly requests: BatchRequestBuilder;
 
   constructor(
     private readonly http: AzureHttpClient,
     readonly connection: BatchAccountConnection,
   ) {
-    this.baseUrl = connection.url.replace(/\/+$/, '');
-    this.origin = originOf(this.baseUrl);
+    this.requests = new BatchRequestBuilder(connection);
+    this.origin = this.requests.origin;
+    this.nodes = new BatchNodeOperations(http, this.requests);
+    this.nodeFiles = new BatchNodeFileOperations(http, this.requests);
+    this.poolResize = new BatchPoolResizeOperations(http, this.requests);
   }
 
-  private request(
-    method: HttpMethod,
-    path: string,
-    operation: string,
-    extra: Partial<AzureRequest> & { query?: Record<string, QueryValue> } = {},
-  ): AzureRequest {
-    return {
-      method,
-      url: `${this.baseUrl}/${path}`,
-      apiVersion: this.connection.apiVersion,
-      dialect: 'batch',
-      authorizer: this.connection.authorizer,
-      operation,
-      ...extra,
-    };
+  private request(method: HttpMethod, path: string, operation: string, extra: Partial<AzureRequest> & { query?: Record<string, QueryValue> } = {}): AzureRequest {
+    return this.requests.request(method, path, operation, extra);
   }
 
   private listRequest(path: string, operation: string, options: BatchListOptions): AzureRequest {
@@ -150,12 +109,7 @@ export class BatchAccountClient {
   ): Promise<WriteReceipt> {
     const response = await this.http.send(
       this.request('PATCH', `pools/${seg(poolId)}`, `Update pool ${poolId}`, {
-        headers: {
-          'if-match': conditions.ifMatch,
-          'if-none-match': conditions.ifNoneMatch,
-          'if-modified-since': toHttpDate(conditions.ifModifiedSince),
-          'if-unmodified-since': toHttpDate(conditions.ifUnmodifiedSince),
-        },
+        headers: conditionHeaders(conditions),
         body: update,
         ...callOptions(options),
       }),
@@ -219,22 +173,4 @@ export class BatchAccountClient {
     );
     return receipt(response);
   }
-}
-
-function callOptions(options: BatchCallOptions): Partial<AzureRequest> {
-  return {
-    cancellationToken: options.cancellationToken,
-    abortSignal: options.abortSignal,
-    onThrottled: options.onThrottled,
-    maxRetries: options.maxRetries,
-  };
-}
-
-function receipt(response: { etag?: string; lastModified?: string; clientRequestId: string; serviceRequestId?: string }): WriteReceipt {
-  return {
-    etag: response.etag,
-    lastModified: response.lastModified,
-    clientRequestId: response.clientRequestId,
-    serviceRequestId: response.serviceRequestId,
-  };
 }

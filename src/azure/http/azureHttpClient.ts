@@ -116,6 +116,7 @@ export class AzureHttpClient {
         let status: number;
         let responseHeaders: Record<string, string>;
         let bodyText: string;
+        let bodyBytes: Uint8Array | undefined;
         try {
           const transport = this.options.httpTransport ?? getSharedTransport(this.options.transport);
           const response = await undiciRequest(url, {
@@ -127,7 +128,12 @@ export class AzureHttpClient {
           });
           status = response.statusCode;
           responseHeaders = normalizeHeaders(response.headers);
-          bodyText = await response.body.text();
+          if (request.responseType === 'bytes') {
+            bodyBytes = new Uint8Array(await response.body.arrayBuffer());
+            bodyText = ''; // decoded below only if it is an error body
+          } else {
+            bodyText = await response.body.text();
+          }
         } catch (error) {
           if (signal.aborted) {
             this.logger.info(`${method} ${safeUrl} cancelled (attempt ${attempt}) client-request-id=${clientRequestId}`);
@@ -152,7 +158,7 @@ export class AzureHttpClient {
         const ids = `client-request-id=${clientRequestId} request-id=${serviceRequestId ?? '-'}`;
         const ok = request.expectedStatuses ? request.expectedStatuses.includes(status) : status >= 200 && status < 300;
         if (ok) {
-          const parsed = parseJsonBody(bodyText);
+          const parsed: { ok: true; value: unknown } | { ok: false } = bodyBytes ? { ok: true, value: bodyBytes } : parseJsonBody(bodyText);
           if (parsed.ok) {
             this.logger.debug(`${method} ${safeUrl} -> ${status} in ${elapsed} ms (attempt ${attempt}) ${ids}`);
             return {
@@ -190,7 +196,7 @@ export class AzureHttpClient {
         const retryAfterMs = retryAfterMsFrom(responseHeaders);
         const error = errorFromResponse({
           status,
-          bodyText,
+          bodyText: bodyBytes ? Buffer.from(bodyBytes).toString('utf8') : bodyText,
           method,
           url,
           operation: request.operation,

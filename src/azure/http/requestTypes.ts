@@ -46,13 +46,15 @@ export interface AzureRequest extends CancellationOptions {
   maxRetries?: number;
   /** Called on every 429 of this request (in addition to the client's `onThrottled`). */
   onThrottled?: (info: ThrottleInfo) => void;
+  /** 'bytes': a successful response's body is returned as is (a Uint8Array), not parsed as JSON (node files). */
+  responseType?: 'json' | 'bytes';
 }
 
 export interface AzureResponse<T = unknown> {
   status: number;
   /** Response headers, names lower-cased (multiple values joined with ", "). */
   headers: Record<string, string>;
-  /** Parsed JSON body; undefined for an empty body. */
+  /** Parsed JSON body; undefined for an empty body. With responseType 'bytes': the raw body (Uint8Array). */
   body: T;
   /** Response ETag header, verbatim (Batch ETags are unquoted, ARM ones quoted). */
   etag?: string;

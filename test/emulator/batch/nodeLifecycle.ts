@@ -35,6 +35,7 @@ export function startReimage(env: Env, pool: PoolRecord, node: NodeRecord, optio
     transitions: [],
   };
   (node.reimages ??= []).push(record);
+  node.actionSeq = (node.actionSeq ?? 0) + 1;
   const step = env.options.nodeTransitionMs;
   const stillOurs = () => activeReimage(node) === record && pool.nodeById.get(node.id) === node;
 
@@ -97,6 +98,8 @@ export function forceNodeState(node: NodeRecord, state: NodeState, errors?: Node
     active.finishedAt = isoTime(Date.now());
     active.outcome = 'interrupted';
   }
+  node.actionSeq = (node.actionSeq ?? 0) + 1;
+  if (node.lastAction && !node.lastAction.finishedAt) { node.lastAction.finishedAt = isoTime(Date.now()); }
   node.errors = errors && errors.length > 0 ? errors : defaultErrors(state);
   node.startTaskExitCode = state === 'starttaskfailed' ? 1 : undefined;
   node.schedulingState = state === 'offline' ? 'disabled' : 'enabled';

@@ -2,28 +2,16 @@
 import type { Env } from '../env';
 import type { Ctx, Reply } from '../http';
 import { emptyReply, jsonReply } from '../http';
-import type { BatchAccountRecord, NodeState, ReimageOption } from '../state';
-import { BATCH_JSON, batchError, propertyError } from './errors';
+import type { BatchAccountRecord, ReimageOption } from '../state';
+import { BATCH_JSON, batchError } from './errors';
 import { isReply, readFilter, readSelect } from './listing';
-import { activeReimage, startReimage } from './nodeLifecycle';
+import { startReimage } from './nodeLifecycle';
+import { readJsonObject, readOption, stateRefusal } from './requestParts';
 import { nextLink, readPaging, takePage } from './paging';
 import { poolNotFound } from './pools';
 import { nodeField, nodeJson, NODE_PROPERTIES } from './serialize';
 
 const REIMAGE_OPTIONS: ReimageOption[] = ['requeue', 'terminate', 'taskcompletion', 'retaineddata'];
-
-/**
- * Refusals for nodes that are not idle or running (codes from the Batch status and error codes list,
- * https://learn.microsoft.com/rest/api/batchservice/batch-status-and-error-codes; all 409 Conflict).
- */
-const STATE_REFUSALS: Partial<Record<NodeState, [string, string]>> = {
-  reimaging: ['NodeBeingReimaged', 'The specified node is being reimaged.'],
-  rebooting: ['NodeBeingRebooted', 'The specified node is being rebooted.'],
-  starting: ['NodeBeingStarted', 'The specified node is being started.'],
-  waitingforstarttask: ['NodeBeingStarted', 'The specified node is being started.'],
-  creating: ['NodeBeingCreated', 'The specified node is being created.'],
-  unusable: ['NodeStateUnusable', 'The state of the specified node is unusable.'],
-};
 
 function nodeNotFound(ctx: Ctx, url: string): Reply {
   return batchError(ctx, url, 404, 'NodeNotFound', 'The specified node does not exist.');
@@ -66,39 +54,17 @@ export function reimageNode(ctx: Ctx, env: Env, account: BatchAccountRecord, url
   if (!pool) { return poolNotFound(ctx, url); }
   const node = pool.nodeById.get(nodeId);
   if (!node) { return nodeNotFound(ctx, url); }
-  let option: ReimageOption = 'requeue';
-  if (ctx.body.trim() !== '') {
-    let body: unknown;
-    try {
-      body = JSON.parse(ctx.body);
-    } catch (e) {
-      return batchError(ctx, url, 400, 'InvalidRequestBody', 'The specified Request Body is not syntactically valid.', [{ key: 'Reason', value: (e as Error).message }]);
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return batchError(ctx, url, 400, 'InvalidRequestBody', 'The specified Request Body is not syntactically valid.', [{ key: 'Reason', value: 'The request body must be a JSON object.' }]);
-    }
-    const given = (body as Record<string, unknown>)['nodeReimageOption'];
-    if (given !== undefined && given !== null) {
-      const lower = String(given).toLowerCase();
-      if (!REIMAGE_OPTIONS.includes(lower as ReimageOption)) {
-        return propertyError(ctx, url, 'nodeReimageOption', `The value '${String(given)}' is not one of ${REIMAGE_OPTIONS.join(', ')}.`);
-      }
-      option = lower as ReimageOption;
-    }
-  }
+  const body = readJsonObject(ctx, url);
+  if (isReply(body)) { return body; }
+  const option = readOption(ctx, url, body, 'nodeReimageOption', REIMAGE_OPTIONS, 'requeue');
+  if (isReply(option)) { return option; }
   if (!pool.reimageSupported) {
     return batchError(ctx, url, 409, 'OperationNotValidOnPool', 'The specified operation is not valid on the pool.', [
       { key: 'Reason', value: `Reimage is not supported for the configuration of pool '${pool.id}'.` },
     ]);
   }
-  if (activeReimage(node)) { return batchError(ctx, url, 409, 'NodeBeingReimaged', 'The specified node is being reimaged.'); }
-  if (node.state !== 'idle' && node.state !== 'running') {
-    const [code, message] = STATE_REFUSALS[node.state] ?? ['OperationNotValidOnNode', 'The specified operation is not valid on the node.'];
-    return batchError(ctx, url, 409, code, message, [
-      { key: 'NodeState', value: node.state },
-      { key: 'Reason', value: 'A compute node can be reimaged only when it is in the idle or running state.' },
-    ]);
-  }
+  const refused = stateRefusal(ctx, url, node, ['idle', 'running'], 'reimaged');
+  if (refused) { return refused; }
   startReimage(env, pool, node, option);
   return emptyReply(202, { dataserviceid: `${url}/pools/${pool.id}/nodes/${node.id}/reimage` });
 }

@@ -1,7 +1,9 @@
 /**
  * Batch data plane under /batch/{account}: account lookup, authentication, api-version, body conformance, routes.
  * Implemented: GET /pools, GET|PATCH /pools/{id}, GET /nodecounts, GET /pools/{id}/nodes,
- * GET /pools/{id}/nodes/{nodeId}, POST /pools/{id}/nodes/{nodeId}/reimage. Anything else: 404 BatchError.
+ * GET /pools/{id}/nodes/{nodeId}, POST /pools/{id}/nodes/{nodeId}/reimage, and the node and pool actions of
+ * nodeRoutes.ts (reboot, deallocate, start, scheduling, users, remote login, service logs, files, resize,
+ * stop resize, remove nodes). Anything else: 404 BatchError.
  */
 import { accountUrl, type Env } from '../env';
 import type { Ctx, Reply } from '../http';
@@ -10,6 +12,7 @@ import type { BatchAccountRecord } from '../state';
 import { authenticateBatch } from './auth';
 import { batchError } from './errors';
 import { getNode, listNodes, reimageNode } from './nodes';
+import { routeNodeActions } from './nodeRoutes';
 import { patchPool } from './poolPatch';
 import { getPool, listPoolNodeCounts, listPools } from './pools';
 
@@ -76,6 +79,8 @@ function route(ctx: Ctx, env: Env, account: BatchAccountRecord, url: string, res
       if (rest.length === 5 && action === 'reimage' && m === 'POST') { return reimageNode(ctx, env, account, url, poolId, nodeId!); }
     }
   }
+  const handled = routeNodeActions(ctx, env, account, url, rest);
+  if (handled) { return handled; }
   return batchError(ctx, url, 404, 'ResourceNotFound', 'The specified resource does not exist.', [
     { key: 'UriPath', value: ctx.path },
     { key: 'Reason', value: `The emulator does not implement ${m} ${ctx.path}.` },

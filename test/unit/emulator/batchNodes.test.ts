@@ -3,29 +3,14 @@ import * as assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server';
 import type { EmulatorHttp } from '../../emulator/testClient';
 import { useEmulator } from './fixture';
+import { V, waitFor, type BatchErrorBody } from './batchTestParts';
 
-const V = 'api-version=2025-06-01.21.0';
-const TRANSITION_MS = 80;
+const TRANSITION_MS = 300;
 
 interface NodeList {
   'odata.metadata': string;
   value: Record<string, unknown>[];
   'odata.nextLink'?: string;
-}
-
-interface BatchErrorBody {
-  code: string;
-  message: { lang: string; value: string };
-  values?: { key: string; value: string }[];
-}
-
-async function waitFor<T>(read: () => T, accept: (v: T) => boolean, timeoutMs = 3000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = read();
-    if (accept(v) || Date.now() > end) { return v; }
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('emulator: Batch nodes', function () {
