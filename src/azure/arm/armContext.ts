@@ -1,4 +1,6 @@
+import * as l10n from '../../utils/l10n';
 import type { ApiVersions } from '../apiVersions';
+import { assertNoDotSegments, encodePathSegment } from '../core/identifiers';
 import type { RequestAuthorizer } from '../auth/requestAuthorizer';
 import type { CancellationOptions } from '../core/cancellation';
 import type { AzureHttpClient } from '../http/azureHttpClient';
@@ -51,6 +53,7 @@ export class ArmContext {
     options?: ArmCallOptions;
   }): AzureRequest {
     const tenantId = init.options?.tenantId ?? this.tenantOf(init.subscriptionId);
+    assertNoDotSegments(init.path, l10n.t('Request path'));
     return {
       method: init.method,
       url: new URL(init.path.replace(/^\/+/, ''), this.endpoint).href,
@@ -73,5 +76,8 @@ export class ArmContext {
   }
 }
 
-/** Encodes one path segment (resource group, gallery or image names). */
-export const seg = (value: string): string => encodeURIComponent(value);
+/**
+ * Encodes one path segment (subscription, resource group, gallery or image names); refuses "." / ".." (in any
+ * spelling) and characters Azure names never contain, with InvalidIdentifierError naming `what`.
+ */
+export const seg = (value: string, what: string = l10n.t('Name')): string => encodePathSegment(value, what);

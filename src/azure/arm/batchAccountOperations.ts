@@ -1,3 +1,4 @@
+import * as l10n from '../../utils/l10n';
 import { iterateItems } from '../http/paging';
 import { parseResourceId } from './armResource';
 import { seg, type ArmCallOptions, type ArmContext } from './armContext';
@@ -8,14 +9,14 @@ export class BatchAccountOperations {
   constructor(private readonly ctx: ArmContext) {}
 
   private path(subscriptionId: string, resourceGroup: string, accountName: string): string {
-    return `subscriptions/${seg(subscriptionId)}/resourceGroups/${seg(resourceGroup)}/providers/Microsoft.Batch/batchAccounts/${seg(accountName)}`;
+    return `subscriptions/${seg(subscriptionId, l10n.t('Subscription id'))}/resourceGroups/${seg(resourceGroup, l10n.t('Resource group name'))}/providers/Microsoft.Batch/batchAccounts/${seg(accountName, l10n.t('Batch account name'))}`;
   }
 
   /** Every Batch account of the subscription (all pages). */
   async list(subscriptionId: string, options: ArmCallOptions = {}): Promise<BatchAccount[]> {
     const request = this.ctx.request({
       method: 'GET',
-      path: `subscriptions/${seg(subscriptionId)}/providers/Microsoft.Batch/batchAccounts`,
+      path: `subscriptions/${seg(subscriptionId, l10n.t('Subscription id'))}/providers/Microsoft.Batch/batchAccounts`,
       apiVersion: this.ctx.apiVersions.batchManagement,
       operation: `List Batch accounts of subscription ${subscriptionId}`,
       subscriptionId,

@@ -1,3 +1,4 @@
+import * as l10n from '../../utils/l10n';
 import { iterateItems, getPage, nextPageRequest, type Page } from '../http/paging';
 import { runLongRunningOperation, type LongRunningOperationOptions } from '../http/longRunningOperation';
 import { seg, type ArmCallOptions, type ArmContext } from './armContext';
@@ -25,14 +26,14 @@ export class GalleryOperations {
   constructor(private readonly ctx: ArmContext) {}
 
   private galleryPath(subscriptionId: string, resourceGroup: string, galleryName: string): string {
-    return `subscriptions/${seg(subscriptionId)}/resourceGroups/${seg(resourceGroup)}/providers/Microsoft.Compute/galleries/${seg(galleryName)}`;
+    return `subscriptions/${seg(subscriptionId, l10n.t('Subscription id'))}/resourceGroups/${seg(resourceGroup, l10n.t('Resource group name'))}/providers/Microsoft.Compute/galleries/${seg(galleryName, l10n.t('Gallery name'))}`;
   }
 
   /** Every gallery of the subscription (all pages). */
   async listGalleries(subscriptionId: string, options: ArmCallOptions = {}): Promise<Gallery[]> {
     const request = this.ctx.request({
       method: 'GET',
-      path: `subscriptions/${seg(subscriptionId)}/providers/Microsoft.Compute/galleries`,
+      path: `subscriptions/${seg(subscriptionId, l10n.t('Subscription id'))}/providers/Microsoft.Compute/galleries`,
       apiVersion: this.ctx.apiVersions.compute,
       operation: `List galleries of subscription ${subscriptionId}`,
       subscriptionId,
@@ -100,7 +101,7 @@ export class GalleryOperations {
     const response = await this.ctx.http.send<GalleryImage>(
       this.ctx.request({
         method: 'GET',
-        path: `${this.galleryPath(subscriptionId, resourceGroup, galleryName)}/images/${seg(imageName)}`,
+        path: `${this.galleryPath(subscriptionId, resourceGroup, galleryName)}/images/${seg(imageName, l10n.t('Image definition name'))}`,
         apiVersion: this.ctx.apiVersions.compute,
         operation: `Get image definition ${imageName}`,
         subscriptionId,
@@ -125,7 +126,7 @@ export class GalleryOperations {
   ): Promise<GalleryImageWithETag> {
     const request = this.ctx.request({
       method: 'PUT',
-      path: `${this.galleryPath(subscriptionId, resourceGroup, galleryName)}/images/${seg(imageName)}`,
+      path: `${this.galleryPath(subscriptionId, resourceGroup, galleryName)}/images/${seg(imageName, l10n.t('Image definition name'))}`,
       apiVersion: this.ctx.apiVersions.compute,
       operation: `Create or update image definition ${imageName}`,
       subscriptionId,

@@ -1,4 +1,7 @@
+import * as l10n from '../../utils/l10n';
 import type { RequestAuthorizer } from '../auth/requestAuthorizer';
+import { assertNoDotSegments, encodePathSegment } from '../core/identifiers';
+import { checkedAccountUrl } from '../http/accountUrl';
 import type { CancellationOptions } from '../core/cancellation';
 import type { AzureHttpClient } from '../http/azureHttpClient';
 import { originOf } from '../http/loopback';
@@ -64,19 +67,29 @@ export interface WriteReceipt {
   serviceRequestId?: string;
 }
 
-const seg = (value: string): string => encodeURIComponent(value);
 
 /** Typed Batch data-plane operations for one account. */
 export class BatchAccountClient {
   private readonly baseUrl: string;
   readonly origin: string;
 
+  /** Throws InvalidAccountUrlError for a URL the client will not use (user info, plain http, query, dot segments). */
   constructor(
     private readonly http: AzureHttpClient,
     readonly connection: BatchAccountConnection,
   ) {
-    this.baseUrl = connection.url.replace(/\/+$/, '');
+    this.baseUrl = checkedAccountUrl(connection.url);
     this.origin = originOf(this.baseUrl);
+  }
+
+  /** The Batch api-version every request of this client carries (show it in "exact request" lines from here). */
+  get apiVersion(): string {
+    return this.connection.apiVersion;
+  }
+
+  /** The account URL requests go to (normalized, no trailing slash). */
+  get url(): string {
+    return this.baseUrl;
   }
 
   private request(
@@ -85,6 +98,7 @@ export class BatchAccountClient {
     operation: string,
     extra: Partial<AzureRequest> & { query?: Record<string, QueryValue> } = {},
   ): AzureRequest {
+    assertNoDotSegments(path, l10n.t('Request path'));
     return {
       method,
       url: `${this.baseUrl}/${path}`,
@@ -128,7 +142,7 @@ export class BatchAccountClient {
   /** GET /pools/{poolId}, with the ETag and Last-Modified needed for a conditional patch. */
   async getPool(poolId: string, options: CancellationOptions & { select?: readonly string[]; expand?: readonly string[] } = {}): Promise<WithETag<BatchPool>> {
     const response = await this.http.send<BatchPool>(
-      this.request('GET', `pools/${seg(poolId)}`, `Get pool ${poolId}`, {
+      this.request('GET', `pools/${poolSeg(poolId)}`, `Get pool ${poolId}`, {
         query: { $select: options.select?.length ? options.select : undefined, $expand: options.expand?.length ? options.expand : undefined },
         cancellationToken: options.cancellationToken,
         abortSignal: options.abortSignal,
@@ -149,7 +163,7 @@ export class BatchAccountClient {
     options: BatchCallOptions = {},
   ): Promise<WriteReceipt> {
     const response = await this.http.send(
-      this.request('PATCH', `pools/${seg(poolId)}`, `Update pool ${poolId}`, {
+      this.request('PATCH', `pools/${poolSeg(poolId)}`, `Update pool ${poolId}`, {
         headers: {
           'if-match': conditions.ifMatch,
           'if-none-match': conditions.ifNoneMatch,
@@ -180,18 +194,18 @@ export class BatchAccountClient {
    * Keep `nextLink` and call again with `{ nextLink }` to load the next page.
    */
   listNodesPage(poolId: string, options: BatchListOptions = {}): Promise<Page<BatchNode>> {
-    return getPage<BatchNode>(this.http, this.listRequest(`pools/${seg(poolId)}/nodes`, `List nodes of pool ${poolId}`, options), this.origin);
+    return getPage<BatchNode>(this.http, this.listRequest(`pools/${poolSeg(poolId)}/nodes`, `List nodes of pool ${poolId}`, options), this.origin);
   }
 
   /** Async iterator over the pool's node pages (starting at `options.nextLink` if given). */
   iterateNodePages(poolId: string, options: BatchListOptions = {}): AsyncGenerator<Page<BatchNode>, void, undefined> {
-    return iteratePages<BatchNode>(this.http, this.listRequest(`pools/${seg(poolId)}/nodes`, `List nodes of pool ${poolId}`, options));
+    return iteratePages<BatchNode>(this.http, this.listRequest(`pools/${poolSeg(poolId)}/nodes`, `List nodes of pool ${poolId}`, options));
   }
 
   /** GET /pools/{poolId}/nodes/{nodeId} ($select optional). */
   async getNode(poolId: string, nodeId: string, options: CancellationOptions & { select?: readonly string[] } = {}): Promise<BatchNode> {
     const response = await this.http.send<BatchNode>(
-      this.request('GET', `pools/${seg(poolId)}/nodes/${seg(nodeId)}`, `Get node ${nodeId} of pool ${poolId}`, {
+      this.request('GET', `pools/${poolSeg(poolId)}/nodes/${nodeSeg(nodeId)}`, `Get node ${nodeId} of pool ${poolId}`, {
         query: { $select: options.select?.length ? options.select : undefined },
         cancellationToken: options.cancellationToken,
         abortSignal: options.abortSignal,
@@ -212,7 +226,7 @@ export class BatchAccountClient {
     options: BatchCallOptions = {},
   ): Promise<WriteReceipt> {
     const response = await this.http.send(
-      this.request('POST', `pools/${seg(poolId)}/nodes/${seg(nodeId)}/reimage`, `Reimage node ${nodeId} of pool ${poolId}`, {
+      this.request('POST', `pools/${poolSeg(poolId)}/nodes/${nodeSeg(nodeId)}/reimage`, `Reimage node ${nodeId} of pool ${poolId}`, {
         body: { nodeReimageOption: option },
         ...callOptions(options),
       }),
@@ -220,6 +234,10 @@ export class BatchAccountClient {
     return receipt(response);
   }
 }
+
+/** Path segments: refused (InvalidIdentifierError) when "." / ".." in any spelling or holding "/", "?", "#", "%". */
+const poolSeg = (poolId: string): string => encodePathSegment(poolId, l10n.t('Pool id'));
+const nodeSeg = (nodeId: string): string => encodePathSegment(nodeId, l10n.t('Node id'));
 
 function callOptions(options: BatchCallOptions): Partial<AzureRequest> {
   return {
