@@ -126,7 +126,7 @@ export class BatchAccountClient {
   // ---- pools ----
 
   /** One page of pools (GET /pools). */
-  listPoolsPage(options: BatchListOptions = {}): Promise<Page<BatchPool>> {
+  async listPoolsPage(options: BatchListOptions = {}): Promise<Page<BatchPool>> {
     return getPage<BatchPool>(this.http, this.listRequest('pools', 'List pools', options), this.origin);
   }
 
@@ -193,13 +193,13 @@ export class BatchAccountClient {
    * One page of the pool's nodes (GET /pools/{poolId}/nodes with $filter, $select, maxresults).
    * Keep `nextLink` and call again with `{ nextLink }` to load the next page.
    */
-  listNodesPage(poolId: string, options: BatchListOptions = {}): Promise<Page<BatchNode>> {
+  async listNodesPage(poolId: string, options: BatchListOptions = {}): Promise<Page<BatchNode>> {
     return getPage<BatchNode>(this.http, this.listRequest(`pools/${poolSeg(poolId)}/nodes`, `List nodes of pool ${poolId}`, options), this.origin);
   }
 
   /** Async iterator over the pool's node pages (starting at `options.nextLink` if given). */
-  iterateNodePages(poolId: string, options: BatchListOptions = {}): AsyncGenerator<Page<BatchNode>, void, undefined> {
-    return iteratePages<BatchNode>(this.http, this.listRequest(`pools/${poolSeg(poolId)}/nodes`, `List nodes of pool ${poolId}`, options));
+  async *iterateNodePages(poolId: string, options: BatchListOptions = {}): AsyncGenerator<Page<BatchNode>, void, undefined> {
+    yield* iteratePages<BatchNode>(this.http, this.listRequest(`pools/${poolSeg(poolId)}/nodes`, `List nodes of pool ${poolId}`, options));
   }
 
   /** GET /pools/{poolId}/nodes/{nodeId} ($select optional). */

@@ -65,6 +65,8 @@ export class CrossOriginLinkError extends AzureRequestError {
 export class UntrustedHostError extends AzureRequestError {
   override readonly name = 'UntrustedHostError';
   readonly host: string;
+  /** What tokens go to without asking, e.g. "*.batch.azure.com". */
+  readonly trusted: string;
 
   constructor(init: Omit<AzureRequestErrorInit, 'code' | 'message' | 'kind'> & { host: string; trusted: string }) {
     super({
@@ -78,6 +80,7 @@ export class UntrustedHostError extends AzureRequestError {
       kind: 'client',
     });
     this.host = init.host;
+    this.trusted = init.trusted;
     this.message = this.toString();
   }
 

@@ -5,7 +5,7 @@ import { silentLogger, type AzureLogger } from '../core/logger';
 import { AzureRequestError } from '../errors/azureRequestError';
 import { errorFromResponse } from '../errors/errorFactory';
 import { OutcomeUnknownError, RequestDeadlineError, ResponseTooLargeError } from '../errors/outcomeErrors';
-import { InsecureTransportError, RequestCancelledError } from '../errors/specificErrors';
+import { InsecureTransportError, RequestCancelledError, UntrustedHostError } from '../errors/specificErrors';
 import type { PreparedRequest } from '../auth/requestAuthorizer';
 import { isLoopbackHost } from './loopback';
 import { classifyNetworkError, describeNetworkError, networkErrorCode } from './networkErrors';
@@ -139,7 +139,8 @@ export class AzureHttpClient {
             }
             const name = error instanceof Error ? error.name : 'Error';
             this.logger.warn(`${method} ${safeUrl} not sent: no credentials (${name}) client-request-id=${clientRequestId}`);
-            throw error;
+            // The authorizer knows the host, not the operation: name what was attempted.
+            throw error instanceof UntrustedHostError ? new UntrustedHostError({ ...context, host: error.host, trusted: error.trusted }) : error;
           }
         }
 
