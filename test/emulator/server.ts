@@ -18,7 +18,7 @@ import { Conformance } from './conformance';
 import { handleControl, type ControlTarget } from './controlApi';
 import { buildDataSet } from './data/demo';
 import { accountUrl, Scheduler, type Env, type ResolvedOptions } from './env';
-import { FaultRegistry, malformJson, retryHeaders, writeReply } from './faults';
+import { FaultRegistry, foreignLinks, malformJson, retryHeaders, writeReply } from './faults';
 import type { Ctx, Reply, Surface } from './http';
 import { flattenHeaders, httpDate, isTrue, jsonReply, newRequestId, parseQuery, sleep } from './http';
 import { defaultCertDir, defaultSpecsDir } from './paths';
@@ -47,6 +47,10 @@ export interface Emulator {
   setNodeState(account: string, poolId: string, nodeId: string, state: string, errors?: NodeError[]): Record<string, unknown>;
   touchPool(account: string, poolId: string, patch?: Record<string, unknown>): { eTag: string; lastModified: string };
   failNextImagePut(code: string, message: string): void;
+  /** Closes the listener and every connection: new connections are refused (ECONNREFUSED) until goOnline(). */
+  goOffline(): Promise<void>;
+  /** Listens again on the same port. */
+  goOnline(): Promise<void>;
   conformanceViolations(): ConformanceViolation[];
   reset(): void;
   stop(): Promise<void>;
@@ -65,6 +69,7 @@ class EmulatorServer implements Emulator, ControlTarget {
   private readonly faultRegistry = new FaultRegistry();
   private readonly recorder = new RequestRecorder();
   private readonly sockets = new Set<Socket>();
+  private readonly offlineTimers = new Set<NodeJS.Timeout>();
   private readonly tokens: TokenService;
 
   constructor(
@@ -192,7 +197,13 @@ class EmulatorServer implements Emulator, ControlTarget {
         reply = this.faultReply(ctx, { kind: 'status', status: 500 });
       }
     }
+    if (fault?.kind === 'resetAfterProcessing') {
+      req.socket.destroy();
+      record(0, 0);
+      return;
+    }
     if (fault?.kind === 'malformedJson') { reply = malformJson(reply); }
+    if (fault?.kind === 'foreignLink') { reply = foreignLinks(reply, fault); }
     reply = this.withCommonHeaders(ctx, reply);
     const bytes = await writeReply(res, reply, fault);
     record(reply.status, bytes);
@@ -297,6 +308,37 @@ class EmulatorServer implements Emulator, ControlTarget {
     return this.conformance.violations();
   }
 
+  async goOffline(): Promise<void> {
+    if (!this.server.listening) { return; }
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      for (const socket of this.sockets) { socket.destroy(); }
+    });
+  }
+
+  async goOnline(): Promise<void> {
+    if (this.server.listening) { return; }
+    const port = Number(new URL(this.info.baseUrl).port);
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  offlineFor(ms: number): void {
+    // After the control reply has gone out: refuse connections for `ms`, then listen again.
+    const later = setTimeout(() => {
+      void this.goOffline().then(() => {
+        const back = setTimeout(() => void this.goOnline().catch((e: unknown) => this.log(`emulator: could not listen again: ${String(e)}`)), ms);
+        this.offlineTimers.add(back);
+      });
+    }, 20);
+    this.offlineTimers.add(later);
+  }
+
   reset(): void {
     this.env.scheduler.clear();
     this.env.state = buildDataSet(this.options.data);
@@ -332,6 +374,7 @@ class EmulatorServer implements Emulator, ControlTarget {
 
   async stop(): Promise<void> {
     this.env.scheduler.clear();
+    for (const timer of this.offlineTimers) { clearTimeout(timer); }
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       for (const socket of this.sockets) { socket.destroy(); }
