@@ -34,7 +34,7 @@ export interface AzureRequestErrorInit {
 }
 
 /** Batch messages end with "\nRequestId:...\nTime:..."; people need only the first part. */
-function firstMeaningfulText(message: string): string {
+export function firstMeaningfulText(message: string): string {
   return message
     .split(/\r?\n/)
     .filter((line) => !/^\s*(RequestId|Time)\s*:/i.test(line))

@@ -1,5 +1,5 @@
 import * as l10n from '../../utils/l10n';
-import { AzureRequestError, type AzureRequestErrorInit } from './azureRequestError';
+import { AzureRequestError, firstMeaningfulText, type AzureRequestErrorInit } from './azureRequestError';
 
 type ContextInit = Omit<AzureRequestErrorInit, 'code' | 'message' | 'kind'>;
 
@@ -36,7 +36,8 @@ export class OutcomeUnknownError extends AzureRequestError {
     if (this.afterAccepted) {
       return super.toString();
     }
-    const cause = this.underlying ? `${this.underlying.code}: ${this.underlying.serviceMessage.replace(/[.\s]+$/, '')}` : this.serviceMessage;
+    const text = firstMeaningfulText(this.underlying?.serviceMessage ?? this.serviceMessage).replace(/[.\s]+$/, '');
+    const cause = this.underlying ? `${this.underlying.code}: ${text}` : text;
     return l10n.t(
       '{0}: the request was sent, but its answer was lost ({1}), so it is not known whether it took effect. Refresh to see the current state before trying again.',
       this.what,

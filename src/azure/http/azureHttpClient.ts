@@ -162,7 +162,8 @@ export class AzureHttpClient {
           const mayHaveTakenEffect =
             answer.status === undefined ? classifyNetworkError(answer.error) !== 'notSent' : is2xx(answer.status) || writeMayHaveTakenEffect(answer.status);
           const failure = this.networkFailure(answer.error, context, attempt, idempotent, maxRetries, answer.status, serviceRequestId, uncertain);
-          const retry = failure.retry && deadline.allows(failure.waitMs);
+          // A write whose 2xx arrived took effect: never repeated, even when its body was then cut.
+          const retry = failure.retry && deadline.allows(failure.waitMs) && !(write && is2xx(answer.status));
           this.logger.warn(
             `${method} ${safeUrl} -> ${failure.error.code} after ${elapsed} ms (attempt ${attempt})` +
               `${retry ? `, retrying in ${failure.waitMs} ms` : ''} client-request-id=${clientRequestId}`,
@@ -210,7 +211,7 @@ export class AzureHttpClient {
           const waitMs = backoffDelayMs(attempt - 1, this.retry, this.options.random);
           // A write that got a 2xx took effect: it is not repeated, and its outcome is unknown, not failed.
           const retry = !write && idempotent && attempt <= maxRetries && deadline.allows(waitMs);
-          this.logger.warn(`${method} ${safeUrl} -> ${status} with a malformed body (attempt ${attempt}) ${ids}`);
+          this.logger.warn(`${method} ${safeUrl} -> ${status} with a malformed body (attempt ${attempt})${retry ? `, retrying in ${waitMs} ms` : ''} ${ids}`);
           if (!retry) {
             throw write ? new OutcomeUnknownError(error) : error;
           }
