@@ -22,6 +22,7 @@ import { FaultRegistry, foreignLinks, malformJson, retryHeaders, writeReply } fr
 import type { Ctx, Reply, Surface } from './http';
 import { flattenHeaders, httpDate, isTrue, jsonReply, newRequestId, parseQuery, sleep } from './http';
 import { defaultCertDir, defaultSpecsDir } from './paths';
+import { OfflineSwitch } from './offline';
 import { RequestRecorder, type RequestFilter } from './recorder';
 import type { EmulatorState, NodeError, ReimageRecord } from './state';
 import { touch } from './state';
@@ -69,7 +70,7 @@ class EmulatorServer implements Emulator, ControlTarget {
   private readonly faultRegistry = new FaultRegistry();
   private readonly recorder = new RequestRecorder();
   private readonly sockets = new Set<Socket>();
-  private readonly offlineTimers = new Set<NodeJS.Timeout>();
+  private readonly offline: OfflineSwitch;
   private readonly tokens: TokenService;
 
   constructor(
@@ -79,6 +80,7 @@ class EmulatorServer implements Emulator, ControlTarget {
     private readonly log: (line: string) => void,
   ) {
     this.tokens = new TokenService(() => this.env.baseUrl);
+    this.offline = new OfflineSwitch(server, this.sockets, () => Number(new URL(this.info.baseUrl).port), log);
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -308,35 +310,16 @@ class EmulatorServer implements Emulator, ControlTarget {
     return this.conformance.violations();
   }
 
-  async goOffline(): Promise<void> {
-    if (!this.server.listening) { return; }
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      for (const socket of this.sockets) { socket.destroy(); }
-    });
+  goOffline(): Promise<void> {
+    return this.offline.goOffline();
   }
 
-  async goOnline(): Promise<void> {
-    if (this.server.listening) { return; }
-    const port = Number(new URL(this.info.baseUrl).port);
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
+  goOnline(): Promise<void> {
+    return this.offline.goOnline();
   }
 
   offlineFor(ms: number): void {
-    // After the control reply has gone out: refuse connections for `ms`, then listen again.
-    const later = setTimeout(() => {
-      void this.goOffline().then(() => {
-        const back = setTimeout(() => void this.goOnline().catch((e: unknown) => this.log(`emulator: could not listen again: ${String(e)}`)), ms);
-        this.offlineTimers.add(back);
-      });
-    }, 20);
-    this.offlineTimers.add(later);
+    this.offline.offlineFor(ms);
   }
 
   reset(): void {
@@ -374,7 +357,7 @@ class EmulatorServer implements Emulator, ControlTarget {
 
   async stop(): Promise<void> {
     this.env.scheduler.clear();
-    for (const timer of this.offlineTimers) { clearTimeout(timer); }
+    this.offline.clearTimers();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       for (const socket of this.sockets) { socket.destroy(); }
