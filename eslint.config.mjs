@@ -32,7 +32,8 @@ const editorsSplit = existsSync(new URL('./src/jsonEditing', import.meta.url));
 const UI = ['tree', 'commands', 'webviews', ...TOP];
 const DOMAIN_FORBID = editorsSplit ? UI : ['tree', 'commands', ...TOP];
 const AZURE_ADAPTERS = ['src/azure/azureClients.ts', 'src/azure/auth/vscodeSessionCredential.ts'];
-const NOT_AZURE = [...UI, 'services', 'jsonEditing', 'poolPatch', 'gallery', 'reimage', 'telemetry', 'utils', 'settings'];
+// src/utils/l10n (the translator, itself free of vscode) is the one helper the client may use: its messages are localized.
+const NOT_AZURE = [...UI, 'services', 'jsonEditing', 'poolPatch', 'gallery', 'reimage', 'nodeActions', 'heatmap', 'portal', 'telemetry', 'utils(?!/l10n$)', 'settings'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-output/**'] },
@@ -59,7 +60,7 @@ export default tseslint.config(
   // The domain: pure logic, unit-tested on Node.
   boundary(['src/jsonEditing/**/*.ts'], { forbid: UI, vscode: false, why: 'src/jsonEditing is the pure JSON-editing core.' }),
   boundary(['src/poolPatch/**/*.ts', 'src/gallery/**/*.ts'], { forbid: DOMAIN_FORBID, vscode: false, why: 'src/poolPatch and src/gallery are the editors\' pure models.' }),
-  boundary(['src/reimage/**/*.ts'], { forbid: [...UI, 'services'], vscode: false, why: 'src/reimage is the pure reimage logic.' }),
+  boundary(['src/reimage/**/*.ts', 'src/nodeActions/**/*.ts', 'src/heatmap/**/*.ts', 'src/portal/**/*.ts'], { forbid: [...UI, 'services'], vscode: false, why: 'src/reimage, src/nodeActions, src/heatmap and src/portal are pure domain logic.' }),
   boundary(['src/utils/**/*.ts', 'src/telemetry/**/*.ts'], { forbid: [...UI, 'services'], why: 'src/utils and src/telemetry are leaf helpers.' }),
   // The UI: the tree only displays (it opens no editor and runs no command code); commands open editors through the services.
   boundary(['src/tree/**/*.ts'], { forbid: ['commands', 'webviews', ...TOP], why: 'src/tree only displays.' }),

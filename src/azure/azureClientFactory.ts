@@ -2,6 +2,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { resolveApiVersions, type ApiVersions } from './apiVersions';
 import { ArmClient } from './arm/armClient';
 import type { AuthenticationMethod } from './auth/authenticationMethods';
+import { BatchHostPolicy, HostCheckedAuthorizer, type ConfirmBatchHost } from './auth/batchHostGuard';
 import { BearerTokenAuthorizer } from './auth/bearerTokenAuthorizer';
 import { armScope, batchScope, resolveCloud, type AzureCloud, type AzureCloudName, type CustomCloudSettings } from './auth/clouds';
 import type { RequestAuthorizer } from './auth/requestAuthorizer';
@@ -12,6 +13,7 @@ import { AzureHttpClient } from './http/azureHttpClient';
 import type { ThrottleInfo } from './http/requestTypes';
 import type { RetryOptions } from './http/retryPolicy';
 import type { ProxyOptions, TransportOptions } from './http/sharedTransport';
+import { clampHttpSettings, type HttpSettings } from './httpSettings';
 
 /** The extension's settings that shape the Azure clients (VS Code-free; azureClients.ts reads them). */
 export interface AzureSettings {
@@ -23,13 +25,8 @@ export interface AzureSettings {
     tenantId?: string;
     managedIdentityClientId?: string;
   };
-  http: {
-    connectTimeoutSeconds?: number;
-    headersTimeoutSeconds?: number;
-    bodyTimeoutSeconds?: number;
-    maxRetries?: number;
-    maxRetryDelaySeconds?: number;
-  };
+  /** azureBatch.http.*; clamped to their documented ranges where the clients read them (clampHttpSettings). */
+  http: HttpSettings;
   apiVersions?: Partial<ApiVersions>;
   proxy?: ProxyOptions;
   /** Extra trusted CA (PEM), e.g. the emulator's certificate. */
@@ -37,21 +34,25 @@ export interface AzureSettings {
 }
 
 export function transportOptionsFrom(settings: AzureSettings): TransportOptions {
-  const seconds = (value: number | undefined): number | undefined => (value === undefined ? undefined : Math.round(value * 1000));
+  const http = clampHttpSettings(settings.http).settings;
   return {
-    connectTimeoutMs: seconds(settings.http.connectTimeoutSeconds),
-    headersTimeoutMs: seconds(settings.http.headersTimeoutSeconds),
-    bodyTimeoutMs: seconds(settings.http.bodyTimeoutSeconds),
+    connectTimeoutMs: Math.round(http.connectTimeoutSeconds * 1000),
+    headersTimeoutMs: Math.round(http.headersTimeoutSeconds * 1000),
+    bodyTimeoutMs: Math.round(http.bodyTimeoutSeconds * 1000),
     proxy: settings.proxy,
     ca: settings.ca,
   };
 }
 
 export function retryOptionsFrom(settings: AzureSettings): RetryOptions {
-  return {
-    maxRetries: settings.http.maxRetries,
-    maxRetryDelayMs: settings.http.maxRetryDelaySeconds === undefined ? undefined : settings.http.maxRetryDelaySeconds * 1000,
-  };
+  const http = clampHttpSettings(settings.http).settings;
+  return { maxRetries: http.maxRetries, maxRetryDelayMs: Math.round(http.maxRetryDelaySeconds * 1000) };
+}
+
+/** The response-size cap and the overall per-request limit, from azureBatch.http.* (clamped). */
+export function requestLimitsFrom(settings: AzureSettings): { maxResponseBytes: number; requestTimeoutMs: number } {
+  const http = clampHttpSettings(settings.http).settings;
+  return { maxResponseBytes: http.maxResponseMegabytes * 1024 * 1024, requestTimeoutMs: Math.round(http.requestTimeoutSeconds * 1000) };
 }
 
 export interface AzureClientsOptions {
@@ -62,6 +63,11 @@ export interface AzureClientsOptions {
   onThrottled?: (info: ThrottleInfo) => void;
   /** Tests: override the retry backoff base etc. */
   retry?: RetryOptions;
+  /**
+   * Asked before an Entra ID token for Batch goes to a host outside the cloud's Batch domains and loopback (see
+   * BatchHostPolicy). Without it such requests are refused with UntrustedHostError.
+   */
+  confirmBatchHost?: ConfirmBatchHost;
 }
 
 /** An attached Batch account used with Entra ID. */
@@ -82,18 +88,24 @@ export class AzureClients {
   readonly http: AzureHttpClient;
   readonly arm: ArmClient;
   private readonly authorizers = new Map<string, RequestAuthorizer>();
+  private readonly batchHosts: BatchHostPolicy;
 
   constructor(private readonly options: AzureClientsOptions) {
     const { settings } = options;
     this.cloud = resolveCloud(settings.cloud, settings.customCloud);
     this.apiVersions = resolveApiVersions(settings.apiVersions);
+    for (const adjusted of clampHttpSettings(settings.http).adjustments) {
+      options.logger?.warn(`${adjusted.setting} = ${String(adjusted.given)} is outside its documented range; using ${adjusted.used}`);
+    }
     this.http = new AzureHttpClient({
       userAgent: options.userAgent,
       logger: options.logger,
       transport: transportOptionsFrom(settings),
       retry: { ...retryOptionsFrom(settings), ...options.retry },
+      ...requestLimitsFrom(settings),
       onThrottled: options.onThrottled,
     });
+    this.batchHosts = new BatchHostPolicy(this.cloud, options.confirmBatchHost);
     this.arm = new ArmClient(this.http, {
       endpoint: this.cloud.resourceManagerEndpoint,
       apiVersions: this.apiVersions,
@@ -105,16 +117,20 @@ export class AzureClients {
     return this.options.credential;
   }
 
-  /** A Batch account authenticated with Entra ID (Batch scope, subscription tenant when known). */
+  /**
+   * A Batch account authenticated with Entra ID (Batch scope, subscription tenant when known). The token goes only to
+   * the cloud's Batch domains and loopback, or to a host the user approved (confirmBatchHost). Throws
+   * InvalidAccountUrlError for a URL with user info, plain http to another computer, a query or dot segments.
+   */
   batchAccount(account: BatchAccountEndpoint): BatchAccountClient {
     return new BatchAccountClient(this.http, {
       url: account.url,
-      authorizer: this.bearer(batchScope(this.cloud), account.tenantId),
+      authorizer: new HostCheckedAuthorizer(this.bearer(batchScope(this.cloud), account.tenantId), this.batchHosts),
       apiVersion: this.apiVersions.batch,
     });
   }
 
-  /** A Batch account authenticated with its shared key (attached accounts, AZURE_BATCH_* environment). */
+  /** A Batch account authenticated with its shared key (attached accounts, AZURE_BATCH_* environment); same URL checks. */
   batchAccountWithSharedKey(account: { name: string; url: string }, keyProvider: SharedKeyProvider): BatchAccountClient {
     return new BatchAccountClient(this.http, {
       url: account.url,

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { TokenCredential } from '@azure/core-auth';
+import { resolveApiVersions, type ApiVersions } from './apiVersions';
 import { AzureClients, transportOptionsFrom, type AzureSettings } from './azureClientFactory';
+import type { ConfirmBatchHost } from './auth/batchHostGuard';
 import { isAuthenticationMethod } from './auth/authenticationMethods';
 import { armScope, resolveCloud, type AzureCloudName } from './auth/clouds';
 import { createCredential } from './auth/credentialFactory';
@@ -27,6 +29,7 @@ export function readAzureSettings(): AzureSettings {
       resourceManagerEndpoint: text('customCloud.resourceManagerEndpoint'),
       activeDirectoryEndpoint: text('customCloud.activeDirectoryEndpoint'),
       batchResourceId: text('customCloud.batchResourceId'),
+      batchEndpointSuffix: text('customCloud.batchEndpointSuffix'),
     },
     authentication: {
       method: isAuthenticationMethod(method) ? method : 'vscode',
@@ -39,6 +42,8 @@ export function readAzureSettings(): AzureSettings {
       bodyTimeoutSeconds: config.get<number>('http.bodyTimeoutSeconds'),
       maxRetries: config.get<number>('http.maxRetries'),
       maxRetryDelaySeconds: config.get<number>('http.maxRetryDelaySeconds'),
+      maxResponseMegabytes: config.get<number>('http.maxResponseMegabytes'),
+      requestTimeoutSeconds: config.get<number>('http.requestTimeoutSeconds'),
     },
     apiVersions: {
       batch: text('apiVersion.batch'),
@@ -51,6 +56,44 @@ export function readAzureSettings(): AzureSettings {
       strictSSL: http.get<boolean>('proxyStrictSSL', true),
       noProxy: http.get<string[]>('noProxy', []),
     },
+  };
+}
+
+/**
+ * The API versions the clients use, read from the same settings as createAzureClients: show these in "exact request"
+ * lines so what the editor shows is what is sent.
+ */
+export function currentApiVersions(): ApiVersions {
+  return resolveApiVersions(readAzureSettings().apiVersions);
+}
+
+/**
+ * The question asked before an Entra ID token for Batch goes to a host outside the cloud's Batch domains: a modal
+ * naming the host, asked once per host; the answer is remembered for as long as the returned function lives (create
+ * it once per activation and pass it to every createAzureClients).
+ */
+export function createBatchHostConfirmation(): ConfirmBatchHost {
+  const answers = new Map<string, Promise<boolean>>();
+  return (host) => {
+    let answer = answers.get(host);
+    if (!answer) {
+      const send = vscode.l10n.t('Send Token');
+      answer = Promise.resolve(
+        vscode.window.showWarningMessage(
+          vscode.l10n.t('Send your Azure sign-in token to {0}?', host),
+          {
+            modal: true,
+            detail: vscode.l10n.t(
+              '{0} is not an Azure Batch endpoint of the selected cloud. A Batch account there would receive an access token that acts as you for Azure Batch. Continue only if you trust this host; otherwise check the account URL.',
+              host,
+            ),
+          },
+          send,
+        ),
+      ).then((choice) => choice === send, () => false);
+      answers.set(host, answer);
+    }
+    return answer;
   };
 }
 
@@ -71,6 +114,8 @@ export interface CreateAzureClientsOptions {
   credential?: TokenCredential;
   /** Tests/harness: settings instead of reading VS Code's. */
   settings?: AzureSettings;
+  /** See createBatchHostConfirmation; without it, tokens for Batch go only to the cloud's Batch domains and loopback. */
+  confirmBatchHost?: ConfirmBatchHost;
 }
 
 /** Builds the Azure clients from the current VS Code settings and the configured authentication method. */
@@ -84,6 +129,7 @@ export async function createAzureClients(options: CreateAzureClientsOptions): Pr
     userAgent: buildUserAgent(options.extensionName, options.extensionVersion, vscode.version),
     logger: options.logger,
     onThrottled: options.onThrottled,
+    confirmBatchHost: options.confirmBatchHost,
   });
 }
 

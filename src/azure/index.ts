@@ -5,11 +5,15 @@
  */
 export * from './apiVersions';
 export * from './azureClientFactory';
+export * from './httpSettings';
 export * from './core/cancellation';
+export * from './core/identifiers';
 export * from './core/logger';
 export * from './errors/azureRequestError';
 export * from './errors/errorBodyParser';
 export * from './errors/specificErrors';
+export * from './errors/outcomeErrors';
+export * from './http/accountUrl';
 export * from './http/azureHttpClient';
 export * from './http/longRunningOperation';
 export * from './http/paging';
@@ -20,6 +24,7 @@ export * from './http/urlSanitizer';
 export * from './http/userAgent';
 export * from './auth/authenticationErrors';
 export * from './auth/authenticationMethods';
+export * from './auth/batchHostGuard';
 export * from './auth/bearerTokenAuthorizer';
 export * from './auth/clouds';
 export * from './auth/environmentBatchAccount';

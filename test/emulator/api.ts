@@ -9,13 +9,28 @@
  *   control API:    {baseUrl}_emulator/...                             (no auth; loopback only)
  */
 
+/**
+ * Injected faults, one kind per row of the fault matrix (test/faultMatrix/):
+ *   429 with Retry-After / 500 / 503 / 401 / 403 / 404 / 409 / 412  -> 'status' (the service's error body for that status)
+ *   connection reset before the answer      -> 'reset'
+ *   reset after the request was sent        -> 'resetAfterProcessing'
+ *   cut body                                -> 'cutBody'
+ *   headers timeout                         -> 'latency' with delayMs above the client's headers timeout
+ *   malformed 2xx JSON                      -> 'malformedJson'
+ *   cross-origin next link / operation URL  -> 'foreignLink'
+ *   offline (connection refused)            -> goOffline()/goOnline() (in-process) or POST _emulator/offline (no route: refused
+ *                                              connections happen before any request is read)
+ * A 401 for an expired token comes from the real token check: send a token from issueToken(aud, { lifetimeSeconds: -60 }).
+ */
 export type FaultKind =
-  | 'latency' // delay the response by delayMs
+  | 'latency' // delay the response by delayMs (the request is processed after the delay, as a slow service would)
   | 'status' // answer with `status` (429, 500, 503, ...) and the service's error body; Retry-After when retryAfterSeconds/retryAfterMs set
-  | 'reset' // destroy the socket before any response byte
+  | 'reset' // read the request, do not process it, destroy the socket before any response byte (nothing applied)
+  | 'resetAfterProcessing' // process the request (a write takes effect), then destroy the socket instead of answering
   | 'slowBody' // send headers, then the body in small chunks over delayMs
-  | 'cutBody' // send headers and half the body, then destroy the socket
-  | 'malformedJson'; // 200 with a body that is not JSON
+  | 'cutBody' // send headers and half the body, then destroy the socket (an empty reply announces "{}" and sends "{")
+  | 'malformedJson' // 200 with a body that is not JSON (the request is processed)
+  | 'foreignLink'; // the reply's odata.nextLink / nextLink (added when absent) and Azure-AsyncOperation / Location point at `origin`
 
 export interface FaultSpec {
   /** Regular expression (source text) matched against the request path (without the query). Omitted = every route. */
@@ -29,6 +44,8 @@ export interface FaultSpec {
   retryAfterSeconds?: number;
   retryAfterMs?: number;
   delayMs?: number;
+  /** 'foreignLink': the origin links are moved to (default "https://foreign.invalid", a name that never resolves). */
+  origin?: string;
 }
 
 export interface RecordedRequest {
@@ -136,6 +153,7 @@ export const CONTROL_ROUTES = {
   failNextImagePut: 'POST _emulator/images/fail-next', // body { code, message } -> next image PUT's LRO ends Failed
   conformance: 'GET _emulator/conformance', // -> violations list
   reset: 'POST _emulator/reset', // reload the data set, clear faults and requests
+  offline: 'POST _emulator/offline', // body { ms } -> after answering, refuses connections for ms (listener closed), then listens again
   // Added: read access to state for assertions from another process.
   getNode: 'GET _emulator/state/node', // ?account=&poolId=&nodeId= -> node JSON + reimage records (404 when unknown)
   getPool: 'GET _emulator/state/pool', // ?account=&poolId= -> pool JSON (404 when unknown)

@@ -82,6 +82,11 @@ export class EmulatorControl {
     await this.call('POST', 'images/fail-next', { code, message });
   }
 
+  /** Refuses connections for `ms` (starting ~20 ms after this call returns), then listens again on the same port. */
+  async offlineFor(ms: number): Promise<void> {
+    await this.call('POST', 'offline', { ms });
+  }
+
   conformance(): Promise<ConformanceViolation[]> {
     return this.call('GET', 'conformance');
   }

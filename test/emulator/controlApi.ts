@@ -15,6 +15,7 @@ export interface ControlTarget {
   setNodeState(account: string, poolId: string, nodeId: string, state: string, errors?: NodeError[]): unknown;
   touchPool(account: string, poolId: string, patch?: Record<string, unknown>): unknown;
   failNextImagePut(code: string, message: string): void;
+  offlineFor(ms: number): void;
   conformanceViolations(): unknown[];
   reset(): void;
   getNode(account: string, poolId: string, nodeId: string): unknown;
@@ -76,6 +77,12 @@ export function handleControl(ctx: Ctx, target: ControlTarget): Reply {
         const b = body(ctx);
         target.failNextImagePut(str(b, 'code'), str(b, 'message'));
         return emptyReply(204);
+      }
+      case 'POST /_emulator/offline': {
+        const ms = body(ctx)['ms'];
+        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > 600_000) { return bad("'ms' (number of milliseconds, 0..600000) is required"); }
+        target.offlineFor(ms);
+        return emptyReply(202);
       }
       case 'GET /_emulator/conformance':
         return jsonReply(200, target.conformanceViolations());

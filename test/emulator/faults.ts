@@ -19,7 +19,9 @@ export interface MatchedFaults {
   kinds: FaultKind[];
 }
 
-const KINDS: FaultKind[] = ['latency', 'status', 'reset', 'slowBody', 'cutBody', 'malformedJson'];
+const KINDS: FaultKind[] = ['latency', 'status', 'reset', 'resetAfterProcessing', 'slowBody', 'cutBody', 'malformedJson', 'foreignLink'];
+
+export const DEFAULT_FOREIGN_ORIGIN = 'https://foreign.invalid';
 
 export class FaultRegistry {
   private faults: ActiveFault[] = [];
@@ -31,6 +33,15 @@ export class FaultRegistry {
       throw new Error("a 'status' fault needs status between 400 and 599");
     }
     if (spec.count !== undefined && (!Number.isInteger(spec.count) || spec.count < 1)) { throw new Error('count must be a positive integer'); }
+    if (spec.origin !== undefined) {
+      let origin: URL;
+      try {
+        origin = new URL(spec.origin);
+      } catch {
+        throw new Error(`origin is not a URL: ${spec.origin}`);
+      }
+      if (origin.origin !== spec.origin.replace(/\/+$/, '')) { throw new Error(`origin must be scheme://host[:port] only, got ${spec.origin}`); }
+    }
     let route: RegExp | undefined;
     if (spec.route !== undefined) {
       try {
@@ -91,6 +102,43 @@ export function malformJson(reply: Reply): Reply {
 }
 
 /**
+ * Moves the reply's links to another origin (same path and query): odata.nextLink / nextLink in a JSON body (added
+ * when the list has none, so the fault also applies to a last page), Azure-AsyncOperation and Location headers.
+ */
+export function foreignLinks(reply: Reply, spec: FaultSpec): Reply {
+  const origin = (spec.origin ?? DEFAULT_FOREIGN_ORIGIN).replace(/\/+$/, '');
+  const move = (link: string): string => {
+    try {
+      const url = new URL(link);
+      return `${origin}${url.pathname}${url.search}`;
+    } catch {
+      return `${origin}/${link.replace(/^\/+/, '')}`;
+    }
+  };
+  const headers = { ...reply.headers };
+  for (const name of ['azure-asyncoperation', 'location']) {
+    if (headers[name] !== undefined) { headers[name] = move(headers[name]); }
+  }
+  let body = reply.body;
+  if (typeof body === 'string' && body) {
+    try {
+      const json = JSON.parse(body) as Record<string, unknown>;
+      if (json && typeof json === 'object' && !Array.isArray(json)) {
+        const key = 'odata.nextLink' in json || (!('nextLink' in json) && 'odata.metadata' in json) ? 'odata.nextLink' : 'nextLink';
+        if (Array.isArray(json['value']) || key in json) {
+          const current = typeof json[key] === 'string' ? (json[key] as string) : `${origin}/next-page`;
+          json[key] = move(current);
+          body = JSON.stringify(json);
+        }
+      }
+    } catch {
+      // not JSON: no links to move
+    }
+  }
+  return { ...reply, headers, body };
+}
+
+/**
  * Writes a reply, honouring body faults. Resolves with the number of body bytes actually written.
  * `slowBody` sends the body in small chunks over delayMs; `cutBody` announces the full length, sends half, then
  * destroys the socket.
@@ -100,7 +148,16 @@ export async function writeReply(res: ServerResponse, reply: Reply, fault?: Faul
   const headers: Record<string, string> = { ...reply.headers };
   // A reply without a body may announce a length (HEAD of a node file: the file's size).
   const announced = body === undefined && headers['content-length'] !== undefined;
-  if (reply.status !== 304 && reply.status !== 204 && !announced) { headers['content-length'] = String(body?.length ?? 0); }
+  const mayHaveBody = reply.status !== 304 && reply.status !== 204;
+  if (mayHaveBody && !announced) { headers['content-length'] = String(body?.length ?? 0); }
+  if (fault?.kind === 'cutBody' && mayHaveBody && (!body || body.length === 0)) {
+    // Nothing to cut: promise a 2-byte body ("{}"), send half of it, drop the connection.
+    headers['content-length'] = '2';
+    res.writeHead(reply.status, headers);
+    await new Promise<void>((resolve) => res.write('{', () => resolve()));
+    res.socket?.destroy();
+    return 1;
+  }
   res.writeHead(reply.status, headers);
   if (!body || body.length === 0) {
     res.end();

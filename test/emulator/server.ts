@@ -18,10 +18,11 @@ import { Conformance } from './conformance';
 import { handleControl, type ControlTarget } from './controlApi';
 import { buildDataSet } from './data/demo';
 import { accountUrl, Scheduler, type Env, type ResolvedOptions } from './env';
-import { FaultRegistry, malformJson, retryHeaders, writeReply } from './faults';
+import { FaultRegistry, foreignLinks, malformJson, retryHeaders, writeReply } from './faults';
 import type { Ctx, Reply, Surface } from './http';
 import { flattenHeaders, httpDate, isTrue, jsonReply, newRequestId, parseQuery, sleep } from './http';
 import { defaultCertDir, defaultSpecsDir } from './paths';
+import { OfflineSwitch } from './offline';
 import { RequestRecorder, type RequestFilter } from './recorder';
 import type { EmulatorState, NodeError, ReimageRecord } from './state';
 import { touch } from './state';
@@ -47,6 +48,10 @@ export interface Emulator {
   setNodeState(account: string, poolId: string, nodeId: string, state: string, errors?: NodeError[]): Record<string, unknown>;
   touchPool(account: string, poolId: string, patch?: Record<string, unknown>): { eTag: string; lastModified: string };
   failNextImagePut(code: string, message: string): void;
+  /** Closes the listener and every connection: new connections are refused (ECONNREFUSED) until goOnline(). */
+  goOffline(): Promise<void>;
+  /** Listens again on the same port. */
+  goOnline(): Promise<void>;
   conformanceViolations(): ConformanceViolation[];
   reset(): void;
   stop(): Promise<void>;
@@ -65,6 +70,7 @@ class EmulatorServer implements Emulator, ControlTarget {
   private readonly faultRegistry = new FaultRegistry();
   private readonly recorder = new RequestRecorder();
   private readonly sockets = new Set<Socket>();
+  private readonly offline: OfflineSwitch;
   private readonly tokens: TokenService;
 
   constructor(
@@ -74,6 +80,7 @@ class EmulatorServer implements Emulator, ControlTarget {
     private readonly log: (line: string) => void,
   ) {
     this.tokens = new TokenService(() => this.env.baseUrl);
+    this.offline = new OfflineSwitch(server, this.sockets, () => Number(new URL(this.info.baseUrl).port), log);
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -192,7 +199,13 @@ class EmulatorServer implements Emulator, ControlTarget {
         reply = this.faultReply(ctx, { kind: 'status', status: 500 });
       }
     }
+    if (fault?.kind === 'resetAfterProcessing') {
+      req.socket.destroy();
+      record(0, 0);
+      return;
+    }
     if (fault?.kind === 'malformedJson') { reply = malformJson(reply); }
+    if (fault?.kind === 'foreignLink') { reply = foreignLinks(reply, fault); }
     reply = this.withCommonHeaders(ctx, reply);
     const bytes = await writeReply(res, reply, fault);
     record(reply.status, bytes);
@@ -297,6 +310,18 @@ class EmulatorServer implements Emulator, ControlTarget {
     return this.conformance.violations();
   }
 
+  goOffline(): Promise<void> {
+    return this.offline.goOffline();
+  }
+
+  goOnline(): Promise<void> {
+    return this.offline.goOnline();
+  }
+
+  offlineFor(ms: number): void {
+    this.offline.offlineFor(ms);
+  }
+
   reset(): void {
     this.env.scheduler.clear();
     this.env.state = buildDataSet(this.options.data);
@@ -332,6 +357,7 @@ class EmulatorServer implements Emulator, ControlTarget {
 
   async stop(): Promise<void> {
     this.env.scheduler.clear();
+    this.offline.clearTimers();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       for (const socket of this.sockets) { socket.destroy(); }

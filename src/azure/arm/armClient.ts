@@ -1,6 +1,8 @@
 import type { ApiVersions } from '../apiVersions';
 import type { RequestAuthorizer } from '../auth/requestAuthorizer';
 import type { AzureHttpClient } from '../http/azureHttpClient';
+import * as l10n from '../../utils/l10n';
+import { encodePathSegment, InvalidIdentifierError } from '../core/identifiers';
 import { parseResourceId } from './armResource';
 import { ArmContext, type ArmCallOptions } from './armContext';
 import { BatchAccountOperations } from './batchAccountOperations';
@@ -47,7 +49,7 @@ export class ArmClient {
     const response = await this.ctx.http.send<T>(
       this.ctx.request({
         method: 'GET',
-        path: resourceId.split('/').map((part) => encodeURIComponent(decodeURIComponent(part))).join('/'),
+        path: resourceIdPath(resourceId),
         apiVersion,
         operation: `Get ${name}`,
         subscriptionId,
@@ -60,4 +62,22 @@ export class ArmClient {
   get apiVersions(): ApiVersions {
     return this.ctx.apiVersions;
   }
+}
+
+/** The request path of a resource id: every segment decoded once, checked (no "." / ".." / "/" smuggled in), re-encoded. */
+function resourceIdPath(resourceId: string): string {
+  const what = l10n.t('Resource id');
+  return resourceId
+    .replace(/^\/+|\/+$/g, '')
+    .split('/')
+    .map((part) => {
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(part);
+      } catch {
+        throw new InvalidIdentifierError(what, l10n.t('it contains a malformed percent-encoding'), resourceId);
+      }
+      return encodePathSegment(decoded, what);
+    })
+    .join('/');
 }

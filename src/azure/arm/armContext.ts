@@ -1,4 +1,6 @@
+import * as l10n from '../../utils/l10n';
 import type { ApiVersions } from '../apiVersions';
+import { assertNoDotSegments, encodePathSegment } from '../core/identifiers';
 import type { RequestAuthorizer } from '../auth/requestAuthorizer';
 import type { CancellationOptions } from '../core/cancellation';
 import type { AzureHttpClient } from '../http/azureHttpClient';
@@ -55,6 +57,7 @@ export class ArmContext {
   /** An ARM request for `path` (relative to the endpoint, segments already encoded). */
   request(init: ArmRequestInit): AzureRequest {
     const tenantId = init.options?.tenantId ?? this.tenantOf(init.subscriptionId);
+    assertNoDotSegments(init.path, l10n.t('Request path'));
     return {
       method: init.method,
       url: new URL(init.path.replace(/^\/+/, ''), this.endpoint).href,
@@ -90,7 +93,7 @@ export class ArmContext {
   listInSubscription<T>(subscriptionId: string, resourceType: string, apiVersion: string, what: string, options: ArmCallOptions): Promise<T[]> {
     return this.listAll<T>({
       method: 'GET',
-      path: `subscriptions/${seg(subscriptionId)}/providers/${resourceType}`,
+      path: `subscriptions/${seg(subscriptionId, l10n.t('Subscription id'))}/providers/${resourceType}`,
       apiVersion,
       operation: `List ${what} of subscription ${subscriptionId}`,
       subscriptionId,
@@ -116,9 +119,12 @@ export class ArmContext {
   }
 }
 
-/** Encodes one path segment (resource group, gallery or image names). */
-export const seg = (value: string): string => encodeURIComponent(value);
+/**
+ * Encodes one path segment (subscription, resource group, gallery or image names); refuses "." / ".." (in any
+ * spelling) and characters Azure names never contain, with InvalidIdentifierError naming `what`.
+ */
+export const seg = (value: string, what: string = l10n.t('Name')): string => encodePathSegment(value, what);
 
-/** The path of one resource, e.g. resourcePath(sub, rg, 'Microsoft.Compute/galleries', name). */
-export const resourcePath = (subscriptionId: string, resourceGroup: string, resourceType: string, name: string): string =>
-  `subscriptions/${seg(subscriptionId)}/resourceGroups/${seg(resourceGroup)}/providers/${resourceType}/${seg(name)}`;
+/** The path of one resource, e.g. resourcePath(sub, rg, 'Microsoft.Compute/galleries', name, l10n.t('Gallery name')). */
+export const resourcePath = (subscriptionId: string, resourceGroup: string, resourceType: string, name: string, what?: string): string =>
+  `subscriptions/${seg(subscriptionId, l10n.t('Subscription id'))}/resourceGroups/${seg(resourceGroup, l10n.t('Resource group name'))}/providers/${resourceType}/${seg(name, what)}`;

@@ -1,3 +1,4 @@
+import * as l10n from '../../utils/l10n';
 import { parseResourceId } from './armResource';
 import { resourcePath, type ArmCallOptions, type ArmContext } from './armContext';
 import type { BatchAccount, BatchAccountKeys } from './batchAccountModels';
@@ -9,7 +10,7 @@ export class BatchAccountOperations {
   constructor(private readonly ctx: ArmContext) {}
 
   private path(subscriptionId: string, resourceGroup: string, accountName: string): string {
-    return resourcePath(subscriptionId, resourceGroup, BATCH_ACCOUNTS, accountName);
+    return resourcePath(subscriptionId, resourceGroup, BATCH_ACCOUNTS, accountName, l10n.t('Batch account name'));
   }
 
   /** Every Batch account of the subscription (all pages). */

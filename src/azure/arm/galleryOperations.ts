@@ -1,3 +1,4 @@
+import * as l10n from '../../utils/l10n';
 import { getPage, nextPageRequest, type Page } from '../http/paging';
 import { runLongRunningOperation, type LongRunningOperationOptions } from '../http/longRunningOperation';
 import { resourcePath, seg, type ArmCallOptions, type ArmContext } from './armContext';
@@ -40,7 +41,7 @@ export class GalleryOperations {
   constructor(private readonly ctx: ArmContext) {}
 
   private galleryPath(subscriptionId: string, resourceGroup: string, galleryName: string): string {
-    return resourcePath(subscriptionId, resourceGroup, GALLERIES, galleryName);
+    return resourcePath(subscriptionId, resourceGroup, GALLERIES, galleryName, l10n.t('Gallery name'));
   }
 
   /** Every gallery of the subscription (all pages). */
@@ -53,7 +54,7 @@ export class GalleryOperations {
   }
 
   /** One page of image definitions; pass `nextLink` from the previous page to continue. */
-  listImagesPage(subscriptionId: string, resourceGroup: string, galleryName: string, options: PageOptions = {}): Promise<Page<GalleryImage>> {
+  async listImagesPage(subscriptionId: string, resourceGroup: string, galleryName: string, options: PageOptions = {}): Promise<Page<GalleryImage>> {
     return this.page<GalleryImage>(subscriptionId, `${this.galleryPath(subscriptionId, resourceGroup, galleryName)}/images`, `List image definitions of gallery ${galleryName}`, options);
   }
 
@@ -63,7 +64,7 @@ export class GalleryOperations {
   }
 
   /** One page of an image definition's versions; pass `nextLink` from the previous page to continue. */
-  listImageVersionsPage(subscriptionId: string, resourceGroup: string, galleryName: string, imageName: string, options: PageOptions = {}): Promise<Page<GalleryImageVersion>> {
+  async listImageVersionsPage(subscriptionId: string, resourceGroup: string, galleryName: string, imageName: string, options: PageOptions = {}): Promise<Page<GalleryImageVersion>> {
     const path = `${this.galleryPath(subscriptionId, resourceGroup, galleryName)}/images/${seg(imageName)}/versions`;
     return this.page<GalleryImageVersion>(subscriptionId, path, `List versions of image definition ${imageName}`, options);
   }
@@ -89,7 +90,7 @@ export class GalleryOperations {
     const response = await this.ctx.http.send<GalleryImage>(
       this.ctx.request({
         method: 'GET',
-        path: `${this.galleryPath(subscriptionId, resourceGroup, galleryName)}/images/${seg(imageName)}`,
+        path: `${this.galleryPath(subscriptionId, resourceGroup, galleryName)}/images/${seg(imageName, l10n.t('Image definition name'))}`,
         apiVersion: this.ctx.apiVersions.compute,
         operation: `Get image definition ${imageName}`,
         subscriptionId,
@@ -114,7 +115,7 @@ export class GalleryOperations {
   ): Promise<GalleryImageWithETag> {
     const request = this.ctx.request({
       method: 'PUT',
-      path: `${this.galleryPath(subscriptionId, resourceGroup, galleryName)}/images/${seg(imageName)}`,
+      path: `${this.galleryPath(subscriptionId, resourceGroup, galleryName)}/images/${seg(imageName, l10n.t('Image definition name'))}`,
       apiVersion: this.ctx.apiVersions.compute,
       operation: `Create or update image definition ${imageName}`,
       subscriptionId,

@@ -26,6 +26,12 @@ export interface AzureCloud {
   activeDirectoryEndpoint: string;
   /** Batch audience, trailing slash kept, e.g. "https://batch.core.windows.net/". */
   batchResourceId: string;
+  /**
+   * DNS suffix of the cloud's Batch account endpoints ("batch.azure.com" for ACCOUNT.REGION.batch.azure.com): an
+   * Entra ID token for Batch goes only to hosts under it (and to loopback) unless the user approves another host.
+   * Undefined for a custom cloud without azureBatch.customCloud.batchEndpointSuffix.
+   */
+  batchEndpointSuffix?: string;
   /** Value of VS Code's `microsoft-sovereign-cloud.environment` matching this cloud, if any. */
   vscodeSovereignEnvironment?: 'ChinaCloud' | 'USGovernment' | 'custom';
 }
@@ -36,12 +42,14 @@ export const AZURE_CLOUDS: Readonly<Record<Exclude<AzureCloudName, 'custom'>, Az
     resourceManagerEndpoint: 'https://management.azure.com/',
     activeDirectoryEndpoint: 'https://login.microsoftonline.com/',
     batchResourceId: 'https://batch.core.windows.net/',
+    batchEndpointSuffix: 'batch.azure.com',
   },
   AzureChinaCloud: {
     name: 'AzureChinaCloud',
     resourceManagerEndpoint: 'https://management.chinacloudapi.cn/',
     activeDirectoryEndpoint: 'https://login.chinacloudapi.cn/',
     batchResourceId: 'https://batch.chinacloudapi.cn/',
+    batchEndpointSuffix: 'batch.chinacloudapi.cn',
     vscodeSovereignEnvironment: 'ChinaCloud',
   },
   AzureUSGovernment: {
@@ -49,6 +57,7 @@ export const AZURE_CLOUDS: Readonly<Record<Exclude<AzureCloudName, 'custom'>, Az
     resourceManagerEndpoint: 'https://management.usgovcloudapi.net/',
     activeDirectoryEndpoint: 'https://login.microsoftonline.us/',
     batchResourceId: 'https://batch.core.usgovcloudapi.net/',
+    batchEndpointSuffix: 'batch.usgovcloudapi.net',
     vscodeSovereignEnvironment: 'USGovernment',
   },
 };
@@ -70,6 +79,8 @@ export interface CustomCloudSettings {
   resourceManagerEndpoint?: string;
   activeDirectoryEndpoint?: string;
   batchResourceId?: string;
+  /** azureBatch.customCloud.batchEndpointSuffix, e.g. "batch.contoso.example" (a leading "*." or "." is ignored). */
+  batchEndpointSuffix?: string;
 }
 
 /** Thrown when azureBatch.cloud is "custom" and an endpoint setting is missing or not a URL. */
@@ -99,6 +110,18 @@ function requireUrl(value: string | undefined, setting: string): string {
   return text;
 }
 
+/** A DNS suffix setting: lower-case, without a leading "*." or "."; undefined when empty. */
+function endpointSuffix(value: string | undefined, setting: string): string | undefined {
+  const text = value?.trim().toLowerCase().replace(/^\*?\.+/, '').replace(/\.+$/, '');
+  if (!text) {
+    return undefined;
+  }
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(text)) {
+    throw new CloudConfigurationError(`${setting} must be a DNS suffix such as "batch.contoso.example": "${value}".`);
+  }
+  return text;
+}
+
 export function resolveCloud(name: string | undefined, custom: CustomCloudSettings = {}): AzureCloud {
   if (name === 'custom') {
     return {
@@ -111,6 +134,7 @@ export function resolveCloud(name: string | undefined, custom: CustomCloudSettin
       ),
       // Kept exactly as configured: it is the audience the Batch service compares literally.
       batchResourceId: requireUrl(custom.batchResourceId, 'azureBatch.customCloud.batchResourceId'),
+      batchEndpointSuffix: endpointSuffix(custom.batchEndpointSuffix, 'azureBatch.customCloud.batchEndpointSuffix'),
       vscodeSovereignEnvironment: 'custom',
     };
   }

@@ -11,7 +11,7 @@ import type {
   BatchPoolUpdateOptions,
 } from './batchModels.generated';
 import type { BatchAccountConnection, BatchCallOptions, BatchConditions, WithETag, WriteReceipt } from './batchCallTypes';
-import { BatchRequestBuilder, callOptions, conditionHeaders, receipt, seg } from './batchRequestBuilder';
+import { BatchRequestBuilder, callOptions, conditionHeaders, nodeSeg, poolSeg, receipt } from './batchRequestBuilder';
 import { BatchNodeFileOperations } from './nodeFileOperations';
 import { BatchNodeOperations } from './nodeOperations';
 import { BatchPoolResizeOperations } from './poolResizeOperations';
@@ -40,6 +40,7 @@ export class BatchAccountClient {
   readonly poolResize: BatchPoolResizeOperations;
   private readonly requests: BatchRequestBuilder;
 
+  /** Throws InvalidAccountUrlError for a URL the client will not use (user info, plain http, query, dot segments). */
   constructor(
     private readonly http: AzureHttpClient,
     readonly connection: BatchAccountConnection,
@@ -49,6 +50,16 @@ export class BatchAccountClient {
     this.nodes = new BatchNodeOperations(http, this.requests);
     this.nodeFiles = new BatchNodeFileOperations(http, this.requests);
     this.poolResize = new BatchPoolResizeOperations(http, this.requests);
+  }
+
+  /** The Batch api-version every request of this client carries (show it in "exact request" lines from here). */
+  get apiVersion(): string {
+    return this.connection.apiVersion;
+  }
+
+  /** The account URL requests go to (normalized, no trailing slash). */
+  get url(): string {
+    return this.requests.baseUrl;
   }
 
   private request(method: HttpMethod, path: string, operation: string, extra: Partial<AzureRequest> & { query?: Record<string, QueryValue> } = {}): AzureRequest {
@@ -71,7 +82,7 @@ export class BatchAccountClient {
   // ---- pools ----
 
   /** One page of pools (GET /pools). */
-  listPoolsPage(options: BatchListOptions = {}): Promise<Page<BatchPool>> {
+  async listPoolsPage(options: BatchListOptions = {}): Promise<Page<BatchPool>> {
     return getPage<BatchPool>(this.http, this.listRequest('pools', 'List pools', options), this.origin);
   }
 
@@ -87,7 +98,7 @@ export class BatchAccountClient {
   /** GET /pools/{poolId}, with the ETag and Last-Modified needed for a conditional patch. */
   async getPool(poolId: string, options: CancellationOptions & { select?: readonly string[]; expand?: readonly string[] } = {}): Promise<WithETag<BatchPool>> {
     const response = await this.http.send<BatchPool>(
-      this.request('GET', `pools/${seg(poolId)}`, `Get pool ${poolId}`, {
+      this.request('GET', `pools/${poolSeg(poolId)}`, `Get pool ${poolId}`, {
         query: { $select: options.select?.length ? options.select : undefined, $expand: options.expand?.length ? options.expand : undefined },
         cancellationToken: options.cancellationToken,
         abortSignal: options.abortSignal,
@@ -108,7 +119,7 @@ export class BatchAccountClient {
     options: BatchCallOptions = {},
   ): Promise<WriteReceipt> {
     const response = await this.http.send(
-      this.request('PATCH', `pools/${seg(poolId)}`, `Update pool ${poolId}`, {
+      this.request('PATCH', `pools/${poolSeg(poolId)}`, `Update pool ${poolId}`, {
         headers: conditionHeaders(conditions),
         body: update,
         ...callOptions(options),
@@ -133,19 +144,19 @@ export class BatchAccountClient {
    * One page of the pool's nodes (GET /pools/{poolId}/nodes with $filter, $select, maxresults).
    * Keep `nextLink` and call again with `{ nextLink }` to load the next page.
    */
-  listNodesPage(poolId: string, options: BatchListOptions = {}): Promise<Page<BatchNode>> {
-    return getPage<BatchNode>(this.http, this.listRequest(`pools/${seg(poolId)}/nodes`, `List nodes of pool ${poolId}`, options), this.origin);
+  async listNodesPage(poolId: string, options: BatchListOptions = {}): Promise<Page<BatchNode>> {
+    return getPage<BatchNode>(this.http, this.listRequest(`pools/${poolSeg(poolId)}/nodes`, `List nodes of pool ${poolId}`, options), this.origin);
   }
 
   /** Async iterator over the pool's node pages (starting at `options.nextLink` if given). */
-  iterateNodePages(poolId: string, options: BatchListOptions = {}): AsyncGenerator<Page<BatchNode>, void, undefined> {
-    return iteratePages<BatchNode>(this.http, this.listRequest(`pools/${seg(poolId)}/nodes`, `List nodes of pool ${poolId}`, options));
+  async *iterateNodePages(poolId: string, options: BatchListOptions = {}): AsyncGenerator<Page<BatchNode>, void, undefined> {
+    yield* iteratePages<BatchNode>(this.http, this.listRequest(`pools/${poolSeg(poolId)}/nodes`, `List nodes of pool ${poolId}`, options));
   }
 
   /** GET /pools/{poolId}/nodes/{nodeId} ($select optional). */
   async getNode(poolId: string, nodeId: string, options: CancellationOptions & { select?: readonly string[] } = {}): Promise<BatchNode> {
     const response = await this.http.send<BatchNode>(
-      this.request('GET', `pools/${seg(poolId)}/nodes/${seg(nodeId)}`, `Get node ${nodeId} of pool ${poolId}`, {
+      this.request('GET', `pools/${poolSeg(poolId)}/nodes/${nodeSeg(nodeId)}`, `Get node ${nodeId} of pool ${poolId}`, {
         query: { $select: options.select?.length ? options.select : undefined },
         cancellationToken: options.cancellationToken,
         abortSignal: options.abortSignal,
@@ -166,7 +177,7 @@ export class BatchAccountClient {
     options: BatchCallOptions = {},
   ): Promise<WriteReceipt> {
     const response = await this.http.send(
-      this.request('POST', `pools/${seg(poolId)}/nodes/${seg(nodeId)}/reimage`, `Reimage node ${nodeId} of pool ${poolId}`, {
+      this.request('POST', `pools/${poolSeg(poolId)}/nodes/${nodeSeg(nodeId)}/reimage`, `Reimage node ${nodeId} of pool ${poolId}`, {
         body: { nodeReimageOption: option },
         ...callOptions(options),
       }),

@@ -1,3 +1,4 @@
+import * as l10n from '../../utils/l10n';
 /**
  * Files on a compute node (BatchService.json 2025-06-01.21.0): list (paged), properties (HEAD) and content (GET, whole
  * or one byte range with `ocp-range: bytes=a-b`, answered 200 with just that range).
@@ -9,7 +10,7 @@ import type { AzureHttpClient } from '../http/azureHttpClient';
 import { getPage, iteratePages, nextPageRequest, type Page } from '../http/paging';
 import type { AzureRequest } from '../http/requestTypes';
 import { clampMaxResults } from './batchListOptions';
-import { seg, type BatchRequestBuilder } from './batchRequestBuilder';
+import { seg, nodeSeg, poolSeg, type BatchRequestBuilder } from './batchRequestBuilder';
 import type { BatchNodeFile, NodeFileContent, NodeFileProperties } from './nodeOperationModels';
 
 export interface NodeFileListOptions extends CancellationOptions {
@@ -49,7 +50,7 @@ export function rangeHeader(range: NodeFileRange): string {
 }
 
 function filePathSegments(filePath: string): string {
-  return filePath.replace(/^\/+/, '').split('/').map(seg).join('/');
+  return filePath.replace(/^\/+/, '').split('/').map((part) => seg(part, l10n.t('File path'))).join('/');
 }
 
 function decodedOrRaw(text: string | undefined): string | undefined {
@@ -83,7 +84,7 @@ export class BatchNodeFileOperations {
   ) {}
 
   private listRequest(poolId: string, nodeId: string, options: NodeFileListOptions): AzureRequest {
-    const first = this.requests.request('GET', `pools/${seg(poolId)}/nodes/${seg(nodeId)}/files`, `List files of node ${nodeId} of pool ${poolId}`, {
+    const first = this.requests.request('GET', `pools/${poolSeg(poolId)}/nodes/${nodeSeg(nodeId)}/files`, `List files of node ${nodeId} of pool ${poolId}`, {
       query: {
         recursive: options.recursive === undefined ? undefined : String(options.recursive),
         $filter: options.folder !== undefined && options.folder !== '' ? folderFilter(options.folder) : options.filter || undefined,
@@ -117,7 +118,7 @@ export class BatchNodeFileOperations {
   /** HEAD .../files/{filePath}: size, last modified, directory or not (no content is transferred). */
   async getNodeFileProperties(poolId: string, nodeId: string, filePath: string, options: CancellationOptions = {}): Promise<NodeFileProperties> {
     const response = await this.http.send(
-      this.requests.request('HEAD', `pools/${seg(poolId)}/nodes/${seg(nodeId)}/files/${filePathSegments(filePath)}`, `Get properties of ${filePath} on node ${nodeId} of pool ${poolId}`, {
+      this.requests.request('HEAD', `pools/${poolSeg(poolId)}/nodes/${nodeSeg(nodeId)}/files/${filePathSegments(filePath)}`, `Get properties of ${filePath} on node ${nodeId} of pool ${poolId}`, {
         cancellationToken: options.cancellationToken,
         abortSignal: options.abortSignal,
       }),
@@ -131,7 +132,7 @@ export class BatchNodeFileOperations {
    */
   async getNodeFile(poolId: string, nodeId: string, filePath: string, options: CancellationOptions & { range?: NodeFileRange } = {}): Promise<NodeFileContent> {
     const response = await this.http.send<Uint8Array>(
-      this.requests.request('GET', `pools/${seg(poolId)}/nodes/${seg(nodeId)}/files/${filePathSegments(filePath)}`, `Read ${filePath} on node ${nodeId} of pool ${poolId}`, {
+      this.requests.request('GET', `pools/${poolSeg(poolId)}/nodes/${nodeSeg(nodeId)}/files/${filePathSegments(filePath)}`, `Read ${filePath} on node ${nodeId} of pool ${poolId}`, {
         headers: { 'ocp-range': options.range ? rangeHeader(options.range) : undefined },
         responseType: 'bytes',
         cancellationToken: options.cancellationToken,

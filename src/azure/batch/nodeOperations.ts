@@ -7,7 +7,7 @@
 import type { CancellationOptions } from '../core/cancellation';
 import type { AzureHttpClient } from '../http/azureHttpClient';
 import type { BatchCallOptions, WriteReceipt } from './batchCallTypes';
-import { callOptions, receipt, seg, type BatchRequestBuilder } from './batchRequestBuilder';
+import { callOptions, receipt, nodeSeg, poolSeg, type BatchRequestBuilder } from './batchRequestBuilder';
 import type {
   BatchNodeDeallocateOption,
   BatchNodeDisableSchedulingOption,
@@ -25,7 +25,7 @@ export class BatchNodeOperations {
   ) {}
 
   private nodePath(poolId: string, nodeId: string, action: string): string {
-    return `pools/${seg(poolId)}/nodes/${seg(nodeId)}/${action}`;
+    return `pools/${poolSeg(poolId)}/nodes/${nodeSeg(nodeId)}/${action}`;
   }
 
   private async post(poolId: string, nodeId: string, action: string, operation: string, body: unknown, options: BatchCallOptions): Promise<WriteReceipt> {

@@ -5,7 +5,7 @@
  */
 import type { AzureHttpClient } from '../http/azureHttpClient';
 import type { BatchCallOptions, BatchConditions, WriteReceipt } from './batchCallTypes';
-import { callOptions, conditionHeaders, receipt, seg, type BatchRequestBuilder } from './batchRequestBuilder';
+import { callOptions, conditionHeaders, receipt, poolSeg, type BatchRequestBuilder } from './batchRequestBuilder';
 import type { BatchNodeRemoveOptions, BatchPoolResizeOptions } from './nodeOperationModels';
 
 /** The service takes at most this many node ids per removenodes request. */
@@ -19,7 +19,7 @@ export class BatchPoolResizeOperations {
 
   private async post(poolId: string, action: string, operation: string, body: unknown, conditions: BatchConditions, options: BatchCallOptions): Promise<WriteReceipt> {
     const response = await this.http.send(
-      this.requests.request('POST', `pools/${seg(poolId)}/${action}`, operation, {
+      this.requests.request('POST', `pools/${poolSeg(poolId)}/${action}`, operation, {
         headers: conditionHeaders(conditions),
         ...(body !== undefined ? { body } : {}),
         ...callOptions(options),

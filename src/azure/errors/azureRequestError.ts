@@ -1,3 +1,4 @@
+import * as l10n from '../../utils/l10n';
 import { sanitizeUrl } from '../http/urlSanitizer';
 import { redactSecrets } from '../http/secretRedaction';
 import { adviceFor } from './errorAdvice';
@@ -24,11 +25,16 @@ export interface AzureRequestErrorInit {
   innerError?: unknown;
   retryAfterMs?: number;
   attempts?: number;
+  /**
+   * A write was repeated after an attempt that may have taken effect (its answer was lost, or it failed with a
+   * gateway error): this final answer (e.g. 412 or 409) may be caused by that earlier attempt.
+   */
+  earlierAttemptUncertain?: boolean;
   cause?: unknown;
 }
 
 /** Batch messages end with "\nRequestId:...\nTime:..."; people need only the first part. */
-function firstMeaningfulText(message: string): string {
+export function firstMeaningfulText(message: string): string {
   return message
     .split(/\r?\n/)
     .filter((line) => !/^\s*(RequestId|Time)\s*:/i.test(line))
@@ -70,6 +76,13 @@ export class AzureRequestError extends Error {
   readonly innerError: unknown;
   readonly retryAfterMs: number | undefined;
   readonly attempts: number | undefined;
+  /** See AzureRequestErrorInit.earlierAttemptUncertain. */
+  readonly earlierAttemptUncertain: boolean;
+  /**
+   * The service accepted the long-running operation this error belongs to (201/202, or a retried write that may
+   * have been applied), and following it failed afterwards: the change may be in effect. Set by markAfterAccepted.
+   */
+  private accepted = false;
 
   constructor(init: AzureRequestErrorInit) {
     super('', init.cause !== undefined ? { cause: init.cause } : undefined);
@@ -88,7 +101,23 @@ export class AzureRequestError extends Error {
     this.innerError = init.innerError;
     this.retryAfterMs = init.retryAfterMs;
     this.attempts = init.attempts;
+    this.earlierAttemptUncertain = init.earlierAttemptUncertain === true;
     this.message = this.toString();
+  }
+
+  /** True when the operation was accepted and only following it failed (see markAfterAccepted). */
+  get afterAccepted(): boolean {
+    return this.accepted;
+  }
+
+  /**
+   * Marks the error as happening after the service accepted the operation: it is then not "nothing was changed"
+   * but "accepted; following it failed — refresh to see the result". Returns the error, for `throw markAfterAccepted(e)`.
+   */
+  markAfterAccepted(): this {
+    this.accepted = true;
+    this.message = this.toString();
+    return this;
   }
 
   /** What to do about it, when known (sign in again, role assignment, refresh, wait...). */
@@ -112,6 +141,9 @@ export class AzureRequestError extends Error {
     const detail = this.details.find((d) => d.message)?.message;
     const why = [this.code, (text || detail || '').replace(/[.\s]+$/, '')].filter(Boolean).join(': ');
     const status = this.status !== undefined ? ` (HTTP ${this.status})` : '';
+    if (this.accepted) {
+      return l10n.t('{0} was accepted by Azure, but following it failed: {1}{2}. Refresh to see the result before trying again.', this.what, why, status);
+    }
     const advice = this.advice ? ` ${this.advice}` : '';
     return `${this.what} failed: ${why}${status}.${advice}`;
   }
@@ -134,6 +166,12 @@ export class AzureRequestError extends Error {
     }
     if (this.attempts !== undefined) {
       parts.push(`attempts=${this.attempts}`);
+    }
+    if (this.earlierAttemptUncertain) {
+      parts.push('earlier-attempt-uncertain');
+    }
+    if (this.accepted) {
+      parts.push('after-accepted');
     }
     parts.push(`client-request-id=${this.clientRequestId ?? '-'}`);
     parts.push(`service-request-id=${this.serviceRequestId ?? '-'}`);

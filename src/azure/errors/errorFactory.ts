@@ -12,6 +12,7 @@ export interface ErrorResponseContext {
   serviceRequestId?: string;
   retryAfterMs?: number;
   attempts?: number;
+  earlierAttemptUncertain?: boolean;
 }
 
 /** The typed error for a failed HTTP response (412 becomes PreconditionFailedError). */
@@ -33,6 +34,7 @@ export function errorFromResponse(context: ErrorResponseContext): AzureRequestEr
     innerError: parsed.innerError,
     retryAfterMs: context.retryAfterMs,
     attempts: context.attempts,
+    earlierAttemptUncertain: context.earlierAttemptUncertain,
   };
   return context.status === 412 ? new PreconditionFailedError(init) : new AzureRequestError(init);
 }

@@ -1,3 +1,4 @@
+import * as l10n from '../../utils/l10n';
 import { AzureRequestError, type AzureRequestErrorInit } from './azureRequestError';
 import type { AzureErrorDetail } from './errorBodyParser';
 
@@ -54,5 +55,36 @@ export class CrossOriginLinkError extends AzureRequestError {
       message: `The service returned a link to another origin than ${init.expectedOrigin}; it was not followed`,
       kind: 'client',
     });
+  }
+}
+
+/**
+ * Refused before sending: an Entra ID token for Azure Batch would have gone to a host that is not a Batch endpoint
+ * of the selected cloud (nor loopback), and sending it there was not approved.
+ */
+export class UntrustedHostError extends AzureRequestError {
+  override readonly name = 'UntrustedHostError';
+  readonly host: string;
+  /** What tokens go to without asking, e.g. "*.batch.azure.com". */
+  readonly trusted: string;
+
+  constructor(init: Omit<AzureRequestErrorInit, 'code' | 'message' | 'kind'> & { host: string; trusted: string }) {
+    super({
+      ...init,
+      code: 'UntrustedBatchHost',
+      message: l10n.t(
+        'An Entra ID token for Azure Batch is only sent to {0} and to this computer; {1} is neither, and sending it there was not approved. Check the account URL, or for a custom cloud set azureBatch.customCloud.batchEndpointSuffix.',
+        init.trusted,
+        init.host,
+      ),
+      kind: 'client',
+    });
+    this.host = init.host;
+    this.trusted = init.trusted;
+    this.message = this.toString();
+  }
+
+  override toString(): string {
+    return `${this.what}: ${this.serviceMessage}`;
   }
 }

@@ -1,30 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import { request as undiciRequest } from 'undici';
 import { linkCancellation } from '../core/cancellation';
 import { delay } from '../core/delay';
 import { silentLogger, type AzureLogger } from '../core/logger';
 import { AzureRequestError } from '../errors/azureRequestError';
 import { errorFromResponse } from '../errors/errorFactory';
-import { InsecureTransportError, RequestCancelledError } from '../errors/specificErrors';
+import { OutcomeUnknownError, RequestDeadlineError, ResponseTooLargeError } from '../errors/outcomeErrors';
+import { InsecureTransportError, RequestCancelledError, UntrustedHostError } from '../errors/specificErrors';
 import type { PreparedRequest } from '../auth/requestAuthorizer';
 import { isLoopbackHost } from './loopback';
-import { describeNetworkError, networkErrorCode } from './networkErrors';
+import { classifyNetworkError, describeNetworkError, networkErrorCode } from './networkErrors';
 import type { AzureRequest, AzureResponse, ThrottleInfo } from './requestTypes';
+import { startDeadline } from './requestDeadline';
 import { buildRequestUrl } from './requestUrl';
-import { normalizeHeaders, serviceRequestIdOf } from './responseHeaders';
+import { exchangeOnce, parseJsonBody } from './attempt';
+import { serviceRequestIdOf } from './responseHeaders';
 import { retryAfterMsFrom } from './retryAfter';
 import {
   DEFAULT_RETRY_OPTIONS,
+  RETRYABLE_STATUSES,
   backoffDelayMs,
   isIdempotent,
+  serverRetryWaitMs,
   shouldRetryNetworkError,
   shouldRetryStatus,
+  writeMayHaveTakenEffect,
   type RetryOptions,
 } from './retryPolicy';
 import { getSharedTransport, type HttpTransport, type TransportOptions } from './sharedTransport';
 import { sanitizeUrl } from './urlSanitizer';
 
 export const BATCH_JSON_CONTENT_TYPE = 'application/json; odata=minimalmetadata';
+/** Default of azureBatch.http.maxResponseMegabytes. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** Default of azureBatch.http.requestTimeoutSeconds: one request, every attempt and wait included. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
 
 export interface AzureHttpClientOptions {
   /** e.g. "azure-batch-operator/0.1.0 VSCode/1.101.0 (linux; node 22)"; see buildUserAgent. */
@@ -35,32 +44,44 @@ export interface AzureHttpClientOptions {
   retry?: RetryOptions;
   /** Called on every 429 the client sees (any request). */
   onThrottled?: (info: ThrottleInfo) => void;
+  /** Largest response body read (azureBatch.http.maxResponseMegabytes); a larger one fails with ResponseTooLargeError. */
+  maxResponseBytes?: number;
+  /** Overall limit of one request, all attempts, waits and body reads included (azureBatch.http.requestTimeoutSeconds). */
+  requestTimeoutMs?: number;
   /** Tests: a specific transport instead of the shared one. */
   httpTransport?: HttpTransport;
   /** Tests: jitter source. */
   random?: () => number;
 }
 
-interface AttemptFailure {
-  retry: boolean;
-  waitMs: number;
-  error: AzureRequestError;
-}
+type RequestContext = { method: string; url: URL; operation?: string; clientRequestId: string };
+
+const isWriteMethod = (method: string): boolean => method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
+const is2xx = (status: number | undefined): boolean => status !== undefined && status >= 200 && status < 300;
 
 /**
  * The one HTTP client for ARM and the Batch data plane: headers every request carries,
- * per-attempt signing, retries with Retry-After / backoff, cancellation, typed errors, logging.
+ * per-attempt signing, retries with Retry-After / backoff, cancellation, an overall deadline, a cap on response
+ * bodies, typed errors, logging.
  *
  * `client-request-id` is generated once per logical request and reused by its retries, so the
  * service-side trace of one operation shares one id (the attempt number is in the log line).
+ *
+ * Writes are never reported as failed when they may have taken effect: a write whose answer was lost after it was
+ * sent (reset, timeout, cancellation, deadline, a 2xx with an unreadable body) throws OutcomeUnknownError, and a final
+ * error that may answer an earlier, uncertain attempt carries `earlierAttemptUncertain`.
  */
 export class AzureHttpClient {
   private readonly logger: AzureLogger;
   private readonly retry: Required<RetryOptions>;
+  private readonly maxResponseBytes: number;
+  private readonly requestTimeoutMs: number;
 
   constructor(private readonly options: AzureHttpClientOptions) {
     this.logger = options.logger ?? silentLogger;
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...definedOnly(options.retry ?? {}) };
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   }
 
   get log(): AzureLogger {
@@ -72,7 +93,7 @@ export class AzureHttpClient {
     const url = buildRequestUrl(request.url, request.query, request.apiVersion);
     const safeUrl = sanitizeUrl(url);
     const clientRequestId = randomUUID();
-    const context = { method, url, operation: request.operation, clientRequestId };
+    const context: RequestContext = { method, url, operation: request.operation, clientRequestId };
 
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new AzureRequestError({ ...context, code: 'UnsupportedScheme', message: `Unsupported URL scheme ${url.protocol}`, kind: 'client' });
@@ -84,15 +105,25 @@ export class AzureHttpClient {
     const body = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body), 'utf8');
     const baseHeaders = this.baseHeaders(request, clientRequestId, body !== undefined);
     const idempotent = isIdempotent(method, baseHeaders, request.idempotent);
+    const write = isWriteMethod(method);
     const maxRetries = request.maxRetries ?? this.retry.maxRetries;
     const cancellation = linkCancellation(request);
-    const signal = cancellation.signal;
+    const deadline = startDeadline(this.requestTimeoutMs, cancellation.signal);
+    const signal = deadline.signal;
     let refreshedCredentials = false;
+    // A write attempt may have taken effect although its answer was lost (or was a gateway error).
+    let uncertain = false;
+    const stopped = (attempts: number, inFlight: boolean): AzureRequestError => {
+      const error = deadline.expired
+        ? new RequestDeadlineError({ ...context, attempts, limitMs: deadline.limitMs, earlierAttemptUncertain: uncertain })
+        : new RequestCancelledError({ ...context, attempts, earlierAttemptUncertain: uncertain });
+      return write && (inFlight || uncertain) ? new OutcomeUnknownError(error) : error;
+    };
 
     try {
       for (let attempt = 1; ; attempt++) {
         if (signal.aborted) {
-          throw new RequestCancelledError({ ...context, attempts: attempt - 1 });
+          throw stopped(attempt - 1, false);
         }
         const headers = { ...baseHeaders };
         if (request.dialect === 'batch') {
@@ -104,61 +135,56 @@ export class AzureHttpClient {
             await request.authorizer.authorize(prepared, signal);
           } catch (error) {
             if (signal.aborted) {
-              throw new RequestCancelledError({ ...context, attempts: attempt - 1 });
+              throw stopped(attempt - 1, false);
             }
             const name = error instanceof Error ? error.name : 'Error';
             this.logger.warn(`${method} ${safeUrl} not sent: no credentials (${name}) client-request-id=${clientRequestId}`);
-            throw error;
+            // The authorizer knows the host, not the operation: name what was attempted.
+            throw error instanceof UntrustedHostError ? new UntrustedHostError({ ...context, host: error.host, trusted: error.trusted }) : error;
           }
         }
 
         const started = Date.now();
-        let status: number;
-        let responseHeaders: Record<string, string>;
-        let bodyText: string;
-        let bodyBytes: Uint8Array | undefined;
-        try {
-          const transport = this.options.httpTransport ?? getSharedTransport(this.options.transport);
-          const response = await undiciRequest(url, {
-            dispatcher: transport.dispatcherFor(url),
-            method,
-            headers,
-            body,
-            signal,
-          });
-          status = response.statusCode;
-          responseHeaders = normalizeHeaders(response.headers);
-          if (request.responseType === 'bytes') {
-            bodyBytes = new Uint8Array(await response.body.arrayBuffer());
-            bodyText = ''; // decoded below only if it is an error body
-          } else {
-            bodyText = await response.body.text();
+        const transport = this.options.httpTransport ?? getSharedTransport(this.options.transport);
+        const answer = await exchangeOnce(transport, { url, method, headers, body, signal }, this.maxResponseBytes);
+        const elapsed = Date.now() - started;
+        if (!answer.ok) {
+          const serviceRequestId = answer.headers ? serviceRequestIdOf(answer.headers) : undefined;
+          if (answer.tooLarge) {
+            const error = new ResponseTooLargeError({ ...context, status: answer.status, serviceRequestId, attempts: attempt, limitBytes: this.maxResponseBytes });
+            this.logger.warn(`${method} ${safeUrl} -> ${answer.status} with a body over ${this.maxResponseBytes} bytes: not read (attempt ${attempt}) client-request-id=${clientRequestId}`);
+            throw write && is2xx(answer.status) ? new OutcomeUnknownError(error) : error;
           }
-        } catch (error) {
           if (signal.aborted) {
-            this.logger.info(`${method} ${safeUrl} cancelled (attempt ${attempt}) client-request-id=${clientRequestId}`);
-            throw new RequestCancelledError({ ...context, attempts: attempt, cause: undefined });
+            this.logger.info(`${method} ${safeUrl} ${deadline.expired ? 'passed its deadline' : 'cancelled'} (attempt ${attempt}) client-request-id=${clientRequestId}`);
+            throw stopped(attempt, true);
           }
-          const failure = this.networkFailure(error, context, attempt, idempotent, maxRetries);
+          const mayHaveTakenEffect =
+            answer.status === undefined ? classifyNetworkError(answer.error) !== 'notSent' : is2xx(answer.status) || writeMayHaveTakenEffect(answer.status);
+          const failure = this.networkFailure(answer.error, context, attempt, idempotent, maxRetries, answer.status, serviceRequestId, uncertain);
+          // A write whose 2xx arrived took effect: never repeated, even when its body was then cut.
+          const retry = failure.retry && deadline.allows(failure.waitMs) && !(write && is2xx(answer.status));
           this.logger.warn(
-            `${method} ${safeUrl} -> ${failure.error.code} after ${Date.now() - started} ms (attempt ${attempt})` +
-              `${failure.retry ? `, retrying in ${failure.waitMs} ms` : ''} client-request-id=${clientRequestId}`,
+            `${method} ${safeUrl} -> ${failure.error.code} after ${elapsed} ms (attempt ${attempt})` +
+              `${retry ? `, retrying in ${failure.waitMs} ms` : ''} client-request-id=${clientRequestId}`,
           );
-          if (!failure.retry) {
-            throw failure.error;
+          if (!retry) {
+            throw write && (mayHaveTakenEffect || uncertain) ? new OutcomeUnknownError(failure.error, { status: answer.status }) : failure.error;
           }
+          uncertain ||= write && mayHaveTakenEffect;
           if (!(await delay(failure.waitMs, signal))) {
-            throw new RequestCancelledError({ ...context, attempts: attempt });
+            throw stopped(attempt, false);
           }
           continue;
         }
 
-        const elapsed = Date.now() - started;
+        const { status, headers: responseHeaders, bodyText, bodyBytes } = answer;
         const serviceRequestId = serviceRequestIdOf(responseHeaders);
         const ids = `client-request-id=${clientRequestId} request-id=${serviceRequestId ?? '-'}`;
-        const ok = request.expectedStatuses ? request.expectedStatuses.includes(status) : status >= 200 && status < 300;
+        const ok = request.expectedStatuses ? request.expectedStatuses.includes(status) : is2xx(status);
         if (ok) {
-          const parsed: { ok: true; value: unknown } | { ok: false } = bodyBytes ? { ok: true, value: bodyBytes } : parseJsonBody(bodyText);
+          // responseType 'bytes' (node files): the raw body, never parsed.
+          const parsed = request.responseType === 'bytes' ? { ok: true as const, value: new Uint8Array(bodyBytes) } : parseJsonBody(bodyText);
           if (parsed.ok) {
             this.logger.debug(`${method} ${safeUrl} -> ${status} in ${elapsed} ms (attempt ${attempt}) ${ids}`);
             return {
@@ -181,14 +207,17 @@ export class AzureHttpClient {
             status,
             serviceRequestId,
             attempts: attempt,
+            earlierAttemptUncertain: uncertain,
           });
-          const retry = idempotent && attempt <= maxRetries;
-          this.logger.warn(`${method} ${safeUrl} -> ${status} with a malformed body (attempt ${attempt}) ${ids}`);
+          const waitMs = backoffDelayMs(attempt - 1, this.retry, this.options.random);
+          // A write that got a 2xx took effect: it is not repeated, and its outcome is unknown, not failed.
+          const retry = !write && idempotent && attempt <= maxRetries && deadline.allows(waitMs);
+          this.logger.warn(`${method} ${safeUrl} -> ${status} with a malformed body (attempt ${attempt})${retry ? `, retrying in ${waitMs} ms` : ''} ${ids}`);
           if (!retry) {
-            throw error;
+            throw write ? new OutcomeUnknownError(error) : error;
           }
-          if (!(await delay(backoffDelayMs(attempt - 1, this.retry, this.options.random), signal))) {
-            throw new RequestCancelledError({ ...context, attempts: attempt });
+          if (!(await delay(waitMs, signal))) {
+            throw stopped(attempt, false);
           }
           continue;
         }
@@ -196,7 +225,7 @@ export class AzureHttpClient {
         const retryAfterMs = retryAfterMsFrom(responseHeaders);
         const error = errorFromResponse({
           status,
-          bodyText: bodyBytes ? Buffer.from(bodyBytes).toString('utf8') : bodyText,
+          bodyText,
           method,
           url,
           operation: request.operation,
@@ -204,6 +233,7 @@ export class AzureHttpClient {
           serviceRequestId,
           retryAfterMs,
           attempts: attempt,
+          earlierAttemptUncertain: uncertain,
         });
 
         if (status === 401 && request.authorizer?.invalidate && !refreshedCredentials && request.authorizer.invalidate()) {
@@ -216,13 +246,15 @@ export class AzureHttpClient {
         let waitMs = 0;
         if (retry) {
           if (retryAfterMs !== undefined) {
-            waitMs = retryAfterMs;
+            waitMs = serverRetryWaitMs(retryAfterMs);
             // A wait longer than the configured cap is not worth holding the caller for: surface it.
-            if (retryAfterMs > this.retry.maxRetryDelayMs) {
-              retry = false;
-            }
+            retry = retryAfterMs <= this.retry.maxRetryDelayMs;
           } else {
             waitMs = backoffDelayMs(attempt - 1, this.retry, this.options.random);
+          }
+          if (retry && !deadline.allows(waitMs)) {
+            retry = false;
+            this.logger.info(`${method} ${safeUrl}: not retried, the wait would pass the request's deadline ${ids}`);
           }
         }
         if (status === 429) {
@@ -231,16 +263,19 @@ export class AzureHttpClient {
 
         if (!retry) {
           this.logger.warn(`${method} ${safeUrl} -> ${status} ${error.code} in ${elapsed} ms (attempt ${attempt}) ${ids}`);
-          throw error;
+          // After an uncertain write attempt, a throttling or server error says nothing about whether it took effect.
+          throw write && uncertain && RETRYABLE_STATUSES.has(status) ? new OutcomeUnknownError(error) : error;
         }
+        uncertain ||= write && writeMayHaveTakenEffect(status);
         this.logger.warn(
           `${method} ${safeUrl} -> ${status} ${error.code} in ${elapsed} ms (attempt ${attempt}), retrying in ${waitMs} ms ${ids}`,
         );
         if (!(await delay(waitMs, signal))) {
-          throw new RequestCancelledError({ ...context, attempts: attempt });
+          throw stopped(attempt, false);
         }
       }
     } finally {
+      deadline.dispose();
       cancellation.dispose();
     }
   }
@@ -265,11 +300,14 @@ export class AzureHttpClient {
 
   private networkFailure(
     error: unknown,
-    context: { method: string; url: URL; operation?: string; clientRequestId: string },
+    context: RequestContext,
     attempt: number,
     idempotent: boolean,
     maxRetries: number,
-  ): AttemptFailure {
+    status: number | undefined,
+    serviceRequestId: string | undefined,
+    earlierAttemptUncertain: boolean,
+  ): { retry: boolean; waitMs: number; error: AzureRequestError } {
     const code = networkErrorCode(error) ?? 'NetworkError';
     const retry = attempt <= maxRetries && shouldRetryNetworkError(error, idempotent);
     return {
@@ -280,7 +318,10 @@ export class AzureHttpClient {
         code,
         message: describeNetworkError(error),
         kind: 'network',
+        status,
+        serviceRequestId,
         attempts: attempt,
+        earlierAttemptUncertain,
         cause: error,
       }),
     };
@@ -294,17 +335,6 @@ export class AzureHttpClient {
         this.logger.warn(`onThrottled listener failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-  }
-}
-
-function parseJsonBody(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (text.trim() === '') {
-    return { ok: true, value: undefined };
-  }
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
   }
 }
 

@@ -1,6 +1,7 @@
 import type { CancellationOptions } from '../core/cancellation';
 import { linkCancellation } from '../core/cancellation';
 import { delay } from '../core/delay';
+import { AzureRequestError } from '../errors/azureRequestError';
 import { parseArmError, type AzureErrorDetail } from '../errors/errorBodyParser';
 import { CrossOriginLinkError, OperationFailedError, RequestCancelledError } from '../errors/specificErrors';
 import type { AzureHttpClient } from './azureHttpClient';
@@ -94,7 +95,26 @@ export async function runLongRunningOperation<T>(
   };
 
   try {
-    const initial = await client.send<T>({ ...request, cancellationToken: undefined, abortSignal: signal });
+    let initial: AzureResponse<T>;
+    try {
+      initial = await client.send<T>({ ...request, cancellationToken: undefined, abortSignal: signal });
+    } catch (error) {
+      // A repeated PUT that got 409/412 may be answering its own first attempt, which the service accepted.
+      if (error instanceof AzureRequestError && error.earlierAttemptUncertain && (error.status === 409 || error.status === 412)) {
+        throw error.markAfterAccepted();
+      }
+      throw error;
+    }
+    try {
+      return await follow(initial);
+    } catch (error) {
+      throw markFollowingFailure(error);
+    }
+  } finally {
+    cancellation.dispose();
+  }
+
+  async function follow(initial: AzureResponse<T>): Promise<AzureResponse<T>> {
     const asyncUrl = initial.headers['azure-asyncoperation'];
     const locationUrl = initial.headers['location'];
     let last: AzureResponse<unknown> = initial;
@@ -213,7 +233,20 @@ export async function runLongRunningOperation<T>(
       return await client.send<T>({ ...pollBase, query: request.query, operation });
     }
     return last as AzureResponse<T>;
-  } finally {
-    cancellation.dispose();
   }
+}
+
+/**
+ * An error after the service accepted the operation: the change may be in effect, so it is marked `afterAccepted`
+ * ("accepted; following it failed — refresh to see the result"). A terminal Failed/Canceled reported by the service
+ * is its real outcome and stays as it is; the client's own timeout is not an outcome and is marked.
+ */
+function markFollowingFailure(error: unknown): unknown {
+  if (!(error instanceof AzureRequestError)) {
+    return error;
+  }
+  if (error instanceof OperationFailedError && !(error instanceof OperationTimeoutError)) {
+    return error;
+  }
+  return error.markAfterAccepted();
 }

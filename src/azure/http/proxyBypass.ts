@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { isLoopbackHost } from './loopback';
+import { isLinkLocalHost, isLoopbackHost } from './loopback';
 
 /**
  * NO_PROXY matching (curl/Go conventions): "*" bypasses everything; "example.com" and ".example.com"
@@ -50,11 +50,18 @@ function matchesEntry(entry: string, host: string, port: number): boolean {
   return host === name || host.endsWith(`.${name}`);
 }
 
-/** Whether a request to `url` goes direct instead of through the proxy. */
+/**
+ * Whether a request to `url` goes direct instead of through the proxy. Link-local hosts (the managed-identity endpoint
+ * 169.254.169.254, fe80::/10) always go direct, whatever the settings say: a proxy cannot reach them, and a token
+ * request sent to the proxy instead would hand it the request.
+ */
 export function shouldBypassProxy(url: URL, noProxy: readonly string[], bypassLoopback: boolean): boolean {
   let host = url.hostname.toLowerCase();
   if (host.startsWith('[') && host.endsWith(']')) {
     host = host.slice(1, -1);
+  }
+  if (isLinkLocalHost(host)) {
+    return true;
   }
   if (bypassLoopback && isLoopbackHost(host)) {
     return true;

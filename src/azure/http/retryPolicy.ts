@@ -16,6 +16,24 @@ export const DEFAULT_RETRY_OPTIONS: Required<RetryOptions> = {
   baseDelayMs: 800,
 };
 
+/** The shortest wait before a retry the service asked for: "Retry-After: 0" must not make the client spin. */
+export const MIN_SERVER_RETRY_WAIT_MS = 250;
+
+/** The wait before retrying after a response that asked for `retryAfterMs` (at least MIN_SERVER_RETRY_WAIT_MS). */
+export function serverRetryWaitMs(retryAfterMs: number): number {
+  return Math.max(MIN_SERVER_RETRY_WAIT_MS, retryAfterMs);
+}
+
+/**
+ * Statuses after which a write may still have taken effect (a gateway or the service failed after accepting it):
+ * a repeat that then answers 409/412 may be answering that first attempt. 429 and 503 mean it was not processed.
+ */
+const MAY_HAVE_TAKEN_EFFECT_STATUSES: ReadonlySet<number> = new Set([408, 500, 502, 504]);
+
+export function writeMayHaveTakenEffect(status: number): boolean {
+  return MAY_HAVE_TAKEN_EFFECT_STATUSES.has(status);
+}
+
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 
 /**

@@ -31,5 +31,13 @@ export function armFaultError(status: number, headers: Record<string, string>): 
   }
   if (status === 503) { return cloudError(503, 'ServiceUnavailable', 'The service is currently unavailable. Please retry the request later.', { headers }); }
   if (status >= 500) { return cloudError(status, 'InternalServerError', 'Encountered internal server error. Diagnostic information: timestamp, subscription id, correlation id.', { headers }); }
-  return cloudError(status, 'BadRequest', 'The request is not valid.', { headers });
+  const known: Record<number, [string, string]> = {
+    401: ['ExpiredAuthenticationToken', 'The access token expiry UTC time is earlier than current UTC time.'],
+    403: ['AuthorizationFailed', 'The client does not have authorization to perform this action over this scope or the scope is invalid.'],
+    404: ['ResourceNotFound', 'The Resource was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix'],
+    409: ['Conflict', 'The operation could not be completed because of a conflict with the current state of the resource.'],
+    412: ['PreconditionFailed', 'The condition specified in the If-Match or If-None-Match header was not met.'],
+  };
+  const [code, message] = known[status] ?? ['BadRequest', 'The request is not valid.'];
+  return cloudError(status, code, message, { headers });
 }

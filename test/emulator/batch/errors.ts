@@ -52,5 +52,14 @@ export function batchFaultError(ctx: Ctx, accountUrl: string, status: number, he
   if (status === 429) { return batchError(ctx, accountUrl, 429, 'TooManyRequests', 'The request was throttled. Retry after the time given in the Retry-After header.', undefined, headers); }
   if (status === 503) { return batchError(ctx, accountUrl, 503, 'ServerBusy', 'The server is currently unable to receive requests. Please retry your request.', undefined, headers); }
   if (status >= 500) { return batchError(ctx, accountUrl, status, 'InternalError', 'The server encountered an internal error. Please retry the request.', undefined, headers); }
-  return batchError(ctx, accountUrl, status, 'InvalidInput', 'One of the request inputs is not valid.', undefined, headers);
+  // Codes and texts of https://learn.microsoft.com/rest/api/batchservice/batch-status-and-error-codes
+  const known: Record<number, [string, string]> = {
+    401: ['AuthenticationFailed', 'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly.'],
+    403: ['AuthorizationFailure', 'This request is not authorized to perform this operation.'],
+    404: ['ResourceNotFound', 'The specified resource does not exist.'],
+    409: ['OperationInvalidForCurrentState', 'The specified operation is not valid for the current state of the resource.'],
+    412: ['ConditionNotMet', 'The condition specified using HTTP conditional header(s) is not met.'],
+  };
+  const [code, message] = known[status] ?? ['InvalidInput', 'One of the request inputs is not valid.'];
+  return batchError(ctx, accountUrl, status, code, message, undefined, headers);
 }
