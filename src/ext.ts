@@ -3,6 +3,7 @@ import type { TelemetrySink } from './telemetry/telemetry';
 import type { ExplorerProvider } from './tree/explorerProvider';
 import type { AttachedAccounts } from './session/attachedAccounts';
 import type { AzureSession } from './session/azureSession';
+import type { Editors } from './webviews/editors';
 
 /** Process-wide services of the extension, set once in `activate`. */
 export interface ExtensionServices {
@@ -12,6 +13,8 @@ export interface ExtensionServices {
   /** "publisher.name" */
   id: string;
   version: string;
+  /** The pool-patch and image-definition editors (their panels, openers and serializers). */
+  editors: Editors;
   /** Set once the explorer is created (activation). */
   tree?: ExplorerProvider;
   treeView?: vscode.TreeView<import('./tree/treeNode').TreeNode>;

@@ -14,9 +14,13 @@ import { AzureBackend } from './tree/azureBackend';
 import { ExplorerProvider } from './tree/explorerProvider';
 import { PROPERTIES_SCHEME, PropertiesDocuments } from './tree/propertiesDocuments';
 import type { TreeNode } from './tree/treeNode';
-import { JsonEditorPanel } from './webviews/jsonEditorPanel';
-import * as imageDefinition from './webviews/imageDefinitionPanel';
-import * as poolPatch from './webviews/poolPatchPanel';
+import { NodeItem } from './tree/nodeItem';
+import type { AzureGateway } from './services/azureGateway';
+import type { EditorDependencies } from './webviews/editorDependencies';
+import { Editors } from './webviews/editors';
+import type { ImageDefinitionEditors } from './webviews/imageDefinition/imageDefinitionEditors';
+import type { JsonEditorPanels } from './webviews/jsonEditor/jsonEditorPanels';
+import type { PoolPatchEditors } from './webviews/poolPatch/poolPatchEditors';
 
 /** What the extension exports. `test` is present only when VS Code runs it in test mode. */
 export interface ExtensionApi {
@@ -34,10 +38,10 @@ export interface TestApi {
   autoRefresh: AutoRefresh;
   reimage: typeof reimage;
   /** The JSON-editor panels (pool patch, …): find a panel and drive it as its webview's messages do. */
-  jsonEditors: typeof JsonEditorPanel;
-  poolPatch: typeof poolPatch;
-  /** The image-definition editor (create and edit): keys and openers, to find its panels. */
-  imageDefinition: typeof imageDefinition;
+  jsonEditors: JsonEditorPanels;
+  poolPatch: PoolPatchEditors;
+  /** The image-definition editor (create and edit): openers and finders of its panels. */
+  imageDefinition: ImageDefinitionEditors;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -51,13 +55,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const autoRefresh = new AutoRefresh(treeView, tree.ctx);
   const documents = new PropertiesDocuments();
   setPropertiesDocuments(documents);
-  JsonEditorPanel.initialize({ extensionUri: context.extensionUri, storage: context.globalState, log });
+  const editors = new Editors(editorDependencies(context, log, tree, session));
   setServices({
     context,
     log,
     telemetry,
     id: context.extension.id,
     version: String(context.extension.packageJSON.version),
+    editors,
     tree,
     treeView,
     accounts,
@@ -76,8 +81,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     session.onDidChange(() => tree.refresh()),
     accounts.onDidChange(() => tree.refresh()),
     ...registerCommands(),
-    poolPatch.registerPoolPatchSerializer(),
-    imageDefinition.registerImageDefinitionSerializer(),
+    ...editors.registerSerializers(),
   );
   void vscode.commands.executeCommand('setContext', 'azureBatch.signedIn', false);
 
@@ -98,9 +102,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       treeView,
       autoRefresh,
       reimage,
-      jsonEditors: JsonEditorPanel,
-      poolPatch,
-      imageDefinition,
+      jsonEditors: editors.panels,
+      poolPatch: editors.poolPatch,
+      imageDefinition: editors.imageDefinition,
     };
     return { ...api, test };
   }
@@ -109,4 +113,49 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
 export function deactivate(): void {
   setServices(undefined);
+}
+
+// ---- The editors' dependencies. TEMPORARY adapter over today's tree backend and session: on merge, the services
+// object's gateway (src/services) and its tree callbacks replace this block. ----
+
+function editorDependencies(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, tree: ExplorerProvider, session: AzureSession): EditorDependencies {
+  const gateway: AzureGateway = {
+    batch: (account) => tree.ctx.backend.batch(account),
+    galleryImages: (gallery) => {
+      const arm = async () => (await session.clients()).arm.galleries;
+      const at = [gallery.subscriptionId, gallery.resourceGroup, gallery.name] as const;
+      return {
+        async describe() {
+          const { cloud, apiVersions } = await session.clients();
+          const endpoint = cloud.resourceManagerEndpoint.endsWith('/') ? cloud.resourceManagerEndpoint : `${cloud.resourceManagerEndpoint}/`;
+          const s = encodeURIComponent;
+          return {
+            imagesUrl: `${endpoint}subscriptions/${s(gallery.subscriptionId)}/resourceGroups/${s(gallery.resourceGroup)}/providers/Microsoft.Compute/galleries/${s(gallery.name)}/images`,
+            apiVersion: apiVersions.compute,
+          };
+        },
+        list: async (token) => (await arm()).listImages(...at, { cancellationToken: token }),
+        get: async (imageName, token) => (await arm()).getImage(...at, imageName, { cancellationToken: token }),
+        createOrUpdate: async (imageName, image, options) => (await arm()).createOrUpdateImage(...at, imageName, image, options),
+      };
+    },
+  };
+  return {
+    gateway,
+    log,
+    storage: context.globalState,
+    extensionUri: context.extensionUri,
+    refreshTreeItem(id) {
+      const item = tree.ctx.items.get(id);
+      if (item) {
+        tree.refresh(item);
+      }
+    },
+    async reimagePoolNodes(poolItemId) {
+      // The pool's nodes as the explorer lists them; not in the explorer (or no nodes loaded): the command asks.
+      const item = poolItemId ? tree.ctx.items.get(poolItemId) : undefined;
+      const nodes = item ? (await tree.getChildren(item)).filter((n) => n instanceof NodeItem) : [];
+      await (nodes.length > 0 ? vscode.commands.executeCommand('azureBatch.reimage', nodes[0], nodes) : vscode.commands.executeCommand('azureBatch.reimage'));
+    },
+  };
 }

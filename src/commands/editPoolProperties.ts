@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import { ext } from '../ext';
 import { PoolItem } from '../tree/poolItem';
 import type { TreeNode } from '../tree/treeNode';
-import { openPoolPatchEditor } from '../webviews/poolPatchPanel';
 import type { CommandContext } from './commandWrapper';
 import { pickPool } from './treeCommands';
 
@@ -12,5 +12,5 @@ import { pickPool } from './treeCommands';
 export async function editPoolProperties(ctx: CommandContext, node?: TreeNode): Promise<void> {
   ctx.telemetry.properties.source = node ? 'tree' : 'palette';
   const pool = node instanceof PoolItem ? node : await pickPool(vscode.l10n.t('Edit the properties of which pool?'));
-  openPoolPatchEditor({ account: pool.parent.account, poolId: pool.pool.id ?? '', poolItemId: pool.id });
+  ext().editors.poolPatch.openPoolPatchEditor({ account: pool.parent.account, poolId: pool.pool.id ?? '', poolItemId: pool.id });
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
+import { ext } from '../ext';
 import { GalleryItem, ImageDefinitionItem } from '../tree/galleryItems';
 import { GalleriesGroup, SubscriptionItem } from '../tree/subscriptionItems';
 import type { TreeNode } from '../tree/treeNode';
-import { openImageDefinitionEditor } from '../webviews/imageDefinitionPanel';
 import type { CommandContext } from './commandWrapper';
 import { pickTreeItem } from './pickTreeItem';
 import { tree } from './treeAccess';
@@ -25,7 +25,7 @@ export function pickImageDefinition(title: string): Promise<ImageDefinitionItem>
 export async function createImageDefinition(ctx: CommandContext, node?: TreeNode): Promise<void> {
   ctx.telemetry.properties.source = node ? 'tree' : 'palette';
   const gallery = node instanceof GalleryItem ? node : await pickGallery(vscode.l10n.t('Create an image definition in which gallery?'));
-  openImageDefinitionEditor({ gallery: gallery.gallery });
+  ext().editors.imageDefinition.openImageDefinitionEditor({ gallery: gallery.gallery });
 }
 
 /**
@@ -35,5 +35,5 @@ export async function createImageDefinition(ctx: CommandContext, node?: TreeNode
 export async function editImageDefinition(ctx: CommandContext, node?: TreeNode): Promise<void> {
   ctx.telemetry.properties.source = node ? 'tree' : 'palette';
   const item = node instanceof ImageDefinitionItem ? node : await pickImageDefinition(vscode.l10n.t('Edit which image definition?'));
-  openImageDefinitionEditor({ gallery: item.parent.gallery, imageName: item.image.name ?? '' });
+  ext().editors.imageDefinition.openImageDefinitionEditor({ gallery: item.parent.gallery, imageName: item.image.name ?? '' });
 }

@@ -5,8 +5,8 @@
  * which is the panel's name field). Pure: no `vscode`.
  */
 import * as l10n from '../utils/l10n';
-import type { EditorIssue, JsonPath } from '../webviews/protocol';
-import { isJsonObject, valueAt } from '../webviews/jsonValue';
+import type { EditorIssue, JsonPath } from '../jsonEditing/editorModel';
+import { isJsonObject, valueAt } from '../jsonEditing/jsonValue';
 
 export interface ServiceErrorInfo {
   code: string;

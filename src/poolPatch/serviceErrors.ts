@@ -3,8 +3,9 @@
  * service says which: `PropertyName` ("startTask.commandLine", "metadata"), or an `ApplicationId`. Pure.
  */
 import * as l10n from '../utils/l10n';
-import type { EditorIssue, JsonPath } from '../webviews/protocol';
-import { isJsonObject, valueAt, type JsonObject } from '../webviews/jsonValue';
+import type { EditorIssue, JsonPath } from '../jsonEditing/editorModel';
+import { isJsonObject, valueAt, type JsonObject } from '../jsonEditing/jsonValue';
+import type { FailureWording } from '../jsonEditing/writeFailure';
 
 export interface ServiceErrorInfo {
   code: string;
@@ -60,4 +61,16 @@ export function serviceErrorIssues(error: ServiceErrorInfo, draft: JsonObject | 
     }
   }
   return [{ path, message, severity: 'error', source: 'service' }];
+}
+
+/** How the pool editor words a PATCH that failed (see src/jsonEditing/writeFailure.ts). */
+export function patchFailureWording(draft: JsonObject): FailureWording {
+  return {
+    // The client's one line (what failed, the service's code and message, the status, what to do), without its period.
+    refusal: (error) => ({
+      text: error.toString().replace(/\.$/, ''),
+      issues: serviceErrorIssues({ code: error.code, message: error.serviceMessage, status: error.status, values: error.values }, draft),
+    }),
+    checkHint: l10n.t('reload the editor to check.'),
+  };
 }

@@ -4,7 +4,7 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import * as l10n from '../utils/l10n';
-import type { EditorIssue, JsonPath } from './protocol';
+import type { EditorIssue, JsonPath } from './editorModel';
 
 const compiled = new WeakMap<object, ValidateFunction>();
 const ajv = new Ajv({ allErrors: true, strict: false });
