@@ -4,7 +4,7 @@
  */
 import * as l10n from '../utils/l10n';
 import type { EditorIssue, JsonPath } from '../jsonEditing/editorModel';
-import { isJsonObject, valueAt, type JsonObject } from '../jsonEditing/jsonValue';
+import { existingPath, isJsonObject, type JsonObject } from '../jsonEditing/jsonValue';
 import type { FailureWording } from '../jsonEditing/writeFailure';
 
 export interface ServiceErrorInfo {
@@ -16,17 +16,7 @@ export interface ServiceErrorInfo {
 
 /** The longest prefix of a dotted property name that exists in the draft ("metadata.value" → ['metadata']). */
 export function pathForPropertyName(draft: JsonObject, propertyName: string): JsonPath {
-  const segments = propertyName.split('.').map((s) => s.trim()).filter(Boolean);
-  let path: JsonPath = [];
-  for (const segment of segments) {
-    const node = valueAt(draft, path);
-    const key = isJsonObject(node) ? Object.keys(node).find((k) => k.toLowerCase() === segment.toLowerCase()) : undefined;
-    if (key === undefined) {
-      break;
-    }
-    path = [...path, key];
-  }
-  return path;
+  return existingPath(draft, propertyName.split('.').map((s) => s.trim()).filter(Boolean));
 }
 
 function pathForApplicationId(draft: JsonObject, applicationId: string): JsonPath | undefined {

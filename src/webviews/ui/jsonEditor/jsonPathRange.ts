@@ -1,5 +1,5 @@
 /** A JSON path → the editor range that shows it, through the Lezer syntax tree of the document. No DOM. */
-import { syntaxTree } from '@codemirror/language';
+import { ensureSyntaxTree, syntaxTree } from '@codemirror/language';
 import type { EditorState } from '@codemirror/state';
 import type { SyntaxNode } from '@lezer/common';
 import type { JsonPath } from '../../../jsonEditing/editorModel';
@@ -38,7 +38,9 @@ function propertyNamed(state: EditorState, object: SyntaxNode, name: string): { 
  * bracket at the root or in an array); the deepest existing part when the path goes further than the document.
  */
 export function rangeForPath(state: EditorState, path: JsonPath): { from: number; to: number } {
-  let node: SyntaxNode | null = syntaxTree(state).topNode.firstChild;
+  // The whole document's tree (the parser may not have reached the end yet: give it up to 50 ms).
+  const tree = ensureSyntaxTree(state, state.doc.length, 50) ?? syntaxTree(state);
+  let node: SyntaxNode | null = tree.topNode.firstChild;
   let label: SyntaxNode | null = null;
   for (const segment of path) {
     if (!node) {
