@@ -2,7 +2,7 @@
 import * as l10n from '../utils/l10n';
 import type { EditorIssue, FieldValues, LoadedDocument, PreviewModel } from './editorModel';
 import type { JsonEditorSpec } from './editorSpec';
-import { schemaIssues } from './schemaCheck';
+import type { SchemaChecker } from './schemaCheck';
 
 export interface DraftAnalysis {
   /** The parsed draft (undefined when it does not parse). */
@@ -14,7 +14,7 @@ export interface DraftAnalysis {
 }
 
 /** Parses and checks the draft. Without a loaded version only the syntax and the fields are checked. */
-export function analyzeDraft(spec: JsonEditorSpec, loaded: LoadedDocument | undefined, text: string, fields: FieldValues): DraftAnalysis {
+export function analyzeDraft(schemas: SchemaChecker, spec: JsonEditorSpec, loaded: LoadedDocument | undefined, text: string, fields: FieldValues): DraftAnalysis {
   const issues: EditorIssue[] = [];
   let draft: unknown;
   let parsed = false;
@@ -26,7 +26,7 @@ export function analyzeDraft(spec: JsonEditorSpec, loaded: LoadedDocument | unde
   }
   let preview: PreviewModel = { summary: l10n.t('Fix the JSON syntax to see what would be sent.'), rows: [], notices: [] };
   if (parsed && loaded) {
-    issues.push(...schemaIssues(spec.schema, draft));
+    issues.push(...schemas.issues(spec.schema, draft));
     issues.push(...spec.validate(draft, loaded, fields));
     preview = spec.preview(draft, loaded, fields);
   }

@@ -13,6 +13,7 @@ import type { FieldValues, LoadedDocument, PreviewNotice, SubmitOutcome, SubmitR
 import { initialFields, type JsonEditorSpec, type RebaseResult } from './editorSpec';
 import { threeWayMerge } from './jsonMerge';
 import { jsonEqual } from './jsonValue';
+import type { SchemaChecker } from './schemaCheck';
 import { errorText } from './writeFailure';
 
 /** Banner buttons the session offers; the panel sends them back here. */
@@ -55,7 +56,12 @@ export class DraftSession {
   private pristineText = '';
   private currentBanner: PreviewNotice | undefined;
 
-  constructor(private readonly spec: JsonEditorSpec, private readonly store: DraftStore, private readonly view: DraftView) {}
+  constructor(
+    private readonly spec: JsonEditorSpec,
+    private readonly store: DraftStore,
+    private readonly view: DraftView,
+    private readonly schemas: SchemaChecker,
+  ) {}
 
   get loaded(): LoadedDocument | undefined {
     return this.loadedVersion;
@@ -82,7 +88,7 @@ export class DraftSession {
   }
 
   analyze(): DraftAnalysis {
-    return analyzeDraft(this.spec, this.loadedVersion, this.draftText, this.fieldValues);
+    return analyzeDraft(this.schemas, this.spec, this.loadedVersion, this.draftText, this.fieldValues);
   }
 
   /** Opens: a kept draft (rebase offered when the resource changed since), else the current version, else an error banner. */

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { SchemaChecker } from '../jsonEditing/schemaCheck';
 import type { EditorDependencies } from './editorDependencies';
 import { ImageDefinitionEditors } from './imageDefinition/imageDefinitionEditors';
 import { JsonEditorPanels } from './jsonEditor/jsonEditorPanels';
@@ -14,7 +15,7 @@ export class Editors {
   readonly imageDefinition: ImageDefinitionEditors;
 
   constructor(deps: EditorDependencies) {
-    this.panels = new JsonEditorPanels({ extensionUri: deps.extensionUri, storage: deps.storage, log: deps.log });
+    this.panels = new JsonEditorPanels({ extensionUri: deps.extensionUri, storage: deps.storage, log: deps.log, schemas: new SchemaChecker() });
     this.poolPatch = new PoolPatchEditors(this.panels, deps);
     this.imageDefinition = new ImageDefinitionEditors(this.panels, deps);
   }

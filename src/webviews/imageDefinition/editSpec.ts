@@ -17,7 +17,7 @@ import { editedLoaded, putWithProgress } from './imagePutWithProgress';
 import { IMAGE_DEFINITION_VIEW_TYPE, imageDefinitionKey, type ImageDefinitionTarget } from './protocol';
 
 /** States in which the service refuses changes until the running operation ends. */
-const BUSY_STATES = new Set(['Creating', 'Updating', 'Deleting', 'Migrating']);
+const BUSY_STATES: ReadonlySet<string> = new Set(['Creating', 'Updating', 'Deleting', 'Migrating']);
 
 /** The spec of "Edit Image Definition…" on an existing definition. */
 export function editImageDefinitionSpec(target: ImageDefinitionTarget & { imageName: string }, deps: EditorDependencies): JsonEditorSpec {

@@ -4,6 +4,7 @@ import { DraftSession, REBASE_ACTION, RELOAD_ACTION, type DraftView, type TextUp
 import { DraftStore, type DraftStorage } from '../../jsonEditing/draftStore';
 import type { EditorIssue, FieldValues, LoadedDocument, PreviewModel, SubmitResult } from '../../jsonEditing/editorModel';
 import type { JsonEditorSpec } from '../../jsonEditing/editorSpec';
+import type { SchemaChecker } from '../../jsonEditing/schemaCheck';
 import { errorMessage } from '../../utils/errors';
 import type { HostMessage, InitMessage, SubmitResultMessage, WebviewMessage } from '../protocol';
 import { WebviewPanelBase } from '../webviewPanelBase';
@@ -16,6 +17,8 @@ export interface PanelDependencies {
   /** Where drafts are kept (the extension's global state). */
   storage: DraftStorage;
   log: vscode.LogOutputChannel;
+  /** Compiles each editor schema once for all panels. */
+  schemas: SchemaChecker;
 }
 
 /** What the webview keeps with setState. */
@@ -57,7 +60,7 @@ export class JsonEditorPanel extends WebviewPanelBase {
     super(panel, deps.extensionUri, deps.log);
     panel.title = spec.title;
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'batch.svg');
-    this.session = new DraftSession(spec, new DraftStore(deps.storage, spec.viewType, spec.key), this.draftView());
+    this.session = new DraftSession(spec, new DraftStore(deps.storage, spec.viewType, spec.key), this.draftView(), deps.schemas);
     this.render({ bundle: 'jsonEditorMain', title: spec.title });
     this.loading = this.session.open(restored)
       .then(() => {

@@ -4,6 +4,7 @@ import { DraftStore, draftKey, type DraftStorage, type StoredDraft } from '../..
 import type { LoadedDocument, SubmitOutcome } from '../../../src/jsonEditing/editorModel';
 import type { JsonEditorSpec } from '../../../src/jsonEditing/editorSpec';
 import { isJsonObject } from '../../../src/jsonEditing/jsonValue';
+import { SchemaChecker } from '../../../src/jsonEditing/schemaCheck';
 
 /** Storage like vscode.Memento: JSON values by key (copied, as the real one serializes them). */
 class MemoryStorage implements DraftStorage {
@@ -104,7 +105,8 @@ function setup(extra: Partial<JsonEditorSpec> = {}) {
   const storage = new MemoryStorage();
   const view = new RecordingView();
   const spec = specOf(resource, extra);
-  const session = () => new DraftSession(spec, new DraftStore(storage, spec.viewType, spec.key), view.asView());
+  const schemas = new SchemaChecker();
+  const session = () => new DraftSession(spec, new DraftStore(storage, spec.viewType, spec.key), view.asView(), schemas);
   return { resource, storage, view, spec, session, stored: () => storage.get<StoredDraft>(draftKey(spec.viewType, spec.key)) };
 }
 

@@ -5,6 +5,7 @@ import { conflictModel } from '../../../src/jsonEditing/conflictModel';
 import { analyzeDraft } from '../../../src/jsonEditing/draftAnalysis';
 import type { LoadedDocument } from '../../../src/jsonEditing/editorModel';
 import type { JsonEditorSpec } from '../../../src/jsonEditing/editorSpec';
+import { SchemaChecker } from '../../../src/jsonEditing/schemaCheck';
 import { errorText, failedWrite, isPreconditionFailedAfterRetry, settlePreconditionFailure } from '../../../src/jsonEditing/writeFailure';
 
 const azureError = (init: Partial<ConstructorParameters<typeof AzureRequestError>[0]> = {}) =>
@@ -75,16 +76,17 @@ describe('json editing core: change phrases, conflict rows, draft analysis', () 
       submit: async () => ({ kind: 'nothing', message: '' }),
     };
     const loaded = version({}, 'e1');
-    const broken = analyzeDraft(spec, loaded, '{ "size": ', { name: 'x' });
+    const schemas = new SchemaChecker();
+    const broken = analyzeDraft(schemas, spec, loaded, '{ "size": ', { name: 'x' });
     assert.deepEqual(broken.issues.map((i) => i.source), ['json']);
     assert.equal(broken.canSubmit, false);
     assert.match(broken.preview.summary, /Fix the JSON syntax/);
-    const bad = analyzeDraft(spec, loaded, '{ "size": 0, "other": 1 }', { name: '' });
+    const bad = analyzeDraft(schemas, spec, loaded, '{ "size": 0, "other": 1 }', { name: '' });
     assert.deepEqual(bad.issues.map((i) => `${i.source}:${i.field ?? i.path.join('/')}`).sort(), ['field:name', 'rules:size', 'schema:other']);
     assert.equal(bad.canSubmit, false);
-    const good = analyzeDraft(spec, loaded, '{ "size": 2 }', { name: 'x' });
+    const good = analyzeDraft(schemas, spec, loaded, '{ "size": 2 }', { name: 'x' });
     assert.deepEqual(good.issues, []);
     assert.equal(good.canSubmit, true);
-    assert.equal(analyzeDraft(spec, undefined, '{ "size": 2 }', { name: 'x' }).canSubmit, false, 'not loaded: nothing to submit against');
+    assert.equal(analyzeDraft(schemas, spec, undefined, '{ "size": 2 }', { name: 'x' }).canSubmit, false, 'not loaded: nothing to submit against');
   });
 });
