@@ -44,6 +44,17 @@ export interface DraftView {
   warn(line: string): void;
 }
 
+/** What a submit sends: the parsed draft, the version it is based on (its ETag is the If-Match), the fields, the text. */
+export interface SubmitSend {
+  kind: 'send';
+  draft: unknown;
+  loaded: LoadedDocument;
+  fields: FieldValues;
+  text: string;
+}
+
+export type SubmitStart = SubmitSend | { kind: 'done'; result: SubmitResult };
+
 const format = (value: unknown): string => JSON.stringify(value, null, 2);
 
 export class DraftSession {
@@ -148,28 +159,35 @@ export class DraftSession {
     this.view.showText({ text: this.draftText, banner });
   }
 
-  /** Sends `text`: checks it, asks the spec to send it, and settles the draft on the outcome. */
-  async submit(text: string, fields: FieldValues): Promise<SubmitResult> {
+  /**
+   * The first half of a submit: keeps `text`, checks it, and says what to send, or the result that ends the submit
+   * without sending (not loaded, problems, nothing to send). The panel sends; `settle` takes the outcome.
+   */
+  async beginSubmit(text: string, fields: FieldValues): Promise<SubmitStart> {
     await this.edit(text, fields);
     const analysis = this.analyze();
     const { draft, issues, preview } = analysis;
-    const sent = { text: this.draftText, fields: this.fieldValues };
     this.view.showAnalysis(analysis);
     const loaded = this.loadedVersion;
     if (!loaded) {
-      return { outcome: 'failed', message: l10n.t('The resource is not loaded; reload and try again.'), issues: [] };
+      return { kind: 'done', result: { outcome: 'failed', message: l10n.t('The resource is not loaded; reload and try again.'), issues: [] } };
     }
     const errors = issues.filter((i) => i.severity === 'error').length;
     if (errors) {
-      return { outcome: 'invalid', message: l10n.t('Nothing was sent: the draft has {0} problem(s). Fix them first (see the list and the marks in the editor).', errors), issues };
+      return { kind: 'done', result: { outcome: 'invalid', message: l10n.t('Nothing was sent: the draft has {0} problem(s). Fix them first (see the list and the marks in the editor).', errors), issues } };
     }
     if (!preview.request) {
-      return { outcome: 'nothing', message: preview.summary, issues: [] };
+      return { kind: 'done', result: { outcome: 'nothing', message: preview.summary, issues: [] } };
     }
     this.view.progress(l10n.t('Sending…'));
+    return { kind: 'send', draft, loaded, fields: this.fieldValues, text: this.draftText };
+  }
+
+  /** The second half: settles the draft on how the sending ended (the spec's outcome, or what it threw). */
+  async settle(sent: SubmitSend, send: () => Promise<SubmitOutcome>): Promise<SubmitResult> {
     let outcome: SubmitOutcome;
     try {
-      outcome = await this.spec.submit(draft, loaded, this.fieldValues, (label) => this.view.progress(label));
+      outcome = await send();
     } catch (error) {
       outcome = { kind: 'failed', message: errorText(error), issues: [{ path: [], message: errorText(error), severity: 'error', source: 'service' }] };
     }
@@ -184,7 +202,7 @@ export class DraftSession {
           outcome: 'conflict',
           message: outcome.message ?? l10n.t('Nothing was changed: the resource was changed by someone else since your draft was based on it. Your draft is kept.'),
           issues: [],
-          conflict: conflictModel(draft, loaded, outcome.latest),
+          conflict: conflictModel(sent.draft, sent.loaded, outcome.latest),
         };
       case 'failed':
         return { outcome: 'failed', message: outcome.message, issues: outcome.issues };

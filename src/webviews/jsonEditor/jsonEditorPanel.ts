@@ -30,9 +30,11 @@ export interface WebviewState {
 
 /**
  * One JSON-editor panel: the page's messages go to its draft session (src/jsonEditing/draftSession.ts), one at a
- * time; what the session changes goes to the page. The panel itself only gates: one submit at a time (and no
- * rebase/reload/discard while it runs), the page's whole state again after it was reloaded, a result that ended
- * while the panel was hidden as a notification. The test hooks drive it exactly as the webview's messages do.
+ * time; what the session changes goes to the page. A submit: the session checks the draft, the panel sends it through
+ * the spec (the editor's REST call), the session settles the draft on the outcome. The panel itself only dispatches
+ * and gates: one submit at a time (and no rebase/reload/discard while it runs), the page's whole state again after it
+ * was reloaded, a result that ended while the panel was hidden as a notification. The test hooks drive it exactly as
+ * the webview's messages do.
  */
 export class JsonEditorPanel extends WebviewPanelBase {
   private readonly session: DraftSession;
@@ -81,10 +83,7 @@ export class JsonEditorPanel extends WebviewPanelBase {
       resultObsolete: () => {
         this.lastResult = undefined;
       },
-      progress: (label: string) => {
-        this.busyLabel = label;
-        this.post({ type: 'busy', busy: true, label });
-      },
+      progress: (label: string) => this.showProgress(label),
       warn: (line: string) => this.deps.log.warn(line),
     };
   }
@@ -210,7 +209,10 @@ export class JsonEditorPanel extends WebviewPanelBase {
     // Set before the first await: a second submit is refused from here on.
     this.submitting = true;
     try {
-      const result = await this.session.submit(text, fields);
+      const start = await this.session.beginSubmit(text, fields);
+      const result = start.kind === 'done'
+        ? start.result
+        : await this.session.settle(start, () => this.spec.submit(start.draft, start.loaded, start.fields, (label) => this.showProgress(label)));
       // The busy state ends just before the result, so the page gets the new text first.
       this.endBusy();
       return this.result(result);
@@ -218,6 +220,12 @@ export class JsonEditorPanel extends WebviewPanelBase {
       this.submitting = false;
       this.endBusy();
     }
+  }
+
+  /** A step of the running submit, as the page's busy status. */
+  private showProgress(label: string): void {
+    this.busyLabel = label;
+    this.post({ type: 'busy', busy: true, label });
   }
 
   /** Ends the busy state of a submit, when the page was told it is busy. */

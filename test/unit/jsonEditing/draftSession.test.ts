@@ -107,11 +107,17 @@ function setup(extra: Partial<JsonEditorSpec> = {}) {
   const spec = specOf(resource, extra);
   const schemas = new SchemaChecker();
   const session = () => new DraftSession(spec, new DraftStore(storage, spec.viewType, spec.key), view.asView(), schemas);
-  return { resource, storage, view, spec, session, stored: () => storage.get<StoredDraft>(draftKey(spec.viewType, spec.key)) };
+  /** A submit as the panel runs it: the session checks, the spec sends, the session settles. */
+  const submit = async (s: DraftSession, draftText: string) => {
+    const start = await s.beginSubmit(draftText, {});
+    return start.kind === 'done' ? start.result : s.settle(start, () => spec.submit(start.draft, start.loaded, start.fields, (label) => view.progressOf(label)));
+  };
+  return { resource, storage, view, spec, session, submit, stored: () => storage.get<StoredDraft>(draftKey(spec.viewType, spec.key)) };
 }
 
 const text = (value: unknown) => JSON.stringify(value, null, 2);
 const versionOf = (session: DraftSession) => session.loaded?.version;
+
 
 describe('json editor: the draft session (restore, edit, rebase, reload, discard, submit)', () => {
   it('opens on the current version; an edit is kept in the store, editing it back forgets it', async () => {
@@ -245,27 +251,27 @@ describe('json editor: the draft session (restore, edit, rebase, reload, discard
   });
 
   it('submit: refuses an invalid draft and sends nothing; nothing to send; not loaded', async () => {
-    const { session, resource } = setup();
+    const { session, resource, submit } = setup();
     const s = session();
     await s.open();
-    const invalid = await s.submit(text({ name: 'a', size: 0, extra: true }), {});
+    const invalid = await submit(s, text({ name: 'a', size: 0, extra: true }));
     assert.equal(invalid.outcome, 'invalid');
     assert.deepEqual(invalid.issues.map((i) => [i.source, i.path.join('/')]).sort(), [['rules', 'size'], ['schema', 'extra']]);
     assert.match(invalid.message, /the draft has 2 problem\(s\)/);
-    assert.equal((await s.submit(s.pristine, {})).outcome, 'nothing');
+    assert.equal((await submit(s, s.pristine)).outcome, 'nothing');
     assert.deepEqual(resource.submits, []);
 
     resource.failLoads = true;
     const unloaded = session();
     await unloaded.open();
-    assert.equal((await unloaded.submit(text({ name: 'z' }), {})).outcome, 'failed');
+    assert.equal((await submit(unloaded, text({ name: 'z' }))).outcome, 'failed');
   });
 
   it('submit applied: the new version becomes the base and the kept draft is forgotten; progress goes to the page', async () => {
-    const { session, stored, view } = setup();
+    const { session, stored, view, submit } = setup();
     const s = session();
     await s.open();
-    const result = await s.submit(text({ name: 'b', size: 1 }), {});
+    const result = await submit(s, text({ name: 'b', size: 1 }));
     assert.equal(result.outcome, 'applied');
     assert.deepEqual(view.progress, ['Sending…', 'Patching…']);
     assert.equal(stored(), undefined);
@@ -274,7 +280,7 @@ describe('json editor: the draft session (restore, edit, rebase, reload, discard
   });
 
   it('submit applied with edits typed while it ran: they stay the draft, based on the new version', async () => {
-    const { session, resource, stored } = setup();
+    const { session, resource, stored, submit } = setup();
     const s = session();
     await s.open();
     resource.answer = async (draft) => {
@@ -282,7 +288,7 @@ describe('json editor: the draft session (restore, edit, rebase, reload, discard
       resource.change(draft);
       return { kind: 'applied', message: 'applied' };
     };
-    const result = await s.submit(text({ name: 'b', size: 1 }), {});
+    const result = await submit(s, text({ name: 'b', size: 1 }));
     assert.equal(result.outcome, 'applied');
     assert.deepEqual(JSON.parse(s.text), { name: 'b', size: 7 }, 'the later edit is kept');
     assert.equal(s.loaded?.version, 'e2');
@@ -291,14 +297,14 @@ describe('json editor: the draft session (restore, edit, rebase, reload, discard
   });
 
   it('submit conflict: the server values beside the draft; rebase then uses the newer version without fetching again', async () => {
-    const { session, resource } = setup();
+    const { session, resource, submit } = setup();
     const s = session();
     await s.open();
     resource.answer = async () => {
       resource.change({ size: 4 });
       return { kind: 'conflict', latest: resource.version() };
     };
-    const result = await s.submit(text({ name: 'mine', size: 1 }), {});
+    const result = await submit(s, text({ name: 'mine', size: 1 }));
     assert.equal(result.outcome, 'conflict');
     assert.match(result.message, /changed by someone else/);
     assert.deepEqual(result.conflict!.rows.map((r) => [r.label, r.theirs, r.yours, r.conflict]), [['name', '"a"', '"mine"', false], ['size', '4', '1', false]]);
@@ -310,13 +316,13 @@ describe('json editor: the draft session (restore, edit, rebase, reload, discard
   });
 
   it('a submit that throws fails with the error\'s words; the draft is kept', async () => {
-    const { session, resource, stored } = setup();
+    const { session, resource, stored, submit } = setup();
     const s = session();
     await s.open();
     resource.answer = async () => {
       throw new Error('socket hang up');
     };
-    const result = await s.submit(text({ name: 'b', size: 1 }), {});
+    const result = await submit(s, text({ name: 'b', size: 1 }));
     assert.equal(result.outcome, 'failed');
     assert.equal(result.message, 'socket hang up');
     assert.equal(stored()?.text, text({ name: 'b', size: 1 }));
