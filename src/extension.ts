@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { CommandRunner } from './commands/commandWrapper';
 import { registerCommands } from './commands/registerCommands';
-import { createServices, type EditorOpeners, type ExtensionServices } from './extensionServices';
+import { createServices, type ExtensionServices } from './extensionServices';
 import { createTelemetry } from './telemetry/telemetry';
 import { createTestApi, type TestApi } from './testApi';
+import { NodeItem } from './tree/nodeItem';
 import { setTranslator } from './utils/l10n';
-import * as imageDefinition from './webviews/imageDefinitionPanel';
-import { JsonEditorPanel } from './webviews/jsonEditorPanel';
-import * as poolPatch from './webviews/poolPatchPanel';
+import type { EditorDependencies } from './webviews/editorDependencies';
+import { Editors } from './webviews/editors';
 
 export type { TestApi } from './testApi';
 
@@ -17,25 +17,33 @@ export interface ExtensionApi {
   readonly test?: TestApi;
 }
 
-/** The editors (src/webviews) on the services: how the commands open them. */
-function editorOpeners(services: ExtensionServices): EditorOpeners {
+/** What the editors (src/webviews) get from the services: the gateway, the log, draft storage, and the explorer. */
+function editorDependencies(services: ExtensionServices): EditorDependencies {
+  const { context, gateway, log, tree } = services;
   return {
-    openPoolPatch: (target) => void poolPatch.openPoolPatchEditor(services, target),
-    openImageDefinition: (target) => void imageDefinition.openImageDefinitionEditor(services, target),
+    gateway,
+    log,
+    storage: context.globalState,
+    extensionUri: context.extensionUri,
+    refreshTreeItem: (id) => tree.refreshById(id),
+    async reimagePoolNodes(poolItemId) {
+      // The pool's nodes as the explorer lists them; not in the explorer (or no nodes loaded): the command asks.
+      const item = poolItemId ? tree.ctx.items.get(poolItemId) : undefined;
+      const nodes = item ? (await tree.getChildren(item)).filter((n) => n instanceof NodeItem) : [];
+      await (nodes.length > 0 ? vscode.commands.executeCommand('azureBatch.reimage', nodes[0], nodes) : vscode.commands.executeCommand('azureBatch.reimage'));
+    },
   };
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const telemetry = createTelemetry();
-  const services = createServices(context, telemetry, editorOpeners);
+  let editors: Editors | undefined;
+  const services = createServices(context, telemetry, (built) => (editors ??= new Editors(editorDependencies(built))));
+  // Built now (not on the first open): the serializers restore editors after a reload, and the test API finds panels.
+  editors ??= new Editors(editorDependencies(services));
   const commands = new CommandRunner(services);
-  JsonEditorPanel.initialize({ extensionUri: context.extensionUri, storage: context.globalState, log: services.log });
-  context.subscriptions.push(
-    ...registerCommands(services, commands),
-    poolPatch.registerPoolPatchSerializer(services),
-    imageDefinition.registerImageDefinitionSerializer(services),
-  );
+  context.subscriptions.push(...registerCommands(services, commands), ...editors.registerSerializers());
   void vscode.commands.executeCommand('setContext', 'azureBatch.signedIn', false);
 
   const version = String(context.extension.packageJSON.version);
@@ -43,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const api: ExtensionApi = { apiVersion: 1 };
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    return { ...api, test: createTestApi(services, commands) };
+    return { ...api, test: createTestApi(services, commands, editors) };
   }
   return api;
 }

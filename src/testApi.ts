@@ -6,9 +6,10 @@ import type { TelemetrySink } from './telemetry/telemetry';
 import type { AutoRefresh } from './tree/autoRefresh';
 import type { ExplorerProvider } from './tree/explorerProvider';
 import type { TreeNode } from './tree/treeNode';
-import * as imageDefinition from './webviews/imageDefinitionPanel';
-import { JsonEditorPanel } from './webviews/jsonEditorPanel';
-import * as poolPatch from './webviews/poolPatchPanel';
+import type { Editors } from './webviews/editors';
+import type { ImageDefinitionEditors } from './webviews/imageDefinition/imageDefinitionEditors';
+import type { JsonEditorPanels } from './webviews/jsonEditor/jsonEditorPanels';
+import type { PoolPatchEditors } from './webviews/poolPatch/poolPatchEditors';
 
 /** Hooks for the integration tests: they observe and drive, they never bypass the product paths. */
 export interface TestApi {
@@ -31,13 +32,13 @@ export interface TestApi {
     following(): number;
   };
   /** The JSON-editor panels (pool patch, …): find a panel and drive it as its webview's messages do. */
-  jsonEditors: typeof JsonEditorPanel;
-  poolPatch: typeof poolPatch;
-  /** The image-definition editor (create and edit): keys and openers, to find its panels. */
-  imageDefinition: typeof imageDefinition;
+  jsonEditors: JsonEditorPanels;
+  poolPatch: PoolPatchEditors;
+  /** The image-definition editor (create and edit): openers and finders of its panels. */
+  imageDefinition: ImageDefinitionEditors;
 }
 
-export function createTestApi(services: ExtensionServices, commands: CommandRunner): TestApi {
+export function createTestApi(services: ExtensionServices, commands: CommandRunner, editors: Editors): TestApi {
   const { follower } = services;
   return {
     setTelemetrySink(sink) {
@@ -55,8 +56,8 @@ export function createTestApi(services: ExtensionServices, commands: CommandRunn
       stopFollowers: () => follower.stopAll(),
       following: () => follower.active,
     },
-    jsonEditors: JsonEditorPanel,
-    poolPatch,
-    imageDefinition,
+    jsonEditors: editors.panels,
+    poolPatch: editors.poolPatch,
+    imageDefinition: editors.imageDefinition,
   };
 }

@@ -5,9 +5,10 @@
  * Used by the live preview, by the "create over an existing definition" confirmation, and by the immutability checks.
  * Pure: no `vscode`.
  */
+import { changeText } from '../jsonEditing/changeText';
 import * as l10n from '../utils/l10n';
-import type { ChangeKind, PreviewRow } from '../webviews/protocol';
-import { isJsonObject, jsonEqual, shortJson } from '../webviews/jsonValue';
+import type { ChangeKind, PreviewRow } from '../jsonEditing/editorModel';
+import { isJsonObject, jsonEqual, shortJson } from '../jsonEditing/jsonValue';
 import { normalizeLocation } from './imageDefinitionModel';
 
 export interface DefinitionChange {
@@ -85,20 +86,6 @@ export function changeRows(changes: readonly DefinitionChange[], options: { incl
       after: c.after === undefined ? undefined : shortJson(c.after),
       note: c.kind === 'cleared' ? l10n.t('not in the draft: removed by the PUT') : undefined,
     }));
-}
-
-/** "description replaced", localized as one phrase (the property path stays as it is). */
-export function changeText(label: string, kind: ChangeKind): string {
-  switch (kind) {
-    case 'replaced':
-      return l10n.t('{0} replaced', label);
-    case 'cleared':
-      return l10n.t('{0} cleared', label);
-    case 'added':
-      return l10n.t('{0} added', label);
-    case 'unchanged':
-      return l10n.t('{0} unchanged', label);
-  }
 }
 
 /** A short summary: "3 changes: description replaced, recommended.vCPUs.max replaced, eula cleared". */

@@ -5,7 +5,7 @@
  */
 import type { GalleryImage } from '../azure/arm/galleryModels.generated';
 import * as l10n from '../utils/l10n';
-import { isJsonObject, type JsonObject } from '../webviews/jsonValue';
+import { isJsonObject, type JsonObject } from '../jsonEditing/jsonValue';
 import { IMAGE_DEFINITION_SCHEMA } from './imageDefinitionSchema.generated';
 
 const PROPERTIES = (IMAGE_DEFINITION_SCHEMA.properties?.['properties']?.properties ?? {}) as Record<string, { description?: string }>;

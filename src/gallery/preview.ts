@@ -3,8 +3,8 @@
  * there is one), what to be careful about, and the exact request. Pure: no `vscode`.
  */
 import * as l10n from '../utils/l10n';
-import type { PreviewModel, PreviewNotice } from '../webviews/protocol';
-import type { JsonObject } from '../webviews/jsonValue';
+import type { PreviewModel, PreviewNotice } from '../jsonEditing/editorModel';
+import type { JsonObject } from '../jsonEditing/jsonValue';
 import { changeRows, changed, diffDefinition, summarizeChanges, touches } from './diff';
 import { checkImageName, identifierOf, identifierText } from './imageDefinitionModel';
 

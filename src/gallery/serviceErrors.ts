@@ -5,8 +5,8 @@
  * which is the panel's name field). Pure: no `vscode`.
  */
 import * as l10n from '../utils/l10n';
-import type { EditorIssue, JsonPath } from '../webviews/protocol';
-import { isJsonObject, valueAt } from '../webviews/jsonValue';
+import type { EditorIssue, JsonPath } from '../jsonEditing/editorModel';
+import { existingPath, isJsonObject } from '../jsonEditing/jsonValue';
 
 export interface ServiceErrorInfo {
   code: string;
@@ -38,21 +38,7 @@ export function locateTarget(target: string | undefined, draft: unknown): { path
   if (segments.length && isJsonObject(draft) && !Object.keys(draft).some((k) => k.toLowerCase() === segments[0]!.toLowerCase()) && !/^(location|tags|properties)$/i.test(segments[0]!)) {
     segments.unshift('properties');
   }
-  let path: JsonPath = [];
-  for (const segment of segments) {
-    const node = valueAt(draft, path);
-    const index = /^\d+$/.test(segment) ? Number(segment) : undefined;
-    if (Array.isArray(node) && index !== undefined && index < node.length) {
-      path = [...path, index];
-      continue;
-    }
-    const key = isJsonObject(node) ? Object.keys(node).find((k) => k.toLowerCase() === segment.toLowerCase()) : undefined;
-    if (key === undefined) {
-      break;
-    }
-    path = [...path, key];
-  }
-  return { path };
+  return { path: existingPath(draft, segments) };
 }
 
 /** "InvalidParameter: The identifier … (target galleryImage.properties.identifier)". */

@@ -6,8 +6,8 @@
  * names the JSON path it concerns. Pure: no `vscode`.
  */
 import * as l10n from '../utils/l10n';
-import type { EditorIssue, JsonPath } from '../webviews/protocol';
-import { isJsonObject, jsonEqual, type JsonObject } from '../webviews/jsonValue';
+import type { EditorIssue, JsonPath } from '../jsonEditing/editorModel';
+import { isJsonObject, jsonEqual, type JsonObject } from '../jsonEditing/jsonValue';
 import { changed, diffDefinition, pathText, touches, type DefinitionChange } from './diff';
 import {
   IMMUTABLE_PATHS, NEEDS_ALLOW_UPDATE_IMAGE, SERVICE_DEFAULTS, UNDOCUMENTED_UPDATE, identifierKey, identifierOf, identifierText, normalizeLocation,

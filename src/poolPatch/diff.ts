@@ -4,8 +4,8 @@
  * value replaces the current one whole (startTask included). Only changed properties go into the request body.
  * Pure: no `vscode`.
  */
-import type { ChangeKind } from '../webviews/protocol';
-import { isJsonObject, jsonEqual, type JsonObject } from '../webviews/jsonValue';
+import type { ChangeKind } from '../jsonEditing/editorModel';
+import { isJsonObject, jsonEqual, type JsonObject } from '../jsonEditing/jsonValue';
 import { LIST_PROPERTIES, MAP_PROPERTIES, PATCHABLE_PROPERTIES } from './poolPatchModel';
 
 export interface PropertyChange {

@@ -3,7 +3,7 @@
  * pool's current values of those properties. Pure: no `vscode`.
  */
 import type { BatchPool } from '../azure/batch/batchModels.generated';
-import { isJsonObject, type JsonObject } from '../webviews/jsonValue';
+import { isJsonObject, type JsonObject } from '../jsonEditing/jsonValue';
 import { POOL_PATCH_SCHEMA } from './poolPatchSchema.generated';
 
 const PROPERTIES = POOL_PATCH_SCHEMA.properties ?? {};

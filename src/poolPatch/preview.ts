@@ -2,9 +2,10 @@
  * The live preview of a pool PATCH: each property unchanged, replaced, cleared or added, the exact request, and what
  * the change means for the pool's existing nodes. Pure: no `vscode`.
  */
+import { changeText } from '../jsonEditing/changeText';
 import * as l10n from '../utils/l10n';
-import type { ChangeKind, PreviewModel, PreviewNotice, PreviewRow } from '../webviews/protocol';
-import { shortJson } from '../webviews/jsonValue';
+import type { PreviewAction, PreviewModel, PreviewNotice, PreviewRow } from '../jsonEditing/editorModel';
+import { shortJson } from '../jsonEditing/jsonValue';
 import type { PoolPatchDiff } from './diff';
 import { RETIRED_PROPERTIES, nodeCount, type PoolState } from './poolPatchModel';
 
@@ -15,20 +16,6 @@ export const REIMAGE_ACTION: { id: string; label: string } = {
     return l10n.t('Reimage nodes…');
   },
 };
-
-/** "metadata replaced", localized as one phrase (the property name stays as it is). */
-function changeText(property: string, kind: ChangeKind): string {
-  switch (kind) {
-    case 'replaced':
-      return l10n.t('{0} replaced', property);
-    case 'cleared':
-      return l10n.t('{0} cleared', property);
-    case 'added':
-      return l10n.t('{0} added', property);
-    case 'unchanged':
-      return l10n.t('{0} unchanged', property);
-  }
-}
 
 export interface PreviewInput {
   diff: PoolPatchDiff;
@@ -108,5 +95,21 @@ export function buildPoolPatchPreview(input: PreviewInput): PreviewModel {
       headers,
       body: JSON.stringify(diff.body, null, 2),
     },
+  };
+}
+
+/**
+ * What an applied PATCH says: the properties that changed, and (when the pool has nodes and the start task or the
+ * application packages changed) that existing nodes get them only when rebooted or reimaged, with "Reimage nodes…".
+ */
+export function appliedResult(poolId: string, diff: PoolPatchDiff, pool: PoolState): { message: string; rows: PreviewRow[]; actions: PreviewAction[] } {
+  const changed = Object.keys(diff.body);
+  const reachesNodesLater = (changed.includes('applicationPackageReferences') || changed.includes('startTask')) && nodeCount(pool) > 0;
+  const list = diff.changes.filter((c) => c.kind !== 'unchanged').map((c) => changeText(c.property, c.kind)).join(', ');
+  return {
+    message: l10n.t('Pool {0} updated: {1}.', poolId, list) +
+      (reachesNodesLater ? ` ${l10n.t('Existing nodes get the new start task or packages when they are rebooted or reimaged.')}` : ''),
+    rows: previewRows(diff).filter((r) => r.kind !== 'unchanged'),
+    actions: reachesNodesLater ? [{ id: REIMAGE_ACTION.id, label: REIMAGE_ACTION.label }] : [],
   };
 }

@@ -3,8 +3,8 @@
  * the server changed comes from the server, and properties both changed differently keep the draft's value and are
  * reported. Properties the draft leaves out stay out (omitted = unchanged). Pure: no `vscode`.
  */
-import { threeWayMerge } from '../webviews/jsonMerge';
-import type { JsonObject } from '../webviews/jsonValue';
+import { threeWayMerge } from '../jsonEditing/jsonMerge';
+import type { JsonObject } from '../jsonEditing/jsonValue';
 import { LIST_PROPERTIES, MAP_PROPERTIES } from './poolPatchModel';
 
 const normalize = (property: string, value: unknown): unknown =>

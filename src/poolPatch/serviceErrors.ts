@@ -3,8 +3,9 @@
  * service says which: `PropertyName` ("startTask.commandLine", "metadata"), or an `ApplicationId`. Pure.
  */
 import * as l10n from '../utils/l10n';
-import type { EditorIssue, JsonPath } from '../webviews/protocol';
-import { isJsonObject, valueAt, type JsonObject } from '../webviews/jsonValue';
+import type { EditorIssue, JsonPath } from '../jsonEditing/editorModel';
+import { existingPath, isJsonObject, type JsonObject } from '../jsonEditing/jsonValue';
+import type { FailureWording } from '../jsonEditing/writeFailure';
 
 export interface ServiceErrorInfo {
   code: string;
@@ -15,17 +16,7 @@ export interface ServiceErrorInfo {
 
 /** The longest prefix of a dotted property name that exists in the draft ("metadata.value" → ['metadata']). */
 export function pathForPropertyName(draft: JsonObject, propertyName: string): JsonPath {
-  const segments = propertyName.split('.').map((s) => s.trim()).filter(Boolean);
-  let path: JsonPath = [];
-  for (const segment of segments) {
-    const node = valueAt(draft, path);
-    const key = isJsonObject(node) ? Object.keys(node).find((k) => k.toLowerCase() === segment.toLowerCase()) : undefined;
-    if (key === undefined) {
-      break;
-    }
-    path = [...path, key];
-  }
-  return path;
+  return existingPath(draft, propertyName.split('.').map((s) => s.trim()).filter(Boolean));
 }
 
 function pathForApplicationId(draft: JsonObject, applicationId: string): JsonPath | undefined {
@@ -60,4 +51,16 @@ export function serviceErrorIssues(error: ServiceErrorInfo, draft: JsonObject | 
     }
   }
   return [{ path, message, severity: 'error', source: 'service' }];
+}
+
+/** How the pool editor words a PATCH that failed (see src/jsonEditing/writeFailure.ts). */
+export function patchFailureWording(draft: JsonObject): FailureWording {
+  return {
+    // The client's one line (what failed, the service's code and message, the status, what to do), without its period.
+    refusal: (error) => ({
+      text: error.toString().replace(/\.$/, ''),
+      issues: serviceErrorIssues({ code: error.code, message: error.serviceMessage, status: error.status, values: error.values }, draft),
+    }),
+    checkHint: l10n.t('reload the editor to check.'),
+  };
 }

@@ -4,8 +4,8 @@
  * pool is empty"). Each issue names the JSON path it concerns. Pure: no `vscode`.
  */
 import * as l10n from '../utils/l10n';
-import type { EditorIssue, JsonPath } from '../webviews/protocol';
-import { isJsonObject, type JsonObject } from '../webviews/jsonValue';
+import type { EditorIssue, JsonPath } from '../jsonEditing/editorModel';
+import { isJsonObject, type JsonObject } from '../jsonEditing/jsonValue';
 import type { PoolPatchDiff } from './diff';
 import { EMPTY_POOL_ONLY, RETIRED_PROPERTIES, nodeCount, type PoolState } from './poolPatchModel';
 

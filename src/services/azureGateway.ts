@@ -54,6 +54,8 @@ export interface NodePage {
 }
 
 export interface BatchAccountApi {
+  /** The Batch api-version the client sends (for the editor's "exact request" line: the same source as the client). */
+  apiVersion(): Promise<string>;
   listPools(token?: CancellationToken): Promise<BatchPool[]>;
   getPool(poolId: string, token?: CancellationToken): Promise<{ pool: BatchPool; etag?: string }>;
   listNodeCounts(token?: CancellationToken): Promise<BatchPoolNodeCounts[]>;

@@ -6,6 +6,7 @@ const list = (select: string | undefined) => select?.split(',').map((s) => s.tri
 /** A Batch account's data plane in the gateway's terms, on a client built on demand (Entra ID or shared key). */
 export function batchAccountApi(client: () => Promise<BatchAccountClient>): BatchAccountApi {
   return {
+    apiVersion: async () => (await client()).apiVersion,
     listPools: async (token) => (await client()).listPools({ cancellationToken: token }),
     getPool: async (poolId, token) => {
       const result = await (await client()).getPool(poolId, { cancellationToken: token });

@@ -1,61 +1,10 @@
 /**
  * The messages between a JSON-editor panel (extension host) and its webview (src/webviews/ui/jsonEditorMain.ts).
  * Shared types, and runtime checks used on BOTH sides: a message that does not match is dropped and logged, never
- * acted on. Pure: no `vscode`, no DOM.
+ * acted on. The payloads (issues, preview, conflict) are the model types of src/jsonEditing/editorModel.ts.
+ * Pure: no `vscode`, no DOM.
  */
-
-/** A location in a JSON document: property names and array indexes from the root, e.g. ['startTask', 'resourceFiles', 0]. */
-export type JsonPath = (string | number)[];
-
-export type Severity = 'error' | 'warning' | 'info';
-
-/** A problem of the draft (or of an extra field), shown inline at `path` and in the problems list. */
-export interface EditorIssue {
-  /** Where in the draft; [] = the document as a whole. Ignored when `field` is set. */
-  path: JsonPath;
-  message: string;
-  severity: Severity;
-  /** Who found it: 'json' (syntax), 'schema', 'rules', 'state' (current resource state), 'service' (the service's answer). */
-  source: string;
-  /** Set for an issue of an extra single-line field instead of the JSON draft. */
-  field?: string;
-}
-
-/** How a property fares in the request: the PATCH vocabulary the previews speak. */
-export type ChangeKind = 'unchanged' | 'replaced' | 'cleared' | 'added';
-
-export interface PreviewRow {
-  /** Property name (or path text). */
-  label: string;
-  kind: ChangeKind;
-  /** Short JSON texts of the current and the new value. */
-  before?: string;
-  after?: string;
-  /** e.g. "omitted: stays as it is". */
-  note?: string;
-}
-
-/** A button offered next to a notice; clicking it sends `action` with this id to the host. */
-export interface PreviewAction {
-  id: string;
-  label: string;
-}
-
-export interface PreviewNotice {
-  severity: Severity;
-  message: string;
-  path?: JsonPath;
-  action?: PreviewAction;
-}
-
-/** What the submit would do, rendered by the webview as it is (no HTML from the host). */
-export interface PreviewModel {
-  /** One sentence, e.g. "2 properties change: metadata replaced, startTask replaced." */
-  summary: string;
-  rows: PreviewRow[];
-  notices: PreviewNotice[];
-  request?: { method: string; url: string; headers: Record<string, string>; body: string };
-}
+import type { EditorIssue, PreviewModel, PreviewNotice, SubmitResult } from '../jsonEditing/editorModel';
 
 /** An extra single-line field shown above the editor (e.g. a resource name), validated live by the host. */
 export interface FieldModel {
@@ -64,23 +13,6 @@ export interface FieldModel {
   value: string;
   placeholder?: string;
   description?: string;
-}
-
-/** One property in the conflict view: the server's newer value beside the draft's. */
-export interface ConflictRow {
-  label: string;
-  /** The value the draft was based on, the server's current value, and the draft's value (JSON texts; undefined = absent). */
-  base?: string;
-  theirs?: string;
-  yours?: string;
-  /** Both the server and the draft changed it, differently: a rebase keeps the draft's value. */
-  conflict: boolean;
-}
-
-export interface ConflictModel {
-  message: string;
-  rows: ConflictRow[];
-  theirsVersionLabel: string;
 }
 
 /** User-visible texts the host localizes (vscode.l10n) and sends with `init`; the webview has no l10n of its own. */
@@ -132,19 +64,8 @@ export interface BusyMessage {
   label?: string;
 }
 
-export type SubmitOutcomeKind = 'applied' | 'conflict' | 'failed' | 'invalid' | 'nothing';
-
-export interface SubmitResultMessage {
+export interface SubmitResultMessage extends SubmitResult {
   type: 'submitResult';
-  outcome: SubmitOutcomeKind;
-  message: string;
-  issues: EditorIssue[];
-  /** 'applied': what changed. */
-  rows?: PreviewRow[];
-  /** 'conflict': the server's newer values beside the draft. */
-  conflict?: ConflictModel;
-  /** Follow-up buttons (e.g. "Reimage nodes…"). */
-  actions?: PreviewAction[];
 }
 
 export type HostMessage = InitMessage | SetTextMessage | AnalysisMessage | BusyMessage | SubmitResultMessage;
@@ -237,13 +158,4 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     return undefined;
   }
   return webviewChecks[value.type as WebviewMessage['type']](value) ? (value as unknown as WebviewMessage) : undefined;
-}
-
-/** "startTask.resourceFiles[0].httpUrl"; "(document)" for the root. */
-export function formatJsonPath(path: JsonPath): string {
-  let out = '';
-  for (const segment of path) {
-    out += typeof segment === 'number' ? `[${segment}]` : out ? `.${segment}` : segment;
-  }
-  return out || '(document)';
 }

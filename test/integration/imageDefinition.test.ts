@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/treeNode';
-import type { JsonEditorPanel } from '../../src/webviews/jsonEditorPanel';
+import type { JsonEditorPanel } from '../../src/webviews/jsonEditor/jsonEditorPanel';
 import { api, contextValue, description, emulator, labels, path, waitFor, withCancellableProgress, withPrompts } from './helpers';
 
 const PROD = 'Contoso Production';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { JsonEditorPanel } from '../../src/webviews/jsonEditorPanel';
+import type { JsonEditorPanel } from '../../src/webviews/jsonEditor/jsonEditorPanel';
 import { api, contextValue, emulator, path, waitFor, withPrompts } from './helpers';
 
 const PROD = 'Contoso Production';

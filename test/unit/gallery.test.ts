@@ -13,7 +13,7 @@ import {
   checkArchitecture, checkChangesToExisting, checkDefinitionRules, checkEndOfLife, checkFeatures, checkIdentifier, checkIdentifierUnique, checkLocation, checkRecommended,
   checkUris,
 } from '../../src/gallery/validators';
-import { schemaIssues } from '../../src/webviews/schemaCheck';
+import { schemaIssues } from '../../src/jsonEditing/schemaCheck';
 
 const SPEC = join(__dirname, '..', '..', '..', '..', 'shared', 'azure-specs', 'specification', 'compute', 'resource-manager', 'Microsoft.Compute', 'GalleryRP', 'stable', '2024-03-03', 'GalleryRP.json');
 

@@ -9,8 +9,8 @@ import { buildPoolPatchPreview } from '../../src/poolPatch/preview';
 import { rebasePoolDraft } from '../../src/poolPatch/rebase';
 import { pathForPropertyName, serviceErrorIssues } from '../../src/poolPatch/serviceErrors';
 import { checkPoolPatchRules, checkPoolState, checkResourceFile, checkRetryCount, checkUniqueNames, checkUserIdentity } from '../../src/poolPatch/validators';
-import { threeWayMerge } from '../../src/webviews/jsonMerge';
-import { schemaIssues } from '../../src/webviews/schemaCheck';
+import { threeWayMerge } from '../../src/jsonEditing/jsonMerge';
+import { schemaIssues } from '../../src/jsonEditing/schemaCheck';
 
 const POOL: BatchPool = {
   id: 'linux-small',

@@ -128,7 +128,7 @@ export function convertDefinitions({ definitions: defs, root: rootName, extra = 
 }
 
 /** The module that declares the `JsonSchema` type the generated schemas are typed with (repository path, no extension). */
-export const JSON_SCHEMA_TYPE_MODULE = 'src/poolPatch/jsonSchema';
+export const JSON_SCHEMA_TYPE_MODULE = 'src/jsonEditing/jsonSchema';
 
 /**
  * The text of a schema module: the banner, then `export const <exportName>: JsonSchema = <the schema>;`, the schema

@@ -12,7 +12,7 @@ const MAX_LINES = 350;
  * Hand-written files still over the limit, each until the change that splits it lands (the editor half of issue 10).
  * A listed file that is gone or back under the limit fails the test: take it off the list.
  */
-const KNOWN_OVERSIZE = new Set(['src/webviews/jsonEditorPanel.ts', 'src/webviews/ui/jsonEditorMain.ts', 'src/webviews/imageDefinitionPanel.ts']);
+const KNOWN_OVERSIZE = new Set<string>();
 
 describe('architecture of src/', () => {
   it('has no import cycle (import type included)', () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { formatJsonPath, parseHostMessage, parseWebviewMessage } from '../../../src/webviews/protocol';
+import { formatJsonPath } from '../../../src/jsonEditing/editorModel';
+import { parseHostMessage, parseWebviewMessage } from '../../../src/webviews/protocol';
 import { contentSecurityPolicy } from '../../../src/webviews/csp';
 
 describe('json editor: the webview message protocol', () => {

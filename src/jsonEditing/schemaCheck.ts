@@ -4,19 +4,7 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import * as l10n from '../utils/l10n';
-import type { EditorIssue, JsonPath } from './protocol';
-
-const compiled = new WeakMap<object, ValidateFunction>();
-const ajv = new Ajv({ allErrors: true, strict: false });
-
-function validatorFor(schema: object): ValidateFunction {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  return validate;
-}
+import type { EditorIssue, JsonPath } from './editorModel';
 
 function pathOf(error: ErrorObject): JsonPath {
   const path: JsonPath = error.instancePath
@@ -65,25 +53,43 @@ function messageOf(error: ErrorObject): string {
   }
 }
 
-/** Schema problems of a parsed value, at most one per path and keyword. */
+/**
+ * Checks values against schemas, compiling each schema once (the editors' schemas are module constants). One per
+ * extension: the editors' panel registry owns it and hands it to every panel.
+ */
+export class SchemaChecker {
+  private readonly ajv = new Ajv({ allErrors: true, strict: false });
+  private readonly compiled = new WeakMap<object, ValidateFunction>();
+
+  /** Schema problems of a parsed value, at most one per path and keyword. */
+  issues(schema: object, value: unknown): EditorIssue[] {
+    let validate = this.compiled.get(schema);
+    if (!validate) {
+      validate = this.ajv.compile(schema);
+      this.compiled.set(schema, validate);
+    }
+    if (validate(value)) {
+      return [];
+    }
+    const seen = new Set<string>();
+    const issues: EditorIssue[] = [];
+    for (const error of validate.errors ?? []) {
+      // allOf/if wrappers repeat their inner errors; "must match a schema in anyOf" says nothing more.
+      if (error.keyword === 'allOf' || error.keyword === 'anyOf' || error.keyword === 'if') {
+        continue;
+      }
+      const path = pathOf(error);
+      const key = `${JSON.stringify(path)}|${error.keyword}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        issues.push({ path, message: messageOf(error), severity: 'error', source: 'schema' });
+      }
+    }
+    return issues;
+  }
+}
+
+/** Schema problems of a parsed value, for a one-off check (compiles the schema for this call). */
 export function schemaIssues(schema: object, value: unknown): EditorIssue[] {
-  const validate = validatorFor(schema);
-  if (validate(value)) {
-    return [];
-  }
-  const seen = new Set<string>();
-  const issues: EditorIssue[] = [];
-  for (const error of validate.errors ?? []) {
-    // allOf/if wrappers repeat their inner errors; "must match a schema in anyOf" says nothing more.
-    if (error.keyword === 'allOf' || error.keyword === 'anyOf' || error.keyword === 'if') {
-      continue;
-    }
-    const path = pathOf(error);
-    const key = `${JSON.stringify(path)}|${error.keyword}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      issues.push({ path, message: messageOf(error), severity: 'error', source: 'schema' });
-    }
-  }
-  return issues;
+  return new SchemaChecker().issues(schema, value);
 }

@@ -45,3 +45,25 @@ export function valueAt(root: unknown, path: readonly (string | number)[]): unkn
   }
   return node;
 }
+
+/**
+ * The longest prefix of `segments` that exists in `root`, as a path: property names matched without regard to case
+ * (services name them in their own casing), digit segments as indexes of arrays. Where a service error points.
+ */
+export function existingPath(root: unknown, segments: readonly string[]): (string | number)[] {
+  let path: (string | number)[] = [];
+  for (const segment of segments) {
+    const node = valueAt(root, path);
+    const index = /^\d+$/.test(segment) ? Number(segment) : undefined;
+    if (Array.isArray(node) && index !== undefined && index < node.length) {
+      path = [...path, index];
+      continue;
+    }
+    const key = isJsonObject(node) ? Object.keys(node).find((k) => k.toLowerCase() === segment.toLowerCase()) : undefined;
+    if (key === undefined) {
+      break;
+    }
+    path = [...path, key];
+  }
+  return path;
+}

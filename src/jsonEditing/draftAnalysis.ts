@@ -1,0 +1,41 @@
+/** The analysis of a draft as the user types it: JSON syntax, schema, the editor's rules, the extra fields. Pure. */
+import * as l10n from '../utils/l10n';
+import type { EditorIssue, FieldValues, LoadedDocument, PreviewModel } from './editorModel';
+import type { JsonEditorSpec } from './editorSpec';
+import type { SchemaChecker } from './schemaCheck';
+
+export interface DraftAnalysis {
+  /** The parsed draft (undefined when it does not parse). */
+  draft: unknown;
+  issues: EditorIssue[];
+  preview: PreviewModel;
+  /** Parsed, loaded, no error, and something to send. */
+  canSubmit: boolean;
+}
+
+/** Parses and checks the draft. Without a loaded version only the syntax and the fields are checked. */
+export function analyzeDraft(schemas: SchemaChecker, spec: JsonEditorSpec, loaded: LoadedDocument | undefined, text: string, fields: FieldValues): DraftAnalysis {
+  const issues: EditorIssue[] = [];
+  let draft: unknown;
+  let parsed = false;
+  try {
+    draft = JSON.parse(text);
+    parsed = true;
+  } catch (error) {
+    issues.push({ path: [], message: l10n.t('The draft is not valid JSON: {0}', (error as Error).message), severity: 'error', source: 'json' });
+  }
+  let preview: PreviewModel = { summary: l10n.t('Fix the JSON syntax to see what would be sent.'), rows: [], notices: [] };
+  if (parsed && loaded) {
+    issues.push(...schemas.issues(spec.schema, draft));
+    issues.push(...spec.validate(draft, loaded, fields));
+    preview = spec.preview(draft, loaded, fields);
+  }
+  for (const field of spec.fields ?? []) {
+    const problem = field.validate(fields[field.id] ?? '', draft);
+    if (problem) {
+      issues.push({ path: [], field: field.id, message: problem, severity: 'error', source: 'field' });
+    }
+  }
+  const canSubmit = parsed && !!loaded && !issues.some((i) => i.severity === 'error') && preview.request !== undefined;
+  return { draft, issues, preview, canSubmit };
+}

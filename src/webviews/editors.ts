@@ -1,0 +1,38 @@
+import type * as vscode from 'vscode';
+import { SchemaChecker } from '../jsonEditing/schemaCheck';
+import type { EditorDependencies } from './editorDependencies';
+import type { BatchAccountInfo, GalleryInfo } from '../services/azureGateway';
+import { ImageDefinitionEditors } from './imageDefinition/imageDefinitionEditors';
+import { JsonEditorPanels } from './jsonEditor/jsonEditorPanels';
+import { PoolPatchEditors } from './poolPatch/poolPatchEditors';
+
+/**
+ * The extension's editors, built once at activation with their dependencies: the registry of open JSON-editor panels
+ * and the two editors on it. Commands open them; the test API finds and drives their panels.
+ */
+export class Editors {
+  readonly panels: JsonEditorPanels;
+  readonly poolPatch: PoolPatchEditors;
+  readonly imageDefinition: ImageDefinitionEditors;
+
+  constructor(deps: EditorDependencies) {
+    this.panels = new JsonEditorPanels({ extensionUri: deps.extensionUri, storage: deps.storage, log: deps.log, schemas: new SchemaChecker() });
+    this.poolPatch = new PoolPatchEditors(this.panels, deps);
+    this.imageDefinition = new ImageDefinitionEditors(this.panels, deps);
+  }
+
+  /** "Edit Pool Properties…": one editor per pool (a second call reveals it). */
+  openPoolPatch(target: { account: BatchAccountInfo; poolId: string; poolItemId?: string }): void {
+    void this.poolPatch.openPoolPatchEditor(target);
+  }
+
+  /** "Create Image Definition…" (no name) and "Edit Image Definition…". */
+  openImageDefinition(target: { gallery: GalleryInfo; imageName?: string }): void {
+    void this.imageDefinition.openImageDefinitionEditor(target);
+  }
+
+  /** Restores the editors' panels after a window reload. */
+  registerSerializers(): vscode.Disposable[] {
+    return [this.poolPatch.registerSerializer(), this.imageDefinition.registerSerializer()];
+  }
+}

@@ -1,0 +1,46 @@
+import type { InitMessage } from '../../../protocol';
+import { button, h } from '../dom';
+import type { PageContext } from './pageContext';
+
+export interface LayoutHandlers {
+  submit(): void;
+  undo(): void;
+  redo(): void;
+  format(): void;
+}
+
+/** Lays the page out for `init`: header, banner, fields, the editor with its toolbar, the side (conflict, result, problems, preview), the footer. */
+export function layout(ctx: PageContext, message: InitMessage, handlers: LayoutHandlers): void {
+  const { el, t } = ctx;
+  const apply = button(message.submitLabel, handlers.submit, { primary: true, id: 'apply', title: `${message.submitLabel} (Ctrl+Enter)` });
+  const undo = button(t('undo'), handlers.undo, { title: `${t('undo')} (Ctrl+Z)` });
+  const redo = button(t('redo'), handlers.redo, { title: t('redo') });
+  const discard = button(t('discard'), () => ctx.command('discard'), { title: t('discardTitle'), id: 'discard' });
+  const format = button(t('format'), handlers.format, { title: t('formatTitle') });
+  const reload = button(t('reload'), () => ctx.command('reload'), { title: t('reloadTitle'), id: 'reload' });
+  el.buttons = { apply, undo, redo, discard, reload };
+  el.app.replaceChildren(
+    h('header', {},
+      h('h1', {}, message.title),
+      h('p', { class: 'subtitle' }, message.subtitle),
+      h('p', { class: 'base' }, el.baseLabel, ' · ', el.dirtyLabel),
+    ),
+    el.bannerBox,
+    el.fieldsBox,
+    h('main', { class: 'layout' },
+      h('section', { class: 'editor-pane', 'aria-labelledby': 'draft-heading' },
+        h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('draft') },
+          h('h2', { id: 'draft-heading' }, t('draft')), format, undo, redo),
+        el.editorHost,
+        h('p', { id: 'shortcuts', class: 'shortcuts' }, t('shortcuts')),
+      ),
+      h('aside', { class: 'side' },
+        el.conflictBox,
+        el.resultBox,
+        h('section', { class: 'problems', 'aria-labelledby': 'problems-heading' }, el.problemsHeading, el.problemsList),
+        h('section', { class: 'preview', 'aria-labelledby': 'preview-heading' }, h('h2', { id: 'preview-heading' }, t('preview')), el.previewSummary, el.previewBox),
+      ),
+    ),
+    h('footer', {}, h('div', { class: 'buttons' }, apply, discard, reload), el.statusLine),
+  );
+}

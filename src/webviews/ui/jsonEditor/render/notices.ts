@@ -1,0 +1,28 @@
+import type { PreviewAction, PreviewNotice } from '../../../../jsonEditing/editorModel';
+import { button, h, icon } from '../dom';
+import type { PageContext } from './pageContext';
+
+export function actionButton(ctx: PageContext, action: PreviewAction): HTMLButtonElement {
+  return button(action.label, () => ctx.runAction(action.id), { title: action.label });
+}
+
+/** A notice of the preview (or the banner): its icon, its text, its button. */
+export function noticeElement(ctx: PageContext, notice: PreviewNotice, cls = 'notice'): HTMLElement {
+  const role = notice.severity === 'error' ? 'alert' : undefined;
+  const el = h('div', { class: `${cls} ${notice.severity}`, role },
+    icon(notice.severity),
+    h('span', { class: 'notice-text' }, notice.message),
+  );
+  if (notice.action) {
+    el.append(actionButton(ctx, notice.action));
+  }
+  return el;
+}
+
+/** The banner above the editor (restored draft, newer version, failed load…); null or undefined removes it. */
+export function renderBanner(ctx: PageContext, banner: PreviewNotice | undefined | null): void {
+  ctx.el.bannerBox.replaceChildren();
+  if (banner) {
+    ctx.el.bannerBox.append(noticeElement(ctx, banner, 'banner'));
+  }
+}
