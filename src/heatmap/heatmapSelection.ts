@@ -110,7 +110,8 @@ export function isFocusKey(key: string): key is FocusKey {
 /**
  * The focus after a key, on a grid of `columns` and `count` cells: Left/Right step through the cells in reading
  * order, Up/Down move a row (staying put at the first/last row), Home/End go to the row's ends, First/Last (Ctrl+Home,
- * Ctrl+End) to the grid's, PageUp/PageDown move `pageRows` rows. No focus yet: any key starts at the first cell.
+ * Ctrl+End) to the grid's, PageUp/PageDown move `pageRows` rows (at most to the first/last row with that column).
+ * No focus yet: any key starts at the first cell.
  */
 export function moveFocus(focus: number, key: FocusKey, columns: number, count: number, pageRows = 10): number {
   if (count <= 0) {
@@ -148,8 +149,10 @@ export function moveFocus(focus: number, key: FocusKey, columns: number, count: 
       if (target < count) {
         return target;
       }
+      // The lowest row that has this column (the last row may be short).
       const lastRowStart = (count - 1) - ((count - 1) % cols);
-      return Math.min(count - 1, lastRowStart + (focus % cols));
+      const sameColumn = lastRowStart + (focus % cols);
+      return sameColumn < count ? sameColumn : sameColumn - cols;
     }
   }
 }
