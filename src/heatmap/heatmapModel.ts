@@ -88,17 +88,6 @@ export function diffCells(previous: readonly HeatmapCell[], next: readonly Heatm
   return { kind: 'cells', changed };
 }
 
-/** Applies changed cells (by index) to a snapshot, in place; false when an index is out of range or moves an id. */
-export function applyCellChanges(cells: HeatmapCell[], changes: readonly { index: number; cell: HeatmapCell }[]): boolean {
-  if (!changes.every(({ index, cell }) => Number.isInteger(index) && index >= 0 && index < cells.length && cells[index]!.id === cell.id)) {
-    return false;
-  }
-  for (const { index, cell } of changes) {
-    cells[index] = cell;
-  }
-  return true;
-}
-
 /** Node counts per state (lower-case state names), as the Batch `BatchPoolNodeCounts` gives them. */
 export type StateCounts = Record<string, number>;
 

@@ -1,9 +1,11 @@
 /**
  * The messages between the heatmap panel (extension host, src/webviews/heatmap/heatmapPanel.ts) and its page
  * (src/webviews/heatmap/ui/heatmapMain.ts). Shared types and runtime checks used on BOTH sides: a message that does
- * not match is dropped and logged, never acted on. Pure: no `vscode`, no DOM. Cells are checked by a hand-written
- * function, not the generic shapes: a snapshot of 50,000 cells is checked in a few milliseconds.
+ * not match is dropped and logged, never acted on. Pure: no `vscode`, no DOM. Snapshots travel as columns
+ * (heatmapColumns.ts) and cells are checked by hand-written functions, not the generic shapes: a snapshot of 50,000
+ * nodes is copied and checked in milliseconds.
  */
+import { isCellColumns, type CellColumns } from './heatmapColumns';
 import type { HeatmapCell, StateCounts } from './heatmapModel';
 
 /** How the tree shows a state: its theme colour id ("charts.blue"; none = the foreground) and whether it is transient. */
@@ -37,7 +39,7 @@ export interface HeatmapInitMessage {
 export interface HeatmapSnapshotMessage {
   type: 'snapshot';
   generation: number;
-  cells: HeatmapCell[];
+  columns: CellColumns;
   /** The pool's own node counts per state (GET /nodecounts), when known. */
   poolCounts?: StateCounts;
   /** ISO time of the read. */
@@ -126,7 +128,7 @@ const recordOf = (check: Check): Check => (v) => isObject(v) && Object.values(v)
 const shape = (fields: Record<string, Check>): Check => (v) => isObject(v) && Object.entries(fields).every(([k, c]) => c(v[k]));
 const count: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-/** A well-formed cell (hand-written for speed: called 50,000 times per snapshot). */
+/** A well-formed cell (hand-written for speed). */
 export function isHeatmapCell(v: unknown): v is HeatmapCell {
   if (typeof v !== 'object' || v === null) {
     return false;
@@ -151,13 +153,14 @@ export function isHeatmapCell(v: unknown): v is HeatmapCell {
 }
 
 const cellChange: Check = (v) => isObject(v) && count(v.index) && isHeatmapCell(v.cell);
+const changes: Check = (v) => Array.isArray(v) && v.length <= MAX_CELLS && v.every(cellChange);
 const stateLook = shape({ state: str, color: optional(str), busy: bool });
 const counts = recordOf(count);
 
 const hostChecks: Record<HeatmapHostMessage['type'], Check> = {
   init: shape({ poolId: str, title: str, strings: recordOf(str), states: arrayOf(stateLook, 64) }),
-  snapshot: shape({ generation, cells: arrayOf(isHeatmapCell), poolCounts: optional(counts), fetchedAt: str }),
-  changes: shape({ generation, changes: arrayOf(cellChange), poolCounts: optional(counts), fetchedAt: str }),
+  snapshot: shape({ generation, columns: (v) => isCellColumns(v, MAX_CELLS), poolCounts: optional(counts), fetchedAt: str }),
+  changes: shape({ generation, changes, poolCounts: optional(counts), fetchedAt: str }),
   status: shape({ text: str, severity: oneOf('info', 'warning', 'error'), loading: bool }),
   operations: shape({ pending: recordOf(str) }),
   highlight: shape({ states: arrayOf(str, 64) }),

@@ -173,8 +173,11 @@ export function extendTo(state: SelectionState, index: number, ids: readonly str
 
 /** After a refresh: nodes that left the pool leave the selection; anchor and focus stay inside the grid. */
 export function reconcileSelection(state: SelectionState, ids: readonly string[]): SelectionState {
-  const present = new Set(ids);
-  const selected = new Set([...state.selected].filter((id) => present.has(id)));
+  let selected = new Set<string>();
+  if (state.selected.size > 0) {
+    const present = new Set(ids);
+    selected = new Set([...state.selected].filter((id) => present.has(id)));
+  }
   const clamp = (i: number) => (i < 0 || ids.length === 0 ? -1 : Math.min(i, ids.length - 1));
   return { selected, anchor: clamp(state.anchor), focus: clamp(state.focus) };
 }

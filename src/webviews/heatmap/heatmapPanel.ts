@@ -9,6 +9,7 @@
  * through the callbacks.
  */
 import * as vscode from 'vscode';
+import { toColumns } from '../../heatmap/heatmapColumns';
 import { diffCells, toCells, type HeatmapCell, type StateCounts } from '../../heatmap/heatmapModel';
 import {
   parseHeatmapWebviewMessage, type HeatmapHostMessage, type HeatmapRenderedMessage, type HeatmapWebviewMessage,
@@ -192,7 +193,7 @@ export class HeatmapPanel implements vscode.Disposable {
 
   private sendSnapshot(): void {
     this.generation += 1;
-    this.post({ type: 'snapshot', generation: this.generation, cells: this.cells, ...(this.poolCounts ? { poolCounts: this.poolCounts } : {}), fetchedAt: this.fetchedAt });
+    this.post({ type: 'snapshot', generation: this.generation, columns: toColumns(this.cells), ...(this.poolCounts ? { poolCounts: this.poolCounts } : {}), fetchedAt: this.fetchedAt });
   }
 
   /** Posts when the page is ready; otherwise the message is dropped: `ready` re-sends the whole state. */

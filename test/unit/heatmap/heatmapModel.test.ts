@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  applyCellChanges, countStates, countsSummary, diffCells, legendRows, poolCountsByState, toCells, type HeatmapCell,
+  countStates, countsSummary, diffCells, legendRows, poolCountsByState, toCells, type HeatmapCell,
 } from '../../../src/heatmap/heatmapModel';
 
 const cell = (id: string, state: string, extra: Partial<HeatmapCell> = {}): HeatmapCell => ({ id, state, dedicated: true, errors: [], ...extra });
@@ -29,15 +29,6 @@ describe('heatmap model', () => {
     assert.deepEqual(diffCells(before, [cell('a', 'idle'), cell('b', 'running')]), { kind: 'layout' });
     assert.deepEqual(diffCells(before, [cell('a', 'idle'), cell('c', 'idle'), cell('b', 'running')]), { kind: 'layout' });
     assert.deepEqual(diffCells([], before), { kind: 'layout' });
-  });
-
-  it('applies changes by index only when every index holds the same node', () => {
-    const cells = [cell('a', 'idle'), cell('b', 'running')];
-    assert.equal(applyCellChanges(cells, [{ index: 1, cell: cell('b', 'unusable') }]), true);
-    assert.equal(cells[1]!.state, 'unusable');
-    assert.equal(applyCellChanges(cells, [{ index: 0, cell: cell('x', 'idle') }]), false, 'another node at index 0');
-    assert.equal(applyCellChanges(cells, [{ index: 0, cell: cell('a', 'offline') }, { index: 2, cell: cell('c', 'idle') }]), false, 'out of range');
-    assert.equal(cells[0]!.state, 'idle', 'nothing applied when one change is wrong');
   });
 
   it('counts states, sums the pool counts of dedicated and spot nodes, and orders the legend like the tree', () => {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { toColumns } from '../../../src/heatmap/heatmapColumns';
 import { isHeatmapCell, parseHeatmapHostMessage, parseHeatmapWebviewMessage } from '../../../src/heatmap/heatmapProtocol';
 
 const cell = { id: 'tvm-1_1', state: 'idle', dedicated: true, errors: [], since: '2025-03-10T08:15:02Z', ip: '10.0.0.4' };
@@ -7,8 +8,8 @@ describe('heatmap messages', () => {
   it('accepts well-formed host messages', () => {
     const messages = [
       { type: 'init', poolId: 'p', title: 'Heatmap: p', strings: { refresh: 'Refresh' }, states: [{ state: 'idle', color: 'testing.iconPassed', busy: false }, { state: 'reimaging', busy: true }] },
-      { type: 'snapshot', generation: 0, cells: [cell], poolCounts: { idle: 1 }, fetchedAt: '2025-03-10T08:15:02Z' },
-      { type: 'snapshot', generation: 3, cells: [], fetchedAt: 'now' },
+      { type: 'snapshot', generation: 0, columns: toColumns([cell, { ...cell, id: 'b', state: 'unusable', errors: ['DiskFull: full'] }]), poolCounts: { idle: 1 }, fetchedAt: '2025-03-10T08:15:02Z' },
+      { type: 'snapshot', generation: 3, columns: toColumns([]), fetchedAt: 'now' },
       { type: 'changes', generation: 1, changes: [{ index: 0, cell: { ...cell, state: 'unusable', errors: ['DiskFull: full'] } }], fetchedAt: 'now' },
       { type: 'status', text: 'Updated 12:00', severity: 'info', loading: false },
       { type: 'operations', pending: { 'tvm-1_1': 'Reimage requested by this extension' } },
@@ -22,14 +23,18 @@ describe('heatmap messages', () => {
   it('drops malformed host messages', () => {
     const bad: unknown[] = [
       null, 'snapshot', [], { type: 'nope' }, { type: 'toString' },
-      { type: 'snapshot', generation: -1, cells: [], fetchedAt: 'x' },
-      { type: 'snapshot', generation: 1.5, cells: [], fetchedAt: 'x' },
-      { type: 'snapshot', generation: 0, cells: [{ ...cell, id: '' }], fetchedAt: 'x' },
-      { type: 'snapshot', generation: 0, cells: [{ ...cell, errors: 'x' }], fetchedAt: 'x' },
-      { type: 'snapshot', generation: 0, cells: [{ ...cell, errors: [1] }], fetchedAt: 'x' },
-      { type: 'snapshot', generation: 0, cells: [{ ...cell, dedicated: 'yes' }], fetchedAt: 'x' },
-      { type: 'snapshot', generation: 0, cells: [{ ...cell, since: 5 }], fetchedAt: 'x' },
-      { type: 'snapshot', generation: 0, cells: [cell], poolCounts: { idle: -1 }, fetchedAt: 'x' },
+      { type: 'snapshot', generation: -1, columns: toColumns([]), fetchedAt: 'x' },
+      { type: 'snapshot', generation: 1.5, columns: toColumns([]), fetchedAt: 'x' },
+      { type: 'snapshot', generation: 0, columns: { ...toColumns([cell]), ids: [''] }, fetchedAt: 'x' },
+      { type: 'snapshot', generation: 0, columns: { ...toColumns([cell]), ids: ['a', 'b'] }, fetchedAt: 'x' }, // columns of different lengths
+      { type: 'snapshot', generation: 0, columns: { ...toColumns([cell]), states: [1] }, fetchedAt: 'x' }, // no state 1
+      { type: 'snapshot', generation: 0, columns: { ...toColumns([cell]), dedicated: ['yes'] }, fetchedAt: 'x' },
+      { type: 'snapshot', generation: 0, columns: { ...toColumns([cell]), since: [5] }, fetchedAt: 'x' },
+      { type: 'snapshot', generation: 0, columns: { ...toColumns([cell]), errors: { 1: ['x'] } }, fetchedAt: 'x' }, // no cell 1
+      { type: 'snapshot', generation: 0, columns: { ...toColumns([cell]), errors: { 0: [1] } }, fetchedAt: 'x' },
+      { type: 'snapshot', generation: 0, columns: toColumns([cell]), poolCounts: { idle: -1 }, fetchedAt: 'x' },
+      { type: 'changes', generation: 0, changes: [{ index: 0, cell: { ...cell, errors: 'x' } }], fetchedAt: 'x' },
+      { type: 'changes', generation: 0, changes: [{ index: 0, cell: { ...cell, dedicated: 'yes' } }], fetchedAt: 'x' },
       { type: 'changes', generation: 0, changes: [{ index: -1, cell }], fetchedAt: 'x' },
       { type: 'changes', generation: 0, changes: [{ index: 0 }], fetchedAt: 'x' },
       { type: 'status', text: 'x', severity: 'fatal', loading: false },
@@ -68,11 +73,11 @@ describe('heatmap messages', () => {
     }
   });
 
-  it('checks a 50,000-cell snapshot cell by cell', () => {
-    const cells = Array.from({ length: 50_000 }, (_, i) => ({ ...cell, id: `n${i}` }));
-    assert.ok(parseHeatmapHostMessage({ type: 'snapshot', generation: 0, cells, fetchedAt: 'x' }));
-    cells[49_999] = { ...cell, id: `n49999`, state: 7 as unknown as string };
-    assert.equal(parseHeatmapHostMessage({ type: 'snapshot', generation: 0, cells, fetchedAt: 'x' }), undefined);
+  it('checks a 50,000-node snapshot to its last node', () => {
+    const columns = toColumns(Array.from({ length: 50_000 }, (_, i) => ({ ...cell, id: `n${i}` })));
+    assert.ok(parseHeatmapHostMessage({ type: 'snapshot', generation: 0, columns, fetchedAt: 'x' }));
+    columns.ips[49_999] = 7 as unknown as string;
+    assert.equal(parseHeatmapHostMessage({ type: 'snapshot', generation: 0, columns, fetchedAt: 'x' }), undefined);
     assert.equal(isHeatmapCell({ ...cell, errors: Array.from({ length: 65 }, () => 'e') }), false);
   });
 });

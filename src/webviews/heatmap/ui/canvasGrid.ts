@@ -2,10 +2,11 @@
  * Draws the heatmap's cells on one canvas: the grid fills its host element (re-laid out when the host is resized),
  * each cell filled with its state's theme colour; transient states (reimaging, starting, …) in the foreground colour,
  * faint, as the tree shows them with a spinner and no colour. Selected cells get a border, cells this extension acts
- * on a dot; states outside the highlight are dimmed. A full draw groups cells by colour (one fillStyle per colour);
- * an update redraws only the given cells. Changed cells can flash (not with prefers-reduced-motion).
+ * on a dot; states outside the highlight are dimmed. The cells are written as pixels into one ImageData (tens of
+ * thousands of fillRect calls cost far more on a software canvas) and put on the canvas at once; an update writes
+ * and puts only the changed cells. Changed cells can flash (not with prefers-reduced-motion).
  */
-import { layoutGrid, cellOrigin, type GridLayout } from '../../../heatmap/gridLayout';
+import { cellOrigin, layoutGrid, type GridLayout } from '../../../heatmap/gridLayout';
 import type { StateLook } from '../../../heatmap/heatmapProtocol';
 
 /** Per-cell flags (bits of CellData.flags). */
@@ -19,37 +20,56 @@ export interface CellData {
   flags: Uint8Array;
 }
 
-interface PaletteEntry {
-  color: string;
-  busy: boolean;
-}
-
 const FLASH_MS = 700;
+const BUSY_ALPHA = 0.45;
+const DIM_ALPHA = 0.2;
 
 /** "charts.blue" → the value of --vscode-charts-blue (empty when the theme has none). */
 export function themeColor(id: string | undefined, style: CSSStyleDeclaration): string {
   return id ? style.getPropertyValue(`--vscode-${id.replace(/\./g, '-')}`).trim() : '';
 }
 
+/** A CSS colour as RGBA bytes, through a 1×1 canvas (any syntax the browser knows). */
+function rgba(color: string, probe: CanvasRenderingContext2D): [number, number, number, number] {
+  probe.clearRect(0, 0, 1, 1);
+  probe.fillStyle = '#000';
+  probe.fillStyle = color;
+  probe.fillRect(0, 0, 1, 1);
+  const [r, g, b, a] = probe.getImageData(0, 0, 1, 1).data;
+  return [r!, g!, b!, a!];
+}
+
+/** One pixel value (little-endian ABGR in a Uint32Array over RGBA bytes) with its alpha scaled. */
+function pixel([r, g, b, a]: [number, number, number, number], alpha = 1): number {
+  return ((Math.round(a * alpha) << 24) | (b << 16) | (g << 8) | r) >>> 0;
+}
+
 export class CanvasGrid {
   private readonly context: CanvasRenderingContext2D;
-  private palette: PaletteEntry[] = [];
-  private foreground = '#cccccc';
-  private background = '#1e1e1e';
-  private selectionColor = '#ffffff';
-  private dimmed: boolean[] = [];
+  private readonly probe: CanvasRenderingContext2D;
+  private looks: readonly StateLook[] = [];
+  private colors: [number, number, number, number][] = [];
+  /** Pixel of palette entry p: [p * 2] normal, [p * 2 + 1] dimmed. */
+  private pixels = new Uint32Array(0);
+  private selectionPixel = 0;
+  private pendingPixel = 0;
+  private dimmed: readonly boolean[] = [];
   private data: CellData = { count: 0, state: new Uint8Array(0), flags: new Uint8Array(0) };
   private current: GridLayout = layoutGrid(0, 0, 0);
+  private image: ImageData | undefined;
+  private buffer = new Uint32Array(0);
   private readonly flashing = new Map<number, number>();
   private flashFrame = 0;
   private dpr = 1;
 
   constructor(private readonly canvas: HTMLCanvasElement, private readonly host: HTMLElement) {
     const context = canvas.getContext('2d', { alpha: true });
-    if (!context) {
+    const probe = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+    if (!context || !probe) {
       throw new Error('no 2D canvas context');
     }
     this.context = context;
+    this.probe = probe;
   }
 
   get layout(): GridLayout {
@@ -59,28 +79,40 @@ export class CanvasGrid {
   /** Resolves the states' theme colours (call again when the theme changes). */
   setPalette(looks: readonly StateLook[]): void {
     const style = getComputedStyle(document.body);
-    this.foreground = themeColor('foreground', style) || this.foreground;
-    this.background = themeColor('editor.background', style) || this.background;
-    this.selectionColor = themeColor('editor.foreground', style) || this.foreground;
-    this.palette = looks.map((look) => ({ color: (!look.busy && themeColor(look.color, style)) || this.foreground, busy: look.busy }));
+    const foreground = rgba(themeColor('foreground', style) || '#cccccc', this.probe);
+    this.looks = looks;
+    this.colors = looks.map((look) => {
+      const color = !look.busy && themeColor(look.color, style);
+      return color ? rgba(color, this.probe) : foreground;
+    });
+    this.selectionPixel = pixel(rgba(themeColor('editor.foreground', style) || themeColor('foreground', style) || '#cccccc', this.probe));
+    this.pendingPixel = pixel(rgba(themeColor('editor.background', style) || '#1e1e1e', this.probe));
+    this.updatePixels();
   }
 
   /** States (palette indexes) drawn dimmed; empty = none. */
   setDimmed(states: ReadonlySet<number>): void {
-    this.dimmed = this.palette.map((_, i) => states.has(i));
+    this.dimmed = this.looks.map((_, i) => states.has(i));
+    this.updatePixels();
+  }
+
+  private updatePixels(): void {
+    this.pixels = new Uint32Array(this.colors.length * 2);
+    this.colors.forEach((color, p) => {
+      const alpha = (this.looks[p]?.busy ? BUSY_ALPHA : 1) * (this.dimmed[p] ? DIM_ALPHA : 1);
+      this.pixels[p * 2] = pixel(color, alpha);
+    });
   }
 
   setData(data: CellData): void {
     this.data = data;
   }
 
-  /** Lays the grid out for the host's current size; true when the layout changed. */
+  /** Lays the grid out for the host's current size; true when the layout changed (then drawAll). */
   relayout(): boolean {
-    const width = this.host.clientWidth;
-    const height = this.host.clientHeight;
-    const next = layoutGrid(this.data.count, width, height);
+    const next = layoutGrid(this.data.count, this.host.clientWidth, this.host.clientHeight);
     const dpr = window.devicePixelRatio || 1;
-    const same = next.columns === this.current.columns && next.cell === this.current.cell && next.count === this.current.count && dpr === this.dpr;
+    const same = this.image !== undefined && next.columns === this.current.columns && next.cell === this.current.cell && next.count === this.current.count && dpr === this.dpr;
     this.current = next;
     this.dpr = dpr;
     if (!same) {
@@ -90,62 +122,32 @@ export class CanvasGrid {
       this.canvas.height = Math.ceil(h * dpr);
       this.canvas.style.width = `${w}px`;
       this.canvas.style.height = `${h}px`;
+      this.image = this.context.createImageData(this.canvas.width, this.canvas.height);
+      this.buffer = new Uint32Array(this.image.data.buffer);
     }
     return !same;
   }
 
   /** Draws every cell. */
   drawAll(): void {
-    const ctx = this.context;
-    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
-    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
-    const { count, state, flags } = this.data;
-    const { cell, columns, gap } = this.current;
-    const pitch = cell + gap;
-    // Counting sort of the cells by palette entry: one fillStyle per colour.
-    const buckets = new Uint32Array(this.palette.length + 1);
-    for (let i = 0; i < count; i++) {
-      buckets[state[i]! + 1]! += 1;
+    if (!this.image) {
+      this.relayout();
     }
-    for (let p = 1; p < buckets.length; p++) {
-      buckets[p]! += buckets[p - 1]!;
+    this.buffer.fill(0);
+    for (let i = 0; i < this.data.count; i++) {
+      this.writeCell(i, -1, 0);
     }
-    const order = new Uint32Array(count);
-    const next = buckets.slice(0, this.palette.length);
-    for (let i = 0; i < count; i++) {
-      order[next[state[i]!]!++] = i;
-    }
-    for (let p = 0; p < this.palette.length; p++) {
-      const from = buckets[p]!;
-      const to = buckets[p + 1]!;
-      if (from === to) {
-        continue;
-      }
-      this.fillStyleFor(p);
-      for (let k = from; k < to; k++) {
-        const i = order[k]!;
-        ctx.fillRect((i % columns) * pitch, ((i / columns) | 0) * pitch, cell, cell);
-      }
-    }
-    ctx.globalAlpha = 1;
-    for (let i = 0; i < count; i++) {
-      if (flags[i]) {
-        this.drawMarks(i);
-      }
-    }
+    this.context.putImageData(this.image!, 0, 0);
   }
 
   /** Redraws the given cells only. */
   drawCells(indexes: Iterable<number>): void {
-    const ctx = this.context;
-    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     for (const i of indexes) {
-      this.drawCell(i);
+      this.putCell(i, -1, 0);
     }
-    ctx.globalAlpha = 1;
   }
 
-  /** Flashes the given cells (a ring that fades), drawn on animation frames; no-op with reduced motion. */
+  /** Flashes the given cells (fades from the selection colour), on animation frames; not with reduced motion. */
   flash(indexes: Iterable<number>): void {
     if (window.matchMedia('(prefers-reduced-motion: reduce)').matches) {
       return;
@@ -161,70 +163,81 @@ export class CanvasGrid {
 
   private flashStep(now: number): void {
     this.flashFrame = 0;
-    const ctx = this.context;
-    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     for (const [i, started] of this.flashing) {
-      this.drawCell(i);
       const left = 1 - (now - started) / FLASH_MS;
       if (left <= 0 || i >= this.data.count) {
         this.flashing.delete(i);
-        continue;
+        this.putCell(i, -1, 0);
+      } else {
+        this.putCell(i, this.selectionPixel, Math.min(1, left));
       }
-      const { x, y } = cellOrigin(this.current, i);
-      const size = this.current.cell;
-      ctx.globalAlpha = left;
-      ctx.fillStyle = this.selectionColor;
-      ctx.fillRect(x, y, size, size);
     }
-    ctx.globalAlpha = 1;
     if (this.flashing.size > 0) {
       this.flashFrame = requestAnimationFrame((t) => this.flashStep(t));
     }
   }
 
-  private fillStyleFor(p: number): void {
-    const entry = this.palette[p]!;
-    this.context.fillStyle = entry.color;
-    this.context.globalAlpha = (entry.busy ? 0.45 : 1) * (this.dimmed[p] ? 0.2 : 1);
+  /** Device-pixel box of cell i. */
+  private box(i: number): [number, number, number, number] {
+    const { x, y } = cellOrigin(this.current, i);
+    const dpr = this.dpr;
+    const x0 = Math.floor(x * dpr);
+    const y0 = Math.floor(y * dpr);
+    return [x0, y0, Math.floor((x + this.current.cell) * dpr) - x0, Math.floor((y + this.current.cell) * dpr) - y0];
   }
 
-  private drawCell(i: number): void {
-    if (i < 0 || i >= this.data.count) {
+  private putCell(i: number, overlay: number, overlayAlpha: number): void {
+    if (i < 0 || i >= this.data.count || !this.image) {
       return;
     }
-    const ctx = this.context;
-    const { x, y } = cellOrigin(this.current, i);
-    const size = this.current.cell;
-    ctx.globalAlpha = 1;
-    ctx.clearRect(x, y, size, size);
-    this.fillStyleFor(this.data.state[i]!);
-    ctx.fillRect(x, y, size, size);
-    ctx.globalAlpha = 1;
-    if (this.data.flags[i]) {
-      this.drawMarks(i);
-    }
+    this.writeCell(i, overlay, overlayAlpha);
+    const [x, y, w, h] = this.box(i);
+    this.context.putImageData(this.image, 0, 0, x, y, w, h);
   }
 
-  /** Selection border and pending-operation dot of one cell. */
-  private drawMarks(i: number): void {
-    const ctx = this.context;
-    const { x, y } = cellOrigin(this.current, i);
-    const size = this.current.cell;
+  /** Writes cell i's pixels: its colour, the selection border, the pending dot, and an optional fading overlay. */
+  private writeCell(i: number, overlay: number, overlayAlpha: number): void {
+    const [x0, y0, w, h] = this.box(i);
+    const stride = this.canvas.width;
+    const buffer = this.buffer;
+    let fill = this.pixels[this.data.state[i]! * 2]!;
+    if (overlay >= 0 && overlayAlpha > 0) {
+      fill = blend(fill, overlay, overlayAlpha);
+    }
+    for (let y = y0; y < y0 + h; y++) {
+      buffer.fill(fill, y * stride + x0, y * stride + x0 + w);
+    }
     const flags = this.data.flags[i]!;
-    ctx.globalAlpha = 1;
     if (flags & SELECTED) {
-      const w = Math.max(1, Math.floor(size / 6));
-      ctx.fillStyle = this.selectionColor;
-      ctx.fillRect(x, y, size, w);
-      ctx.fillRect(x, y + size - w, size, w);
-      ctx.fillRect(x, y + w, w, size - 2 * w);
-      ctx.fillRect(x + size - w, y + w, w, size - 2 * w);
+      const t = Math.max(1, Math.floor(Math.min(w, h) / 6));
+      for (let y = y0; y < y0 + h; y++) {
+        const row = y * stride;
+        if (y < y0 + t || y >= y0 + h - t) {
+          buffer.fill(this.selectionPixel, row + x0, row + x0 + w);
+        } else {
+          buffer.fill(this.selectionPixel, row + x0, row + x0 + t);
+          buffer.fill(this.selectionPixel, row + x0 + w - t, row + x0 + w);
+        }
+      }
     }
     if (flags & PENDING) {
-      const d = Math.max(1, Math.round(size / 3));
-      const o = Math.floor((size - d) / 2);
-      ctx.fillStyle = this.background;
-      ctx.fillRect(x + o, y + o, d, d);
+      const d = Math.max(1, Math.round(Math.min(w, h) / 3));
+      const ox = x0 + Math.floor((w - d) / 2);
+      const oy = y0 + Math.floor((h - d) / 2);
+      for (let y = oy; y < oy + d; y++) {
+        buffer.fill(this.pendingPixel, y * stride + ox, y * stride + ox + d);
+      }
     }
   }
+}
+
+/** Mixes pixel `top` over `base` with weight `alpha` (straight RGBA, per channel). */
+function blend(base: number, top: number, alpha: number): number {
+  let out = 0;
+  for (let shift = 0; shift < 32; shift += 8) {
+    const b = (base >>> shift) & 255;
+    const t = (top >>> shift) & 255;
+    out |= Math.round(b + (t - b) * alpha) << shift;
+  }
+  return out >>> 0;
 }

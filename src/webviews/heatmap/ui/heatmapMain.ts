@@ -18,12 +18,13 @@ document.addEventListener('securitypolicyviolation', (e) => {
 const page = new HeatmapPage(document.getElementById('app')!, post);
 
 window.addEventListener('message', (event: MessageEvent) => {
+  const arrived = performance.now();
   const message = parseHeatmapHostMessage(event.data);
   if (!message) {
     console.warn('heatmap: dropped a malformed message from the host', typeof event.data === 'object' ? (event.data as { type?: unknown })?.type : event.data);
     return;
   }
-  page.handle(message);
+  page.handle(message, arrived);
 });
 
 // Handshake: the host queues its messages until this.
