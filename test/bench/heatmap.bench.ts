@@ -11,45 +11,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { toColumns } from '../../src/heatmap/heatmapColumns';
 import { countStates, diffCells, toCells, type HeatmapCell } from '../../src/heatmap/heatmapModel';
-import type { HeatmapHostMessage, HeatmapWebviewMessage, StateLook } from '../../src/heatmap/heatmapProtocol';
+import type { HeatmapHostMessage, HeatmapWebviewMessage } from '../../src/heatmap/heatmapProtocol';
 import { batchHeatmapSource } from '../../src/heatmap/heatmapSource';
-import { NODE_STATES, nodeStateLook } from '../../src/tree/nodeState';
-import { contentSecurityPolicy } from '../../src/webviews/csp';
 import { startEmulator, type Emulator } from '../emulator/server';
-import { chromiumPath, repoRoot, screenshotsDir } from '../harness/paths';
+import { openHeatmapPage, PAGE_STRINGS, treeStateLooks } from '../harness/heatmapPageHost';
+import { repoRoot, screenshotsDir } from '../harness/paths';
 import { batchClientFor, report } from './benchSupport';
 
-const ORIGIN = 'https://heatmap.bench';
 const RUNS = Number(process.env.AZB_BENCH_RUNS ?? 9);
-const NONCE = 'YmVuY2gtbm9uY2UtMTIzNDU2Nzg5MGFiY2RlZg==';
-
-/** The colours of VS Code's Dark Modern theme that the page reads (as a webview gets them). */
-const THEME = `
-body {
-  --vscode-font-family: system-ui, sans-serif; --vscode-font-size: 13px; --vscode-font-weight: normal;
-  --vscode-foreground: #cccccc; --vscode-editor-background: #1f1f1f; --vscode-editor-foreground: #cccccc;
-  --vscode-descriptionForeground: #9d9d9d; --vscode-focusBorder: #0078d4; --vscode-errorForeground: #f85149;
-  --vscode-testing-iconPassed: #73c991; --vscode-charts-blue: #3794ff; --vscode-list-warningForeground: #cca700;
-  --vscode-disabledForeground: #808080; --vscode-button-secondaryForeground: #cccccc; --vscode-button-secondaryBackground: #313131;
-  --vscode-widget-border: #313131; --vscode-list-activeSelectionBackground: #04395e; --vscode-list-activeSelectionForeground: #ffffff;
-  --vscode-editorHoverWidget-background: #202020; --vscode-editorHoverWidget-border: #454545;
-}`;
-
-const STRINGS: Record<string, string> = {
-  gridRole: 'node heatmap', gridLabel: 'Nodes of pool {0}', refresh: 'Refresh', refreshTitle: 'Read the nodes again now',
-  legendLabel: 'Node states', filterTree: 'Filter Nodes…', clearHighlight: 'Clear Highlight', poolCount: 'pool {0}',
-  legendItem: '{0}: {1} nodes', legendItemWithPool: "{0}: {1} nodes listed, {2} in the pool's node counts", total: '{0} nodes',
-  totalWithPool: "{0} nodes listed, {1} in the pool's node counts", state: 'State', since: 'since {0}', dedicated: 'dedicated', spot: 'spot',
-  ipAddress: 'IP address', summary: '{0} nodes: {1}', selected: 'selected', cellAnnouncement: '{0}, {1}', keyboardHelp: 'Arrow keys move between nodes.',
-};
-
-const looks = (): StateLook[] => NODE_STATES.map((state) => {
-  const look = nodeStateLook(state);
-  return look.color ? { state, color: look.color, busy: look.busy } : { state, busy: look.busy };
-});
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -57,44 +29,6 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 const spread = (values: number[]) => `min ${Math.min(...values).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms, ${values.length} runs`;
-
-async function openPage(): Promise<{ page: Page; close(): Promise<void> }> {
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
-  const page = await context.newPage();
-  const dist = path.join(repoRoot, 'dist', 'webview');
-  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(ORIGIN, NONCE)}">
-<link rel="stylesheet" href="${ORIGIN}/theme.css" nonce="${NONCE}"><link rel="stylesheet" href="${ORIGIN}/heatmapMain.css" nonce="${NONCE}">
-<title>Heatmap</title></head><body><div id="app" aria-busy="true"></div><script nonce="${NONCE}" src="${ORIGIN}/heatmapMain.js"></script></body></html>`;
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const name = new URL(route.request().url()).pathname.slice(1);
-    if (name === 'index.html') {
-      return route.fulfill({ contentType: 'text/html', body: html });
-    }
-    if (name === 'theme.css') {
-      return route.fulfill({ contentType: 'text/css', body: THEME });
-    }
-    if (/^heatmapMain\.(js|css)$/.test(name)) {
-      return route.fulfill({ contentType: name.endsWith('.js') ? 'text/javascript' : 'text/css', body: fs.readFileSync(path.join(dist, name)) });
-    }
-    return route.fulfill({ status: 404, body: '' });
-  });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.addInitScript(() => {
-    const sent: unknown[] = [];
-    (window as unknown as { __sent: unknown[] }).__sent = sent;
-    (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({ postMessage: (m: unknown) => sent.push(m), getState: () => undefined, setState: () => undefined });
-  });
-  await page.goto(`${ORIGIN}/index.html`);
-  await page.waitForFunction(() => (window as unknown as { __sent: { type: string }[] }).__sent.some((m) => m.type === 'ready'));
-  if (errors.length) {
-    throw new Error(`the page failed: ${errors.join('; ')}`);
-  }
-  return { page, close: () => browser.close() };
-}
 
 /** What `send` posts: a message, or a snapshot/changes built in the page from the cells stored there (not re-sent). */
 type Outgoing = { message: HeatmapHostMessage } | { stored: 'snapshot' | 'changes'; generation: number };
@@ -197,14 +131,18 @@ async function benchPool(emulator: Emulator, page: Page, account: string, poolId
 
 async function main(): Promise<void> {
   const emulator = await startEmulator({ quiet: true, data: 'large', nodeTransitionMs: 600_000 });
-  const { page, close } = await openPage();
+  const host = await openHeatmapPage();
+  const page = host.page;
   try {
-    await send(page, { message: { type: 'init', poolId: 'bench', title: 'Heatmap: bench', strings: STRINGS, states: looks() } });
+    await send(page, { message: { type: 'init', poolId: 'bench', title: 'Heatmap: bench', strings: PAGE_STRINGS, states: treeStateLooks() } });
     report('heatmap: page JS heap, empty page', await heapMb(page), 'MiB', `bundle ${(fs.statSync(path.join(repoRoot, 'dist', 'webview', 'heatmapMain.js')).size / 1024).toFixed(0)} KiB`);
     await benchPool(emulator, page, 'contosohpc', 'hpc-10k', 0);
     await benchPool(emulator, page, 'contososcale', 'hpc-50k', 1000);
+    if (host.errors.length) {
+      throw new Error(`the page reported errors: ${host.errors.join('; ')}`);
+    }
   } finally {
-    await close();
+    await host.close();
     await emulator.stop();
   }
 }

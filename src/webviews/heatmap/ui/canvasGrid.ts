@@ -1,7 +1,7 @@
 /**
  * Draws the heatmap's cells on one canvas: the grid fills its host element (re-laid out when the host is resized),
- * each cell filled with its state's theme colour; transient states (reimaging, starting, …) in the foreground colour,
- * faint, as the tree shows them with a spinner and no colour. Selected cells get a border, cells this extension acts
+ * each cell filled with its state's theme colour; transient states (reimaging, starting, …), which the tree shows
+ * with a spinner and no colour, as hollow squares in the foreground colour (faint squares when cells are tiny). Selected cells get a border, cells this extension acts
  * on a dot; states outside the highlight are dimmed. The cells are written as pixels into one ImageData (tens of
  * thousands of fillRect calls cost far more on a software canvas) and put on the canvas at once; an update writes
  * and puts only the changed cells. Changed cells can flash (not with prefers-reduced-motion).
@@ -21,7 +21,9 @@ export interface CellData {
 }
 
 const FLASH_MS = 700;
-const BUSY_ALPHA = 0.45;
+/** Inside of a transient state's hollow square, and its whole fill when cells are too small for an outline. */
+const BUSY_INSIDE_ALPHA = 0.2;
+const BUSY_SMALL_ALPHA = 0.45;
 const DIM_ALPHA = 0.2;
 
 /** "charts.blue" → the value of --vscode-charts-blue (empty when the theme has none). */
@@ -49,8 +51,10 @@ export class CanvasGrid {
   private readonly probe: CanvasRenderingContext2D;
   private looks: readonly StateLook[] = [];
   private colors: [number, number, number, number][] = [];
-  /** Pixel of palette entry p: [p * 2] normal, [p * 2 + 1] dimmed. */
-  private pixels = new Uint32Array(0);
+  /** Per palette entry: its fill; for transient states also the outline (else 0) and the fill of tiny cells. */
+  private fills = new Uint32Array(0);
+  private edges = new Uint32Array(0);
+  private smallFills = new Uint32Array(0);
   private selectionPixel = 0;
   private pendingPixel = 0;
   private dimmed: readonly boolean[] = [];
@@ -97,10 +101,16 @@ export class CanvasGrid {
   }
 
   private updatePixels(): void {
-    this.pixels = new Uint32Array(this.colors.length * 2);
+    const n = this.colors.length;
+    this.fills = new Uint32Array(n);
+    this.edges = new Uint32Array(n);
+    this.smallFills = new Uint32Array(n);
     this.colors.forEach((color, p) => {
-      const alpha = (this.looks[p]?.busy ? BUSY_ALPHA : 1) * (this.dimmed[p] ? DIM_ALPHA : 1);
-      this.pixels[p * 2] = pixel(color, alpha);
+      const dim = this.dimmed[p] ? DIM_ALPHA : 1;
+      const busy = this.looks[p]?.busy === true;
+      this.fills[p] = pixel(color, (busy ? BUSY_INSIDE_ALPHA : 1) * dim);
+      this.edges[p] = busy ? pixel(color, dim) : 0;
+      this.smallFills[p] = busy ? pixel(color, BUSY_SMALL_ALPHA * dim) : this.fills[p]!;
     });
   }
 
@@ -200,25 +210,21 @@ export class CanvasGrid {
     const [x0, y0, w, h] = this.box(i);
     const stride = this.canvas.width;
     const buffer = this.buffer;
-    let fill = this.pixels[this.data.state[i]! * 2]!;
+    const p = this.data.state[i]!;
+    const outlined = this.edges[p] !== 0 && w >= 5 && h >= 5;
+    let fill = outlined ? this.fills[p]! : this.smallFills[p]!;
     if (overlay >= 0 && overlayAlpha > 0) {
       fill = blend(fill, overlay, overlayAlpha);
     }
     for (let y = y0; y < y0 + h; y++) {
       buffer.fill(fill, y * stride + x0, y * stride + x0 + w);
     }
+    if (outlined) {
+      this.frame(x0, y0, w, h, 1, this.edges[p]!);
+    }
     const flags = this.data.flags[i]!;
     if (flags & SELECTED) {
-      const t = Math.max(1, Math.floor(Math.min(w, h) / 6));
-      for (let y = y0; y < y0 + h; y++) {
-        const row = y * stride;
-        if (y < y0 + t || y >= y0 + h - t) {
-          buffer.fill(this.selectionPixel, row + x0, row + x0 + w);
-        } else {
-          buffer.fill(this.selectionPixel, row + x0, row + x0 + t);
-          buffer.fill(this.selectionPixel, row + x0 + w - t, row + x0 + w);
-        }
-      }
+      this.frame(x0, y0, w, h, Math.max(1, Math.floor(Math.min(w, h) / 6)), this.selectionPixel);
     }
     if (flags & PENDING) {
       const d = Math.max(1, Math.round(Math.min(w, h) / 3));
@@ -226,6 +232,20 @@ export class CanvasGrid {
       const oy = y0 + Math.floor((h - d) / 2);
       for (let y = oy; y < oy + d; y++) {
         buffer.fill(this.pendingPixel, y * stride + ox, y * stride + ox + d);
+      }
+    }
+  }
+
+  /** A `t`-pixel frame of colour `value` on the box. */
+  private frame(x0: number, y0: number, w: number, h: number, t: number, value: number): void {
+    const stride = this.canvas.width;
+    for (let y = y0; y < y0 + h; y++) {
+      const row = y * stride + x0;
+      if (y < y0 + t || y >= y0 + h - t) {
+        this.buffer.fill(value, row, row + w);
+      } else {
+        this.buffer.fill(value, row, row + t);
+        this.buffer.fill(value, row + w - t, row + w);
       }
     }
   }

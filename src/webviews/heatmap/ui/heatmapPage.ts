@@ -249,9 +249,11 @@ export class HeatmapPage {
 
   private drag(from: number, to: number, additive: boolean, done: boolean): void {
     this.dragBase ??= this.selection;
-    this.setSelection(dragSelect(this.dragBase, from, to, this.view!.grid.layout.columns, this.columns.ids, additive), done);
+    // While dragging the selection is only drawn; the host hears the result when the button goes up.
+    this.setSelection(dragSelect(this.dragBase, from, to, this.view!.grid.layout.columns, this.columns.ids, additive), false);
     if (done) {
       this.dragBase = undefined;
+      this.postSelection();
     }
   }
 
