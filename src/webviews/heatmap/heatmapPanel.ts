@@ -123,6 +123,11 @@ export class HeatmapPanel implements vscode.Disposable {
     return this.cells;
   }
 
+  /** The status line the page shows (last refresh, or what failed and when it retries). */
+  get statusLine(): { text: string; severity: string; loading: boolean } | undefined {
+    return this.status && { text: this.status.text, severity: this.status.severity, loading: this.status.loading };
+  }
+
   /** Reads the nodes now (Refresh); resolves when the read ended (failures are shown, not thrown). */
   refresh(): Promise<void> {
     return this.scheduler.refreshNow();
