@@ -79,7 +79,9 @@ describe('heatmap page (Chromium)', function () {
     assert.equal(await count('unusable'), '8');
     assert.equal(await host.page.locator('button[data-state="idle"] .pool-count').textContent(), 'pool 23');
     assert.equal(await host.page.locator('button[data-state="idle"]').getAttribute('aria-label'), "idle: 23 nodes listed, 23 in the pool's node counts");
-    assert.equal(await host.page.locator('#heatmap-summary').textContent(), '60 nodes: 23 idle, 15 running, 8 unusable, 7 reimaging, 7 offline');
+    const summary = '60 nodes: 23 idle, 15 running, 8 unusable, 7 reimaging, 7 offline';
+    assert.equal(await host.page.locator('#heatmap-summary').textContent(), summary, 'read with the grid (aria-describedby)');
+    assert.equal(await host.page.locator('[aria-live="polite"]').textContent(), summary, 'announced once, after the first snapshot');
     assert.equal(await host.page.locator('.legend-total').textContent(), "60 nodes listed, 60 in the pool's node counts");
   });
 
@@ -203,6 +205,16 @@ describe('heatmap page (Chromium)', function () {
     const p = await center(0);
     await host.page.mouse.move(p.x + 1, p.y + 1);
     await host.page.locator('.tooltip-pending', { hasText: 'Reimage requested by this extension' }).waitFor();
+  });
+
+  it('shows the status line; only failures are announced', async () => {
+    const status = host.page.locator('.status');
+    await host.send({ type: 'status', text: 'Updated 08:20:00; refreshes every 10 s while visible.', severity: 'info', loading: false });
+    assert.equal(await status.textContent(), 'Updated 08:20:00; refreshes every 10 s while visible.');
+    assert.equal(await status.getAttribute('aria-live'), 'off');
+    await host.send({ type: 'status', text: 'Could not read the nodes of pool hpc-10k: …', severity: 'error', loading: false });
+    assert.equal(await status.getAttribute('data-severity'), 'error');
+    assert.equal(await status.getAttribute('aria-live'), 'assertive');
   });
 
   it('drops malformed host messages without acting on them', async () => {

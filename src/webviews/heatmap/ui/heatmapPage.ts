@@ -58,6 +58,7 @@ export class HeatmapPage {
       case 'status':
         view.status.textContent = message.text;
         view.status.dataset.severity = message.severity;
+        view.status.setAttribute('aria-live', message.severity === 'info' ? 'off' : 'assertive');
         this.root.setAttribute('aria-busy', String(message.loading));
         return;
       case 'operations':
@@ -213,6 +214,9 @@ export class HeatmapPage {
     const n = (value: number) => view.numbers.format(value);
     const text = format(view.init.strings.summary ?? '{0} nodes: {1}', n(this.data.count), countsSummary(rows, n));
     if (text !== this.lastSummary) {
+      if (!this.lastSummary) {
+        view.announce.textContent = text; // the first counts are announced; later ones are read with the grid
+      }
       this.lastSummary = text;
       view.summary.textContent = text;
     }

@@ -1,6 +1,7 @@
 /**
  * The heatmap page's DOM: header (title, status line, Refresh), legend, the canvas in its scrolling host with the
- * focus ring, the keyboard help, the hover card and two live regions (focus cell; counts summary). Wires the DOM's
+ * focus ring, the keyboard help, the hover card, a live region (focus cell; first counts) and the counts summary the
+ * grid's description reads. Wires the DOM's
  * events to the page's handlers; holds no state of its own.
  */
 import type { HeatmapInitMessage, StateLook } from '../../../heatmap/heatmapProtocol';
@@ -47,11 +48,13 @@ export function buildPageView(root: HTMLElement, init: HeatmapInitMessage, looks
   const gridHost = h('div', { class: 'grid-host' }, canvas, focusRing);
   const refresh = h('button', { type: 'button', class: 'secondary', title: s('refreshTitle') }, s('refresh'));
   refresh.addEventListener('click', () => handlers.refresh());
-  const status = h('span', { class: 'status', role: 'status' });
+  // Not a live region while it only says when the last refresh was (every few seconds); failures are announced.
+  const status = h('span', { class: 'status', 'aria-live': 'off' });
   const legend = new LegendView(init.strings, new Map(init.states.map((l) => [l.state, l])), numbers, handlers);
   const tooltip = new TooltipView(init.strings, new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' }));
   const announce = h('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true' });
-  const summary = h('div', { class: 'sr-only', id: 'heatmap-summary', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  // Read with the grid (aria-describedby), not announced on every refresh.
+  const summary = h('div', { class: 'sr-only', id: 'heatmap-summary' });
   const keys = h('p', { class: 'keys', id: 'heatmap-keys' }, s('keyboardHelp'));
   root.replaceChildren(h('header', { class: 'bar' }, h('h1', {}, init.title), status, refresh), legend.element, gridHost, keys, tooltip.element, announce, summary);
   root.setAttribute('aria-busy', 'false');
