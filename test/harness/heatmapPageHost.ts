@@ -1,6 +1,6 @@
 /**
  * The heatmap page (dist/webview/heatmapMain.js + .css) alone in headless Chromium, as a webview would load it: the
- * panel's CSP with a nonce, theme colours as VS Code's --vscode-* variables (Dark Modern), and a stand-in for
+ * panel's CSP with a nonce, theme colours as VS Code's --vscode-* variables on <html> (Dark Modern), and a stand-in for
  * `acquireVsCodeApi` that records what the page posts. Host messages are posted with window.postMessage, like VS Code
  * delivers them. Used by the page's tests (test/unit/heatmap/heatmapPage.test.ts) and the benchmark.
  */
@@ -67,7 +67,7 @@ export async function openHeatmapPage(options: { width?: number; height?: number
     });
     const page = await context.newPage();
     const dist = path.join(repoRoot, 'dist', 'webview');
-    const theme = `body { ${Object.entries(THEME_COLORS).map(([k, v]) => `--vscode-${k}: ${v};`).join(' ')} }`;
+    const theme = `html { ${Object.entries(THEME_COLORS).map(([k, v]) => `--vscode-${k}: ${v};`).join(' ')} }`;
     const html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(PAGE_ORIGIN, NONCE)}">
 <link rel="stylesheet" href="${PAGE_ORIGIN}/theme.css" nonce="${NONCE}"><link rel="stylesheet" href="${PAGE_ORIGIN}/heatmapMain.css" nonce="${NONCE}">

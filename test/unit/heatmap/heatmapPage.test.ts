@@ -226,6 +226,14 @@ describe('heatmap page (Chromium)', function () {
     assert.equal(await host.page.locator('button[data-state="idle"] .count').textContent(), '23');
   });
 
+  it('follows a theme change (VS Code rewrites the variables on <html>)', async () => {
+    await host.page.evaluate(() => document.documentElement.style.setProperty('--vscode-errorForeground', '#ff00ff'));
+    await host.page.waitForFunction(() => true);
+    await host.page.waitForTimeout(50);
+    assert.deepEqual((await pixel(3)).slice(0, 3), [255, 0, 255]);
+    await host.page.evaluate(() => document.documentElement.style.removeProperty('--vscode-errorForeground'));
+  });
+
   it('re-lays out on resize: a narrower panel gets fewer columns', async () => {
     const before = await host.page.locator('canvas.grid').boundingBox();
     await host.page.setViewportSize({ width: 420, height: 640 });

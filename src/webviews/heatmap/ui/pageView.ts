@@ -70,10 +70,12 @@ export function buildPageView(root: HTMLElement, init: HeatmapInitMessage, looks
   });
   gridHost.addEventListener('scroll', () => tooltip.hide(), { passive: true });
   new ResizeObserver(() => handlers.resized(grid.relayout())).observe(gridHost);
-  // VS Code changes the theme by rewriting the body's class and style: resolve the colours again.
-  new MutationObserver(() => {
+  // VS Code changes the theme by rewriting the --vscode-* variables on <html> and the theme class of <body>.
+  const theme = new MutationObserver(() => {
     grid.setPalette(looks());
     handlers.themeChanged();
-  }).observe(document.body, { attributes: true, attributeFilter: ['class', 'style'] });
+  });
+  theme.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
+  theme.observe(document.body, { attributes: true, attributeFilter: ['class', 'style'] });
   return { init, grid, input, legend, tooltip, canvas, gridHost, focusRing, status, announce, summary, numbers };
 }
