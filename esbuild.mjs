@@ -65,8 +65,9 @@ const builds = [
   // Webview code: browser bundles, one per panel, into dist/webview.
   {
     ...common,
-    entryPoints: entries('src/webviews/ui', /^[a-zA-Z]+Main\.ts$/),
+    entryPoints: [...entries('src/webviews/ui', /^[a-zA-Z]+Main\.ts$/), ...entries('src/webviews/heatmap/ui', /^[a-zA-Z]+Main\.ts$/)],
     outdir: 'dist/webview',
+    entryNames: '[name]', // flat: dist/webview/{bundle}.js whatever folder the entry is in
     plugins: [webviewStubs],
     platform: 'browser',
     format: 'iife',

@@ -95,7 +95,7 @@ export interface EmulatorInfo {
   /** Added: the subscriptions of the data set (what GET /subscriptions lists). */
   subscriptions: { subscriptionId: string; displayName: string }[];
   /** Added: the data set in use. */
-  data: 'demo' | 'small';
+  data: 'demo' | 'small' | 'large';
   /** Added: the specs folder in use (null when conformance is off) or why conformance is off. */
   specsDir: string | null;
   conformanceReason?: string;
@@ -122,7 +122,8 @@ export interface ConformanceViolation {
 
 export interface EmulatorOptions {
   port?: number; // 0 = any free port (default)
-  data?: 'demo' | 'small';
+  /** `large` adds a 50,000-node pool (account contososcale, pool hpc-50k) for benchmarks. */
+  data?: 'demo' | 'small' | 'large';
   /** Folder of the official specs; default: ../shared/azure-specs relative to the repo root; null = off. */
   specsDir?: string | null;
   /** Where the self-signed certificate is kept and reused; default out/emulator-cert. */

@@ -4,7 +4,7 @@ import type { EmulatorState } from './state';
 import type { TokenService } from './tokens';
 
 export interface ResolvedOptions {
-  data: 'demo' | 'small';
+  data: 'demo' | 'small' | 'large';
   lroDelayMs: number;
   nodeTransitionMs: number;
   armPageSize: number;

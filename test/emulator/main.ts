@@ -1,5 +1,5 @@
 /**
- * CLI: node out/test/emulator/main.js --port N --data demo|small [--specs DIR | --no-specs] [--lro-delay-ms N]
+ * CLI: node out/test/emulator/main.js --port N --data demo|small|large [--specs DIR | --no-specs] [--lro-delay-ms N]
  *        [--node-transition-ms N] [--latency-ms N] [--arm-page-size N] [--cert-dir DIR] [--info-file PATH]
  * Prints the start-up lines (ARM endpoint first, then one line per Batch account, ...) on stdout, logs on stderr,
  * writes the EmulatorInfo JSON to --info-file, and stops cleanly on SIGINT / SIGTERM.
@@ -10,7 +10,7 @@ import type { EmulatorOptions } from './api';
 import { startEmulator, startupLines } from './server';
 
 const USAGE =
-  'usage: main.js [--port N] [--data demo|small] [--specs DIR | --no-specs] [--lro-delay-ms N] [--node-transition-ms N] [--latency-ms N] [--arm-page-size N] [--cert-dir DIR] [--info-file PATH]';
+  'usage: main.js [--port N] [--data demo|small|large] [--specs DIR | --no-specs] [--lro-delay-ms N] [--node-transition-ms N] [--latency-ms N] [--arm-page-size N] [--cert-dir DIR] [--info-file PATH]';
 
 interface CliOptions extends EmulatorOptions {
   infoFile?: string;
@@ -33,7 +33,7 @@ function parseArgs(argv: string[]): CliOptions {
         break;
       case '--data': {
         const data = value();
-        if (data !== 'demo' && data !== 'small') { throw new Error('--data must be demo or small'); }
+        if (data !== 'demo' && data !== 'small' && data !== 'large') { throw new Error('--data must be demo, small or large'); }
         options.data = data;
         break;
       }

@@ -1,6 +1,8 @@
 /**
  * Data sets. `demo`: two subscriptions, three Batch accounts, pools of 3, 250, 10,000 and 10 nodes (plus an empty one
- * and one where reimage is not supported), two galleries. `small`: the same without the 10,000-node pool.
+ * and one where reimage is not supported), two galleries. `small`: the same without the 10,000-node pool. `large`: the
+ * demo plus a Batch account `contososcale` with a 50,000-node pool `hpc-50k` (for the heatmap benchmark; not in the
+ * default demo, whose start it would slow).
  * Everything is generated from fixed seeds and fixed dates, so two starts give identical data (ids, keys, ETags).
  */
 import { TEST_IDENTITY } from '../tokens';
@@ -10,7 +12,7 @@ import { demoGalleries } from './galleries';
 import { attachNodes, generateNodes, type NodePlan } from './nodes';
 import { SeededRandom } from './random';
 
-export type DataSetName = 'demo' | 'small';
+export type DataSetName = 'demo' | 'small' | 'large';
 
 export const SUBSCRIPTION_PROD = '8c2f6e1a-4b7d-4e3a-9f10-2a5b6c7d8e9f';
 export const SUBSCRIPTION_RESEARCH = '1e9d7c5b-3a2f-4c8e-b6d4-f0e1d2c3b4a5';
@@ -167,9 +169,20 @@ export function buildDataSet(name: DataSetName): EmulatorState {
   const quotas = { poolAllocationMode: 'BatchService' as const, dedicatedCoreQuota: 500, lowPriorityCoreQuota: 500, poolQuota: 100, activeJobAndJobScheduleQuota: 300 };
   const accounts = [
     account(rng, { name: 'contosoprod', subscriptionId: SUBSCRIPTION_PROD, resourceGroup: 'batch-prod-rg', location: 'westeurope', ...quotas, applications: { blender: ['3.6', '4.1'], ffmpeg: ['6.0'] }, tags: { env: 'prod' } }, [linuxSmall, winRender, emptyGpu]),
-    account(rng, { name: 'contosohpc', subscriptionId: SUBSCRIPTION_PROD, resourceGroup: 'hpc-rg', location: 'eastus', ...quotas, dedicatedCoreQuota: 1_300_000, lowPriorityCoreQuota: 500_000, applications: { solver: ['17.2'] } }, name === 'demo' ? [hpc] : []),
+    account(rng, { name: 'contosohpc', subscriptionId: SUBSCRIPTION_PROD, resourceGroup: 'hpc-rg', location: 'eastus', ...quotas, dedicatedCoreQuota: 1_300_000, lowPriorityCoreQuota: 500_000, applications: { solver: ['17.2'] } }, name === 'small' ? [] : [hpc]),
     account(rng, { name: 'fabrikamresearch', subscriptionId: SUBSCRIPTION_RESEARCH, resourceGroup: 'research-rg', location: 'northeurope', ...quotas, applications: { trainer: ['2.2.1', '2.3.0'] } }, [mlTrain, legacy]),
   ];
+  if (name === 'large') {
+    // Made after everything else so that the demo's ids, keys and ETags stay the same in this data set.
+    const scale = pool({
+      id: 'hpc-50k', displayName: 'HPC sweep (50k nodes)', vmSize: 'standard_hb120rs_v3',
+      virtualMachineConfiguration: { imageReference: { publisher: 'almalinux', offer: 'almalinux-hpc', sku: '8_7-hpc-gen2', version: 'latest' }, nodeAgentSKUId: 'batch.node.el 8' },
+      startTask: linuxStartTask("/bin/bash -c 'sudo /opt/hpc/setup-infiniband.sh'"),
+      taskSlotsPerNode: 1, nodeFillType: 'spread', createdDaysAgo: 2,
+      nodes: { count: 50_000, dedicatedCount: 20_000, jobId: 'cfd-sweep-18' },
+    });
+    accounts.push(account(rng, { name: 'contososcale', subscriptionId: SUBSCRIPTION_PROD, resourceGroup: 'hpc-rg', location: 'eastus', ...quotas, dedicatedCoreQuota: 6_000_000, lowPriorityCoreQuota: 4_000_000, applications: { solver: ['17.2'] } }, [scale]));
+  }
   return {
     tenantId: TEST_IDENTITY.tenantId,
     subscriptions,
