@@ -10,7 +10,8 @@ const LOCALES = ['zh-cn', 'ru'];
 
 const readJson = (file: string): Messages => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
 /** A plural message holds its forms separated by "|" (src/utils/format.ts); no other English message has one. */
-const isPlural = (_key: string, english: string) => english.includes('|');
+/** A plural key: forms separated by "|", each with its count placeholder (a literal "|" in a sentence is no plural). */
+const isPlural = (_key: string, english: string) => english.includes('|') && english.split('|').every((form) => /\{\d+\}/.test(form));
 
 describe('localization bundle', function () {
   this.timeout(60_000);
