@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { explainNodeActionError, type ServiceErrorLike } from '../nodeActions/explainNodeActionError';
 import { NodeFileIsDirectoryError, readNodeFileDocument, type NodeFileDocument } from '../nodeActions/nodeFileReader';
-import { nodeFileBaseName } from '../nodeActions/nodeFileText';
+import { nodeFileBaseName, nodeFileParent } from '../nodeActions/nodeFileText';
 import type { AzureGateway, BatchAccountInfo } from './azureGateway';
 import { NODE_FILE_SCHEME, nodeFileUri, parseNodeFileUri, type NodeFileLocation } from './nodeFileUri';
 
@@ -171,10 +171,28 @@ export class NodeFileSystem implements vscode.FileSystemProvider {
       if (error instanceof NodeFileReadError) {
         throw error;
       }
-      const explained = explainNodeFileError(location, error);
+      const explained = explainNodeFileError(location, await this.diagnose(location, error));
       this.log.error(`${explained.message}\n${(error as { toLogString?: () => string })?.toLogString?.() ?? String(error)}`);
       throw explained;
     }
+  }
+
+  /**
+   * A HEAD answers errors without a body (no service code). Listing the file's folder (a GET) gets the service's
+   * reason: the node's refusal (e.g. 409 NodeBeingRebooted), or a listing without the file (FileNotFound).
+   */
+  private async diagnose(location: NodeFileLocation, error: unknown): Promise<unknown> {
+    const failed = error as { method?: string; code?: string; status?: number };
+    if (failed?.method !== 'HEAD' || !/^HttpError/.test(failed.code ?? '')) {
+      return error;
+    }
+    try {
+      const api = this.gateway.batch(await this.account(location.accountKey));
+      await api.listNodeFiles(location.poolId, location.nodeId, { folder: nodeFileParent(location.filePath), maxResults: 1 });
+    } catch (listError) {
+      return listError;
+    }
+    return failed.status === 404 ? { code: 'FileNotFound', status: 404, serviceMessage: 'HTTP 404 to HEAD, and the folder listing does not have the file' } : error;
   }
 
   /** The prepared read of `uri` (consumed when `consume`), or a new one. */
