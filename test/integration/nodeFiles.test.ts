@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/treeNode';
-import { api, child, children, contextValue, description, emulator, label, labels, path, waitFor } from './helpers';
+import { api, child, children, contextValue, description, emulator, label, labels, path, waitFor, withPrompts } from './helpers';
 
 const ACCOUNT = 'contosoprod';
 const POOL = 'linux-small';
@@ -155,6 +155,27 @@ describe('node files in editors', function () {
     await waitFor(async () => stdout.document.getText().split('\n').length > 3, 'stdout re-read after Refresh');
     assert.match(stdout.document.getText(), /Reading package lists/);
     assert.ok(stdout.document.uri.authority === ACCOUNT && !/key|sig=/i.test(stdout.document.uri.toString()), 'no secret in the URI');
+  });
+
+  it('Open Start Task Output from the palette (account → pool → node, start-task-failed first) and from the tooltip link', async () => {
+    const failed = await nodeIn('starttaskfailed');
+    const { prompts } = await withPrompts([
+      'Contoso Production', 'Batch Accounts', 'contosoprod', 'linux-small',
+      (items) => items.find((i) => i.label.includes('Use linux-small')),
+      (items) => {
+        assert.equal(items[0]!.description, 'starttaskfailed', 'start-task-failed nodes come first');
+        return items[0];
+      },
+    ], () => vscode.commands.executeCommand('azureBatch.openStartTaskOutput'));
+    assert.equal(prompts.at(-1), 'pick:Open the start task output of which node of linux-small?');
+    assert.equal(api().lastCommandResult('azureBatch.openStartTaskOutput')?.result, 'Succeeded');
+    const stderr = await waitFor(async () => editorOf('/startup/stderr.txt'), 'stderr in an editor');
+    assert.ok(stderr.document.uri.path.includes(`/${await label(failed)}/`), stderr.document.uri.path);
+    assert.match(stderr.document.getText(), /Unable to acquire the dpkg frontend lock/);
+
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const editors = await vscode.commands.executeCommand<vscode.TextEditor[]>('azureBatch.openStartTaskOutput', { nodeRowId: failed.id });
+    assert.deepEqual(editors?.map((e) => e.document.uri.path.split('/').at(-1)), ['stdout.txt', 'stderr.txt']);
   });
 
   it('explains a file that is gone and a node that is not reachable, and keeps the open document', async () => {
