@@ -7,6 +7,7 @@ import { NodeFollower } from './reimage/nodeFollower';
 import { AttachedAccounts } from './services/attachedAccounts';
 import type { AzureGateway, BatchAccountInfo, GalleryInfo } from './services/azureGateway';
 import { AzureSession } from './services/azureSession';
+import { NodeFileSystem } from './services/nodeFileSystem';
 import { SessionGateway } from './services/sessionGateway';
 import { ExtensionSettings } from './settings';
 import type { TelemetrySink } from './telemetry/telemetry';
@@ -41,6 +42,8 @@ export interface ExtensionServices {
   /** Follows reimaged nodes until they are idle again. */
   readonly follower: NodeFollower;
   readonly editors: EditorOpeners;
+  /** Node files in editor tabs (`azurebatch-node:`, read-only). */
+  readonly nodeFiles: NodeFileSystem;
 }
 
 /**
@@ -62,10 +65,11 @@ export function createServices(
   const autoRefresh = new AutoRefresh(treeView, tree.ctx);
   const properties = new PropertiesDocuments();
   const follower = new NodeFollower((message) => log.warn(message));
+  const nodeFiles = new NodeFileSystem(gateway, log);
   let opened: EditorOpeners | undefined;
   const openers = () => (opened ??= editors(services));
   const services: ExtensionServices = {
-    context, log, telemetry, settings, session, accounts, gateway, tree, treeView, autoRefresh, properties, follower,
+    context, log, telemetry, settings, session, accounts, gateway, tree, treeView, autoRefresh, properties, follower, nodeFiles,
     editors: {
       openPoolPatch: (target) => openers().openPoolPatch(target),
       openImageDefinition: (target) => openers().openImageDefinition(target),
@@ -81,6 +85,7 @@ export function createServices(
     autoRefresh,
     follower,
     properties.register(),
+    nodeFiles.register(),
     session.onDidChange(() => tree.refresh()),
     accounts.onDidChange(() => tree.refresh()),
   );

@@ -4,6 +4,7 @@ import { attachAccount, detachAccount } from './accountCommands';
 import type { CommandContext, CommandRunner } from './commandWrapper';
 import { editPoolProperties } from './editPoolProperties';
 import { createImageDefinition, editImageDefinition } from './imageDefinitionCommands';
+import { loadMoreNodeFiles, loadWholeNodeFile, openNodeFile, openStartTaskOutput, refreshNodeFile } from './nodeFileCommands';
 import { reimageNodes } from './reimageCommand';
 import { copyId, copyUrl, viewProperties } from './resourceCommands';
 import { chooseCloud, selectSubscriptions, signIn, signOut } from './sessionCommands';
@@ -34,6 +35,11 @@ export function commandTable(): Record<string, ServiceCommand> {
     'azureBatch.signOut': signOut,
     'azureBatch.selectSubscriptions': selectSubscriptions,
     'azureBatch.chooseCloud': chooseCloud,
+    'azureBatch.openStartTaskOutput': openStartTaskOutput,
+    'azureBatch.openNodeFile': openNodeFile,
+    'azureBatch.loadWholeNodeFile': loadWholeNodeFile,
+    'azureBatch.refreshNodeFile': refreshNodeFile,
+    'azureBatch.loadMoreNodeFiles': loadMoreNodeFiles,
   };
 }
 

@@ -196,13 +196,15 @@ async function reportFollowThrough(log: vscode.LogOutputChannel, follows: Promis
     log.warn(`Stopped following ${r.target.poolId}/${r.target.nodeId} after ${timeoutMinutes} min; it was ${(r.result as { state?: string }).state ?? 'unknown'}.`);
   }
   const showLog = vscode.l10n.t('Show Log');
+  const openOutput = vscode.l10n.t('Open Start Task Output');
   if (failed.length) {
     const first = (failed[0].result as { node: { id?: string; state?: string; errors?: { code?: string; message?: string }[] } }).node;
     const errors = (first.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ');
     void vscode.window.showErrorMessage(
       plural(vscode.env.language, failed.length, vscode.l10n.t('Reimage finished with {0} node not usable: {1} is {2} ({3}). Check the node’s start task and image, then reimage it again or remove it from the pool.|Reimage finished with {0} nodes not usable: {1} is {2} ({3}). Check the node’s start task and image, then reimage it again or remove it from the pool.'), failed.length, first.id ?? '', first.state ?? '', errors || vscode.l10n.t('no error details')),
+      ...(['starttaskfailed', 'unusable'].includes(first.state ?? '') ? [openOutput] : []),
       showLog,
-    ).then((c) => c === showLog && log.show(true));
+    ).then((c) => (c === showLog ? log.show(true) : c === openOutput && vscode.commands.executeCommand('azureBatch.openStartTaskOutput', failed[0].target.item)));
   } else if (timedOut.length) {
     void vscode.window.showWarningMessage(
       plural(vscode.env.language, timedOut.length, vscode.l10n.t('Stopped following {0} node after {1} minutes; it had not become idle. Refresh the pool to see its state.|Stopped following {0} nodes after {1} minutes; they had not become idle. Refresh the pool to see their state.'), timedOut.length, timeoutMinutes),

@@ -8,6 +8,7 @@ import type { GalleryImage } from '../azure/arm/galleryModels.generated';
 import type { ConditionalWriteOptions, GalleryImageWithETag } from '../azure/arm/galleryOperations';
 import type { BatchNode, BatchNodeReimageOption, BatchPool, BatchPoolNodeCounts, BatchPoolUpdateOptions } from '../azure/batch/batchModels.generated';
 import type { OperationProgress } from '../azure/http/longRunningOperation';
+import type { BatchNodeFile, NodeFileContent, NodeFileProperties } from '../azure/batch/nodeOperationModels';
 
 export interface SubscriptionInfo {
   subscriptionId: string;
@@ -53,6 +54,18 @@ export interface NodePage {
   nextLink?: string;
 }
 
+/** One page of a node folder's entries (recursive=false); `folder` '' = the node's root. */
+export interface NodeFilePageRequest {
+  folder?: string;
+  maxResults?: number;
+  nextLink?: string;
+}
+
+export interface NodeFilePage {
+  files: BatchNodeFile[];
+  nextLink?: string;
+}
+
 export interface BatchAccountApi {
   /** The Batch api-version the client sends (for the editor's "exact request" line: the same source as the client). */
   apiVersion(): Promise<string>;
@@ -65,6 +78,10 @@ export interface BatchAccountApi {
   reimageNode(poolId: string, nodeId: string, option: BatchNodeReimageOption, signal?: AbortSignal): Promise<void>;
   /** PATCH /pools/{poolId} with only the given properties; `ifMatch` makes a concurrent change fail with 412. */
   patchPool(poolId: string, update: BatchPoolUpdateOptions, conditions: { ifMatch?: string }): Promise<{ etag?: string }>;
+  /** Node files: one page of a folder (GET …/files?recursive=false), a file's properties (HEAD), its bytes (GET, ocp-range). */
+  listNodeFiles(poolId: string, nodeId: string, request: NodeFilePageRequest, token?: CancellationToken): Promise<NodeFilePage>;
+  getNodeFileProperties(poolId: string, nodeId: string, filePath: string, options?: { abortSignal?: AbortSignal }): Promise<NodeFileProperties>;
+  getNodeFile(poolId: string, nodeId: string, filePath: string, options?: { abortSignal?: AbortSignal; range?: { start: number; end?: number } }): Promise<NodeFileContent>;
 }
 
 /** Progress of a long-running PUT: one report per poll. */

@@ -29,5 +29,13 @@ export function batchAccountApi(client: () => Promise<BatchAccountClient>): Batc
       await (await client()).reimageNode(poolId, nodeId, option, { abortSignal: signal, maxRetries: 0 });
     },
     patchPool: async (poolId, update, conditions) => (await client()).patchPool(poolId, update, { ifMatch: conditions.ifMatch }),
+    listNodeFiles: async (poolId, nodeId, request, token) => {
+      const page = await (await client()).nodeFiles.listNodeFilesPage(poolId, nodeId, {
+        recursive: false, folder: request.folder, maxResults: request.maxResults, nextLink: request.nextLink, cancellationToken: token,
+      });
+      return { files: page.items, nextLink: page.nextLink };
+    },
+    getNodeFileProperties: async (poolId, nodeId, filePath, options) => (await client()).nodeFiles.getNodeFileProperties(poolId, nodeId, filePath, options),
+    getNodeFile: async (poolId, nodeId, filePath, options) => (await client()).nodeFiles.getNodeFile(poolId, nodeId, filePath, options),
   };
 }

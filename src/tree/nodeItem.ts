@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { md } from './markdown';
 import type { BatchNode } from '../azure/batch/batchModels.generated';
 import type { FollowRow } from '../reimage/nodeFollower';
+import { NODE_FILE_STATES, NodeFolderItem } from './nodeFileItems';
 import { nodeContextValue, nodeStateLook } from './nodeState';
 import type { PoolRow } from './rowTypes';
 import { formatDateTime } from '../utils/format';
@@ -11,6 +12,8 @@ import { TreeNode, type ResourceRef } from './treeNode';
 /** A compute node: id; state · vmSize · dedicated/spot · IP; icon and colour by state. */
 export class NodeItem extends TreeNode {
   readonly id: string;
+  /** The "Files" child row (kept across redraws so an expanded folder stays loaded). */
+  private files: NodeFolderItem | undefined;
 
   constructor(override readonly parent: PoolRow, private readonly ctx: TreeContext, public node: BatchNode) {
     super(parent);
@@ -61,7 +64,7 @@ export class NodeItem extends TreeNode {
   getTreeItem(): vscode.TreeItem {
     const { node } = this;
     const transient = this.ctx.transient.get(this.id);
-    const item = new vscode.TreeItem(node.id ?? '?', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(node.id ?? '?', vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const kind = node.isDedicated === false ? vscode.l10n.t('spot') : vscode.l10n.t('dedicated');
     const state = node.state ?? 'unknown';
@@ -70,7 +73,7 @@ export class NodeItem extends TreeNode {
     item.iconPath = transient
       ? new vscode.ThemeIcon('loading~spin')
       : new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
-    item.contextValue = nodeContextValue(state, { transient: transient !== undefined });
+    item.contextValue = nodeContextValue(state, { transient: transient !== undefined }) + (NODE_FILE_STATES.has(state) ? ' filesReadable' : '');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${md(node.id)}**\n\n`);
     tooltip.appendMarkdown(`${md(vscode.l10n.t('State'))}: ${md(state)}${node.stateTransitionTime ? ` (${md(vscode.l10n.t('since {0}', formatDateTime(node.stateTransitionTime, vscode.env.language)))})` : ''}\n\n`);
@@ -84,11 +87,26 @@ export class NodeItem extends TreeNode {
         tooltip.appendMarkdown(`- ${md(detail.name)}: ${md(detail.value)}\n`);
       }
     }
+    if (state === 'starttaskfailed' || state === 'unusable') {
+      // The first thing to do on such a node: read what its start task wrote (a trusted link to that one command).
+      const args = encodeURIComponent(JSON.stringify([{ nodeRowId: this.id }]));
+      tooltip.appendMarkdown(`\n$(output) [${md(vscode.l10n.t('Open Start Task Output'))}](command:azureBatch.openStartTaskOutput?${args})\n`);
+      tooltip.isTrusted = { enabledCommands: ['azureBatch.openStartTaskOutput'] };
+    }
     item.tooltip = tooltip;
     item.accessibilityInformation = {
       label: vscode.l10n.t('Node {0}, {1}', node.id ?? '', item.description),
     };
     return item;
+  }
+
+  override getChildren(): TreeNode[] {
+    this.files ??= new NodeFolderItem(this, this.ctx, this, '');
+    return [this.files];
+  }
+
+  override invalidate(): void {
+    this.files?.invalidate();
   }
 
   override resource(): ResourceRef {

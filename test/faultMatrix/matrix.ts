@@ -32,6 +32,7 @@ export type FaultRowId = (typeof FAULT_ROWS)[number]['id'];
 export const FAULT_COLUMNS = [
   { id: 'listNodes', label: 'list nodes', level: 'client' },
   { id: 'poolPatch', label: 'pool patch', level: 'client' },
+  { id: 'readNodeFile', label: 'read node file', level: 'client' },
 ] as const;
 
 export type FaultColumnId = (typeof FAULT_COLUMNS)[number]['id'];
