@@ -8,6 +8,7 @@ import type { GalleryImage } from '../azure/arm/galleryModels.generated';
 import type { ConditionalWriteOptions, GalleryImageWithETag } from '../azure/arm/galleryOperations';
 import type { BatchNode, BatchNodeReimageOption, BatchPool, BatchPoolNodeCounts, BatchPoolUpdateOptions } from '../azure/batch/batchModels.generated';
 import type { OperationProgress } from '../azure/http/longRunningOperation';
+import type { HeatmapSource } from '../heatmap/heatmapSource';
 
 export interface SubscriptionInfo {
   subscriptionId: string;
@@ -65,6 +66,8 @@ export interface BatchAccountApi {
   reimageNode(poolId: string, nodeId: string, option: BatchNodeReimageOption, signal?: AbortSignal): Promise<void>;
   /** PATCH /pools/{poolId} with only the given properties; `ifMatch` makes a concurrent change fail with 412. */
   patchPool(poolId: string, update: BatchPoolUpdateOptions, conditions: { ifMatch?: string }): Promise<{ etag?: string }>;
+  /** The pool heatmap's reads: every node page with the heatmap's `$select`, and one pool's node counts. */
+  heatmapSource(): HeatmapSource;
 }
 
 /** Progress of a long-running PUT: one report per poll. */

@@ -1,4 +1,5 @@
 import type { BatchAccountClient } from '../azure/batch/batchAccountClient';
+import { batchHeatmapSource } from '../heatmap/heatmapSource';
 import type { BatchAccountApi } from './azureGateway';
 
 const list = (select: string | undefined) => select?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -29,5 +30,9 @@ export function batchAccountApi(client: () => Promise<BatchAccountClient>): Batc
       await (await client()).reimageNode(poolId, nodeId, option, { abortSignal: signal, maxRetries: 0 });
     },
     patchPool: async (poolId, update, conditions) => (await client()).patchPool(poolId, update, { ifMatch: conditions.ifMatch }),
+    heatmapSource: () => ({
+      listNodes: async (poolId, signal) => batchHeatmapSource(await client()).listNodes(poolId, signal),
+      nodeCounts: async (poolId, signal) => batchHeatmapSource(await client()).nodeCounts!(poolId, signal),
+    }),
   };
 }
