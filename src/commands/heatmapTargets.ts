@@ -120,8 +120,12 @@ export async function withHeatmapNodes(services: Services, args: unknown[]): Pro
 /** A cell was clicked: select its node in the explorer and reveal it, loading "Load more…" pages until it is there. */
 export async function revealHeatmapNode(services: Services, account: BatchAccountInfo, poolId: string, nodeId: string): Promise<void> {
   const { tree, treeView } = services;
-  const pool = await findPoolItem(services, account.key, poolId);
+  const found = await findPoolItem(services, account.key, poolId);
   await vscode.window.withProgress({ location: { viewId: 'azureBatch.explorer' } }, async () => {
+    // Expanded by the view first: the view then holds (and the registry has) the row objects it resolves the node through.
+    await treeView.reveal(found, { expand: true, select: false, focus: false });
+    const shown = tree.ctx.items.get(found.id);
+    const pool = shown instanceof PoolItem ? shown : found;
     await tree.getChildren(pool);
     let row = pool.loadedNodes.find((n) => n.node.id === nodeId);
     while (!row && pool.hasMore) {
@@ -141,7 +145,10 @@ export async function revealHeatmapNode(services: Services, account: BatchAccoun
 
 /** The legend's "Filter Nodes…": the pool's node filter set to these states (none = all), the pool revealed. */
 export async function filterTreeFromHeatmap(services: Services, account: BatchAccountInfo, poolId: string, states: string[]): Promise<void> {
-  const pool = await findPoolItem(services, account.key, poolId);
+  const found = await findPoolItem(services, account.key, poolId);
+  await services.treeView.reveal(found, { expand: false, select: true, focus: false });
+  const shown = services.tree.ctx.items.get(found.id);
+  const pool = shown instanceof PoolItem ? shown : found;
   await pool.setFilterStates(states);
   await services.treeView.reveal(pool, { expand: true, select: true, focus: false });
 }

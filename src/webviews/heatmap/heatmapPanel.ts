@@ -141,6 +141,11 @@ export class HeatmapPanel implements vscode.Disposable {
     this.post({ type: 'operations', pending: this.pending });
   }
 
+  /** What `setPendingOperations` set last (node id → the label the page shows). */
+  get pendingOperations(): Readonly<Record<string, string>> {
+    return this.pending;
+  }
+
   /** Highlights the nodes in these states (e.g. the tree's node filter). */
   highlight(states: readonly string[]): void {
     this.highlighted = [...states];
