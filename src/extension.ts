@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandRunner } from './commands/commandWrapper';
+import { filterTreeFromHeatmap, findAccount, pendingHeatmapNodes, revealHeatmapNode } from './commands/heatmapTargets';
 import { registerCommands } from './commands/registerCommands';
 import { createServices, type ExtensionServices } from './extensionServices';
 import { createTelemetry } from './telemetry/telemetry';
@@ -26,6 +27,13 @@ function editorDependencies(services: ExtensionServices): EditorDependencies {
     storage: context.globalState,
     extensionUri: context.extensionUri,
     refreshTreeItem: (id) => tree.refreshById(id),
+    heatmap: {
+      findAccount: (key) => findAccount(services, key),
+      revealNode: ({ account, poolId }, nodeId) => revealHeatmapNode(services, account, poolId, nodeId),
+      filterTree: ({ account, poolId }, states) => filterTreeFromHeatmap(services, account, poolId, states),
+      pendingNodes: ({ account, poolId }) => pendingHeatmapNodes(services, account, poolId),
+      onDidChangePending: (listener) => services.follower.onDidChangeFollowed(listener),
+    },
     async reimagePoolNodes(poolItemId) {
       // The pool's nodes as the explorer lists them; not in the explorer (or no nodes loaded): the command asks.
       const item = poolItemId ? tree.ctx.items.get(poolItemId) : undefined;

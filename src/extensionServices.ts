@@ -22,6 +22,8 @@ export interface EditorOpeners {
   openPoolPatch(target: { account: BatchAccountInfo; poolId: string; poolItemId?: string }): void;
   /** "Create Image Definition…" (no name) and "Edit Image Definition…". */
   openImageDefinition(target: { gallery: GalleryInfo; imageName?: string }): void;
+  /** "Show Heatmap": one heatmap per pool ("Heatmap: {poolId}"), revealed when open. */
+  openHeatmap(target: { account: BatchAccountInfo; poolId: string }): void;
 }
 
 export interface ExtensionServices {
@@ -73,6 +75,7 @@ export function createServices(
     editors: {
       openPoolPatch: (target) => openers().openPoolPatch(target),
       openImageDefinition: (target) => openers().openImageDefinition(target),
+      openHeatmap: (target) => openers().openHeatmap(target),
     },
   };
   context.subscriptions.push(

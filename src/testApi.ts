@@ -7,6 +7,7 @@ import type { AutoRefresh } from './tree/autoRefresh';
 import type { ExplorerProvider } from './tree/explorerProvider';
 import type { TreeNode } from './tree/treeNode';
 import type { Editors } from './webviews/editors';
+import type { HeatmapPanels } from './webviews/heatmap/heatmapPanels';
 import type { ImageDefinitionEditors } from './webviews/imageDefinition/imageDefinitionEditors';
 import type { JsonEditorPanels } from './webviews/jsonEditor/jsonEditorPanels';
 import type { PoolPatchEditors } from './webviews/poolPatch/poolPatchEditors';
@@ -36,6 +37,8 @@ export interface TestApi {
   poolPatch: PoolPatchEditors;
   /** The image-definition editor (create and edit): openers and finders of its panels. */
   imageDefinition: ImageDefinitionEditors;
+  /** The open pool heatmaps ("Show Heatmap"). */
+  heatmaps: HeatmapPanels;
 }
 
 export function createTestApi(services: ExtensionServices, commands: CommandRunner, editors: Editors): TestApi {
@@ -59,5 +62,6 @@ export function createTestApi(services: ExtensionServices, commands: CommandRunn
     jsonEditors: editors.panels,
     poolPatch: editors.poolPatch,
     imageDefinition: editors.imageDefinition,
+    heatmaps: editors.heatmaps,
   };
 }

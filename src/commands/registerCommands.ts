@@ -3,11 +3,13 @@ import type { ExtensionServices } from '../extensionServices';
 import { attachAccount, detachAccount } from './accountCommands';
 import type { CommandContext, CommandRunner } from './commandWrapper';
 import { editPoolProperties } from './editPoolProperties';
+import { withHeatmapNodes } from './heatmapTargets';
 import { createImageDefinition, editImageDefinition } from './imageDefinitionCommands';
 import { loadMoreNodeFiles, loadWholeNodeFile, openNodeFile, openStartTaskOutput, refreshNodeFile } from './nodeFileCommands';
 import { reimageNodes } from './reimageCommand';
 import { copyId, copyUrl, viewProperties } from './resourceCommands';
 import { chooseCloud, selectSubscriptions, signIn, signOut } from './sessionCommands';
+import { showHeatmap } from './showHeatmap';
 import { showLog } from './showLog';
 import { filterNodes, loadMore, refresh, retry } from './treeCommands';
 
@@ -24,6 +26,7 @@ export function commandTable(): Record<string, ServiceCommand> {
     'azureBatch.loadMore': loadMore,
     'azureBatch.filterNodes': filterNodes,
     'azureBatch.editPoolProperties': editPoolProperties,
+    'azureBatch.showHeatmap': showHeatmap,
     'azureBatch.createImageDefinition': createImageDefinition,
     'azureBatch.editImageDefinition': editImageDefinition,
     'azureBatch.viewProperties': viewProperties,
@@ -43,7 +46,12 @@ export function commandTable(): Record<string, ServiceCommand> {
   };
 }
 
-/** Registers every command once, each handler closing over the services and run by `runner`. */
+/**
+ * Registers every command once, each handler closing over the services and run by `runner`. The heatmap's context
+ * menu argument (`{ webviewSection: 'heatmapNode', accountKey, poolId, nodeIds }`) reaches every handler as the tree
+ * rows of those nodes (first, all), so the node commands work from the heatmap unchanged.
+ */
 export function registerCommands(services: ExtensionServices, runner: CommandRunner): vscode.Disposable[] {
-  return Object.entries(commandTable()).map(([id, handler]) => runner.register(id, (context, ...args) => handler(services, context, ...args)));
+  return Object.entries(commandTable()).map(([id, handler]) =>
+    runner.register(id, async (context, ...args) => handler(services, context, ...(await withHeatmapNodes(services, args)))));
 }

@@ -28,6 +28,8 @@ export interface CellChange {
 export interface HeatmapInitMessage {
   type: 'init';
   poolId: string;
+  /** The Batch account's key (BatchAccountInfo.key): the node commands find the pool's account by it. */
+  accountKey?: string;
   /** "Heatmap: {poolId}". */
   title: string;
   strings: HeatmapStrings;
@@ -102,6 +104,7 @@ export type HeatmapWebviewMessage =
 export interface HeatmapMenuContext {
   webviewSection: 'heatmapNode' | 'heatmap';
   preventDefaultContextMenuItems: true;
+  accountKey?: string;
   poolId: string;
   /** The nodes the menu acts on, in cell order. */
   nodeIds: string[];
@@ -158,7 +161,7 @@ const stateLook = shape({ state: str, color: optional(str), busy: bool });
 const counts = recordOf(count);
 
 const hostChecks: Record<HeatmapHostMessage['type'], Check> = {
-  init: shape({ poolId: str, title: str, strings: recordOf(str), states: arrayOf(stateLook, 64) }),
+  init: shape({ poolId: str, accountKey: optional(str), title: str, strings: recordOf(str), states: arrayOf(stateLook, 64) }),
   snapshot: shape({ generation, columns: (v) => isCellColumns(v, MAX_CELLS), poolCounts: optional(counts), fetchedAt: str }),
   changes: shape({ generation, changes, poolCounts: optional(counts), fetchedAt: str }),
   status: shape({ text: str, severity: oneOf('info', 'warning', 'error'), loading: bool }),
@@ -191,4 +194,16 @@ export function parseHeatmapHostMessage(value: unknown): HeatmapHostMessage | un
 /** The message when it is a well-formed page → host message, else undefined. */
 export function parseHeatmapWebviewMessage(value: unknown): HeatmapWebviewMessage | undefined {
   return parse<HeatmapWebviewMessage>(webviewChecks, value);
+}
+
+/** The context menu's argument to a node command: the nodes of one pool of one account (checked, it comes from a page). */
+export type HeatmapNodeTarget = HeatmapMenuContext & { webviewSection: 'heatmapNode'; accountKey: string };
+
+const nodeTarget = shape({
+  webviewSection: oneOf('heatmapNode'), accountKey: (v) => str(v) && v !== '', poolId: (v) => str(v) && v !== '', nodeIds: arrayOf((v) => str(v) && v !== ''),
+});
+
+/** Whether a command's first argument is the heatmap's context-menu context on nodes. */
+export function isHeatmapNodeTarget(value: unknown): value is HeatmapNodeTarget {
+  return nodeTarget(value);
 }

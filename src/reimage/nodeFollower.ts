@@ -62,6 +62,9 @@ export class NodeFollower {
   private nextSlot = 0;
   private readonly latest = new Map<string, Promise<FollowResult>>();
   private readonly running = new Set<Promise<FollowResult>>();
+  /** Row key → how many follows of it run now (a second reimage of the same node may overlap the first). */
+  private readonly followed = new Map<string, number>();
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly warn: (message: string) => void, private readonly timings: FollowTimings = DEFAULT_TIMINGS) {}
 
@@ -82,6 +85,33 @@ export class NodeFollower {
     return this.latest.get(key);
   }
 
+  /** The keys (tree row ids) of the nodes followed now. */
+  followedKeys(): string[] {
+    return [...this.followed.keys()];
+  }
+
+  /** Calls `listener` whenever a node starts or stops being followed; returns the unsubscribe. */
+  onDidChangeFollowed(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private mark(key: string, delta: 1 | -1): void {
+    const n = (this.followed.get(key) ?? 0) + delta;
+    if (n > 0) {
+      this.followed.set(key, n);
+    } else {
+      this.followed.delete(key);
+    }
+    for (const listener of [...this.listeners]) {
+      try {
+        listener();
+      } catch (error) {
+        this.warn(`A follower listener failed: ${(error as Error)?.message ?? String(error)}`);
+      }
+    }
+  }
+
   /** How many nodes are followed now. */
   get active(): number {
     return this.running.size;
@@ -96,6 +126,7 @@ export class NodeFollower {
 
   private async run(row: FollowRow, read: (signal: AbortSignal) => Promise<BatchNode>, sentAt: number, timeoutMs: number, signal: AbortSignal): Promise<FollowResult> {
     row.begin();
+    this.mark(row.key, 1);
     const started = Date.now();
     let seenBetween = false;
     let lastState: string | undefined;
@@ -132,6 +163,7 @@ export class NodeFollower {
       return { kind: 'stopped' };
     } finally {
       row.end();
+      this.mark(row.key, -1);
     }
   }
 

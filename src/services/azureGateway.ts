@@ -9,6 +9,7 @@ import type { ConditionalWriteOptions, GalleryImageWithETag } from '../azure/arm
 import type { BatchNode, BatchNodeReimageOption, BatchPool, BatchPoolNodeCounts, BatchPoolUpdateOptions } from '../azure/batch/batchModels.generated';
 import type { OperationProgress } from '../azure/http/longRunningOperation';
 import type { BatchNodeFile, NodeFileContent, NodeFileProperties } from '../azure/batch/nodeOperationModels';
+import type { HeatmapSource } from '../heatmap/heatmapSource';
 
 export interface SubscriptionInfo {
   subscriptionId: string;
@@ -82,6 +83,8 @@ export interface BatchAccountApi {
   listNodeFiles(poolId: string, nodeId: string, request: NodeFilePageRequest, token?: CancellationToken): Promise<NodeFilePage>;
   getNodeFileProperties(poolId: string, nodeId: string, filePath: string, options?: { abortSignal?: AbortSignal }): Promise<NodeFileProperties>;
   getNodeFile(poolId: string, nodeId: string, filePath: string, options?: { abortSignal?: AbortSignal; range?: { start: number; end?: number } }): Promise<NodeFileContent>;
+  /** The pool heatmap's reads: every node page with the heatmap's `$select`, and one pool's node counts. */
+  heatmapSource(): HeatmapSource;
 }
 
 /** Progress of a long-running PUT: one report per poll. */

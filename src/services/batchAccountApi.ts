@@ -1,4 +1,5 @@
 import type { BatchAccountClient } from '../azure/batch/batchAccountClient';
+import { batchHeatmapSource } from '../heatmap/heatmapSource';
 import type { BatchAccountApi } from './azureGateway';
 
 const list = (select: string | undefined) => select?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -37,5 +38,9 @@ export function batchAccountApi(client: () => Promise<BatchAccountClient>): Batc
     },
     getNodeFileProperties: async (poolId, nodeId, filePath, options) => (await client()).nodeFiles.getNodeFileProperties(poolId, nodeId, filePath, options),
     getNodeFile: async (poolId, nodeId, filePath, options) => (await client()).nodeFiles.getNodeFile(poolId, nodeId, filePath, options),
+    heatmapSource: () => ({
+      listNodes: async (poolId, signal) => batchHeatmapSource(await client()).listNodes(poolId, signal),
+      nodeCounts: async (poolId, signal) => batchHeatmapSource(await client()).nodeCounts!(poolId, signal),
+    }),
   };
 }

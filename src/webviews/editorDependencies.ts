@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { AzureGateway } from '../services/azureGateway';
+import type { HeatmapDependencies } from './heatmap/heatmapPanels';
 
 /**
  * What the editors get from the extension, injected once at activation: the one gateway to Azure, the log, the
@@ -18,4 +19,6 @@ export interface EditorDependencies {
    * nodes of the pool's row (`poolItemId`) as the explorer lists them, or lets the command ask for the pool and nodes.
    */
   reimagePoolNodes(poolItemId: string | undefined): Promise<void>;
+  /** What the heatmaps ask of the explorer and the reimage follower. */
+  heatmap: Omit<HeatmapDependencies, 'gateway' | 'log' | 'extensionUri'>;
 }

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { SchemaChecker } from '../jsonEditing/schemaCheck';
 import type { EditorDependencies } from './editorDependencies';
 import type { BatchAccountInfo, GalleryInfo } from '../services/azureGateway';
+import { HeatmapPanels } from './heatmap/heatmapPanels';
 import { ImageDefinitionEditors } from './imageDefinition/imageDefinitionEditors';
 import { JsonEditorPanels } from './jsonEditor/jsonEditorPanels';
 import { PoolPatchEditors } from './poolPatch/poolPatchEditors';
@@ -14,11 +15,13 @@ export class Editors {
   readonly panels: JsonEditorPanels;
   readonly poolPatch: PoolPatchEditors;
   readonly imageDefinition: ImageDefinitionEditors;
+  readonly heatmaps: HeatmapPanels;
 
   constructor(deps: EditorDependencies) {
     this.panels = new JsonEditorPanels({ extensionUri: deps.extensionUri, storage: deps.storage, log: deps.log, schemas: new SchemaChecker() });
     this.poolPatch = new PoolPatchEditors(this.panels, deps);
     this.imageDefinition = new ImageDefinitionEditors(this.panels, deps);
+    this.heatmaps = new HeatmapPanels({ ...deps.heatmap, gateway: deps.gateway, log: deps.log, extensionUri: deps.extensionUri });
   }
 
   /** "Edit Pool Properties…": one editor per pool (a second call reveals it). */
@@ -31,8 +34,13 @@ export class Editors {
     void this.imageDefinition.openImageDefinitionEditor(target);
   }
 
+  /** "Show Heatmap": one heatmap per pool (a second call reveals it). */
+  openHeatmap(target: { account: BatchAccountInfo; poolId: string }): void {
+    this.heatmaps.open(target);
+  }
+
   /** Restores the editors' panels after a window reload. */
   registerSerializers(): vscode.Disposable[] {
-    return [this.poolPatch.registerSerializer(), this.imageDefinition.registerSerializer()];
+    return [this.poolPatch.registerSerializer(), this.imageDefinition.registerSerializer(), this.heatmaps.registerSerializer(), this.heatmaps];
   }
 }

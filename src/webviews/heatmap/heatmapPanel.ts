@@ -27,6 +27,8 @@ export interface HeatmapPanelOptions {
   extensionUri: vscode.Uri;
   log: vscode.LogOutputChannel;
   poolId: string;
+  /** The account's key, handed to the page for the context menu's node commands. */
+  accountKey?: string;
   /** The pool's nodes and counts (the caller binds the account, e.g. batchHeatmapSource(client)). */
   source: HeatmapSource;
   /** A cell was clicked: reveal its node in the tree. */
@@ -139,6 +141,11 @@ export class HeatmapPanel implements vscode.Disposable {
     this.post({ type: 'operations', pending: this.pending });
   }
 
+  /** What `setPendingOperations` set last (node id → the label the page shows). */
+  get pendingOperations(): Readonly<Record<string, string>> {
+    return this.pending;
+  }
+
   /** Highlights the nodes in these states (e.g. the tree's node filter). */
   highlight(states: readonly string[]): void {
     this.highlighted = [...states];
@@ -234,7 +241,7 @@ export class HeatmapPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         this.selected = []; // a new page starts with no selection
-        this.post({ type: 'init', poolId: this.options.poolId, title: vscode.l10n.t('Heatmap: {0}', this.options.poolId), strings: heatmapStrings(), states: stateLooks() });
+        this.post({ type: 'init', poolId: this.options.poolId, ...(this.options.accountKey ? { accountKey: this.options.accountKey } : {}), title: vscode.l10n.t('Heatmap: {0}', this.options.poolId), strings: heatmapStrings(), states: stateLooks() });
         if (this.loaded) {
           this.sendSnapshot();
         }

@@ -24,6 +24,9 @@ window.addEventListener('message', (event: MessageEvent) => {
     console.warn('heatmap: dropped a malformed message from the host', typeof event.data === 'object' ? (event.data as { type?: unknown })?.type : event.data);
     return;
   }
+  if (message.type === 'init') {
+    vscode.setState({ poolId: message.poolId, accountKey: message.accountKey }); // what the serializer reopens after a reload
+  }
   page.handle(message, arrived);
 });
 

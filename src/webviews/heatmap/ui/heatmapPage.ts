@@ -5,7 +5,6 @@
  * readers "node id, state" as the focus moves and a summary of the counts after each refresh.
  */
 import { applyColumnChanges, cellOf, countColumns, emptyColumns, type CellColumns } from '../../../heatmap/heatmapColumns';
-import { cellOrigin } from '../../../heatmap/gridLayout';
 import { countsSummary, legendRows, type StateCounts } from '../../../heatmap/heatmapModel';
 import type {
   HeatmapChangesMessage, HeatmapHostMessage, HeatmapInitMessage, HeatmapMenuContext, HeatmapSnapshotMessage, HeatmapWebviewMessage, StateLook,
@@ -16,6 +15,7 @@ import {
 } from '../../../heatmap/heatmapSelection';
 import { PENDING, SELECTED, type CellData } from './canvasGrid';
 import { format } from './dom';
+import { announceFocus, showFocus } from './focusView';
 import { buildPageView, type PageView } from './pageView';
 
 export class HeatmapPage {
@@ -277,7 +277,8 @@ export class HeatmapPage {
       this.setSelection(state);
     }
     const context: HeatmapMenuContext = {
-      webviewSection: index >= 0 ? 'heatmapNode' : 'heatmap', preventDefaultContextMenuItems: true, poolId: view.init.poolId, nodeIds: targets, nodeCount: targets.length,
+      webviewSection: index >= 0 ? 'heatmapNode' : 'heatmap', preventDefaultContextMenuItems: true,
+      ...(view.init.accountKey ? { accountKey: view.init.accountKey } : {}), poolId: view.init.poolId, nodeIds: targets, nodeCount: targets.length,
     };
     view.canvas.dataset.vscodeContext = JSON.stringify(context);
     view.tooltip.hide();
@@ -321,35 +322,10 @@ export class HeatmapPage {
   }
 
   private announceFocus(): void {
-    const view = this.view!;
-    const cell = cellOf(this.columns, this.selection.focus);
-    if (cell) {
-      const s = (key: string) => view.init.strings[key] ?? key;
-      const selected = this.selection.selected.has(cell.id) ? `, ${s('selected')}` : '';
-      view.announce.textContent = `${format(s('cellAnnouncement'), cell.id, cell.state)}${selected}`;
-    }
+    announceFocus(this.view!, this.columns, this.selection);
   }
 
-  /** Moves the focus ring over the focus cell (while the canvas has the keyboard focus) and shows its card. */
   private showFocus(): void {
-    const view = this.view;
-    const cell = cellOf(this.columns, this.selection.focus);
-    if (!view || !cell || document.activeElement !== view.canvas) {
-      if (view) {
-        view.focusRing.hidden = true;
-      }
-      return;
-    }
-    const layout = view.grid.layout;
-    const { x, y } = cellOrigin(layout, this.selection.focus);
-    const ring = view.focusRing;
-    ring.hidden = false;
-    ring.style.setProperty('left', `${view.canvas.offsetLeft + x - 2}px`);
-    ring.style.setProperty('top', `${view.canvas.offsetTop + y - 2}px`);
-    ring.style.setProperty('width', `${layout.cell + 4}px`);
-    ring.style.setProperty('height', `${layout.cell + 4}px`);
-    ring.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    const rect = ring.getBoundingClientRect();
-    view.tooltip.show(cell, this.pending[cell.id], rect.right, rect.bottom);
+    showFocus(this.view, this.columns, this.selection, this.pending);
   }
 }
