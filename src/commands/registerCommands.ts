@@ -5,6 +5,7 @@ import type { CommandContext, CommandRunner } from './commandWrapper';
 import { editPoolProperties } from './editPoolProperties';
 import { createImageDefinition, editImageDefinition } from './imageDefinitionCommands';
 import { reimageNodes } from './reimageCommand';
+import { nodeActionCommands } from './nodeActions/nodeActionCommands';
 import { copyId, copyUrl, viewProperties } from './resourceCommands';
 import { chooseCloud, selectSubscriptions, signIn, signOut } from './sessionCommands';
 import { showLog } from './showLog';
@@ -34,6 +35,7 @@ export function commandTable(): Record<string, ServiceCommand> {
     'azureBatch.signOut': signOut,
     'azureBatch.selectSubscriptions': selectSubscriptions,
     'azureBatch.chooseCloud': chooseCloud,
+    ...nodeActionCommands(),
   };
 }
 

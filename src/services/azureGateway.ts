@@ -8,6 +8,7 @@ import type { GalleryImage } from '../azure/arm/galleryModels.generated';
 import type { ConditionalWriteOptions, GalleryImageWithETag } from '../azure/arm/galleryOperations';
 import type { BatchNode, BatchNodeReimageOption, BatchPool, BatchPoolNodeCounts, BatchPoolUpdateOptions } from '../azure/batch/batchModels.generated';
 import type { OperationProgress } from '../azure/http/longRunningOperation';
+import type { NodeActionsApi } from './nodeActionsApi';
 
 export interface SubscriptionInfo {
   subscriptionId: string;
@@ -53,7 +54,7 @@ export interface NodePage {
   nextLink?: string;
 }
 
-export interface BatchAccountApi {
+export interface BatchAccountApi extends NodeActionsApi {
   /** The Batch api-version the client sends (for the editor's "exact request" line: the same source as the client). */
   apiVersion(): Promise<string>;
   listPools(token?: CancellationToken): Promise<BatchPool[]>;
