@@ -1,12 +1,16 @@
 /** The node and pool action commands (issue 14), for the one registration list. */
-import type { ServiceCommand } from '../registerCommands';
+import type { ExtensionServices } from '../../extensionServices';
+import type { CommandContext } from '../commandWrapper';
 import { deallocateNodes, disableScheduling, enableScheduling, rebootNodes, startNodes } from './bulkNodeCommands';
 import { resizePool, stopResize } from './poolResizeCommands';
 import { addNodeUser, copySshCommand, showRemoteLoginSettings } from './remoteLoginCommands';
 import { removeNodes } from './removeNodesCommand';
 import { uploadBatchServiceLogs } from './uploadLogsCommand';
 
-export function nodeActionCommands(): Record<string, ServiceCommand> {
+/** Same shape as registerCommands' ServiceCommand (not imported from there: no import cycle). */
+type Command = (services: ExtensionServices, context: CommandContext, ...args: any[]) => unknown;
+
+export function nodeActionCommands(): Record<string, Command> {
   return {
     'azureBatch.rebootNodes': rebootNodes,
     'azureBatch.removeNodes': removeNodes,

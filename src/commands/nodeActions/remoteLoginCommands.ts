@@ -66,7 +66,7 @@ async function pickPublicKey(): Promise<string> {
   const dir = vscode.Uri.file(`${os.homedir()}/.ssh`);
   const names = await vscode.workspace.fs.readDirectory(dir).then((entries) => entries.map(([name]) => name), () => [] as string[]);
   const paste = vscode.l10n.t('Paste a public key…');
-  const items = [...sshPublicKeyFiles(names).map((name) => ({ label: name, description: `~/.ssh/${name}` })), { label: paste, description: '' }];
+  const items = [...sshPublicKeyFiles(names).map((name) => ({ label: name, description: vscode.Uri.joinPath(dir, name).fsPath })), { label: paste, description: '' }];
   const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('SSH public key of the new user'), ignoreFocusOut: true });
   if (!picked) {
     throw new UserCancelledError('sshKey');
