@@ -113,9 +113,13 @@ describe('node and pool actions', function () {
     assert.ok(!prompts.some((p) => p.includes('retaineddata')));
     const [disable] = await posts(`/nodes/${nodeId}/disablescheduling$`);
     assert.equal(disable!.body, JSON.stringify({ nodeDisableSchedulingOption: 'taskcompletion' }));
-    await waitFor(async () => /scheduling disabled/.test(await description(idle!)) || (api().tree.refresh(), false), 'the row shows scheduling disabled');
-    assert.match(await contextValue(idle!), /\bschedulingDisabled\b/);
-    await run('azureBatch.enableScheduling', [], idle);
+    const row = await waitFor(async () => {
+      const found = (await nodesIn('Contoso Production', 'contosoprod', 'win-render')).find((n) => n.id === idle!.id);
+      return found && /scheduling disabled/.test(await description(found)) ? found : undefined;
+    }, 'the row shows scheduling disabled');
+    assert.match(await contextValue(row), /\bschedulingDisabled\b/);
+    assert.doesNotMatch(await contextValue(row), /\bschedulingEnabled\b/);
+    await run('azureBatch.enableScheduling', [], row);
     assert.equal(api().lastCommandResult('azureBatch.enableScheduling')?.result, 'Succeeded');
     const [enable] = await posts(`/nodes/${nodeId}/enablescheduling$`);
     assert.equal(enable!.status, 200);
