@@ -32,6 +32,8 @@ export type FaultRowId = (typeof FAULT_ROWS)[number]['id'];
 export const FAULT_COLUMNS = [
   { id: 'listNodes', label: 'list nodes', level: 'client' },
   { id: 'poolPatch', label: 'pool patch', level: 'client' },
+  { id: 'reboot', label: 'reboot', level: 'client' },
+  { id: 'removeNodes', label: 'remove nodes', level: 'client' },
 ] as const;
 
 export type FaultColumnId = (typeof FAULT_COLUMNS)[number]['id'];
