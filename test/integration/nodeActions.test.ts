@@ -97,6 +97,27 @@ describe('node and pool actions', function () {
     assert.equal(post!.body, JSON.stringify({ nodeRebootOption: 'terminate' }));
   });
 
+  it('a reboot that ends in starttaskfailed again is reported with the remedies as buttons', async () => {
+    const [failed] = await nodesWithState('Fabrikam Research', 'fabrikamresearch', 'ml-train', 'starttaskfailed');
+    const window = vscode.window as unknown as Record<string, unknown>;
+    const saved = window.showErrorMessage;
+    const shown: { text: string; buttons: unknown[] }[] = [];
+    window.showErrorMessage = async (text: string, ...buttons: unknown[]) => {
+      shown.push({ text, buttons });
+      return undefined;
+    };
+    try {
+      await run('azureBatch.rebootNodes', ['requeue', 'Reboot'], failed);
+      const followed = await api().reimage.followResult(failed!.id);
+      assert.equal(followed.kind, 'failed');
+      const report = await waitFor(async () => shown.find((m) => m.text.startsWith('After its reboot')), 'the failure report');
+      assert.match(report.text, /is starttaskfailed \(.+\)\. Open Start Task Output/);
+      assert.ok(report.buttons.includes('Reboot…') && report.buttons.includes('Remove from Pool…'), JSON.stringify(report.buttons));
+    } finally {
+      window.showErrorMessage = saved;
+    }
+  });
+
   it('Reboot… on many nodes: one runner, a node whose state changed is skipped, not sent', async () => {
     const [a, b, c] = await nodesWithState('Contoso Production', 'contosoprod', 'win-render', 'idle', 3);
     await emulator().setNodeState('contosoprod', 'win-render', await label(c!), 'deallocated');

@@ -8,7 +8,9 @@ import type { ExtensionServices } from '../../extensionServices';
 import type { BatchNodeTaskOption } from '../../azure/batch/nodeOperationModels';
 import { explainNodeActionError, type ServiceErrorLike } from '../../nodeActions/explainNodeActionError';
 import { deallocateOptionChoices, disableSchedulingOptionChoices, rebootOptionChoices, type OptionChoice } from '../../nodeActions/nodeActionOptions';
-import { DEALLOCATABLE_STATES, REBOOTABLE_STATES, SCHEDULING_STATES, STARTABLE_STATES, followLabel, type NodeAction } from '../../nodeActions/nodeActionRules';
+import { DEALLOCATABLE_STATES, REBOOTABLE_STATES, SCHEDULING_STATES, STARTABLE_STATES, followLabel, nodeFacts, remediesFor, remedyHint, type NodeAction } from '../../nodeActions/nodeActionRules';
+import type { FollowResult } from '../../reimage/nodeFollower';
+import type { BatchNode } from '../../azure/batch/batchModels.generated';
 import { runNodeBulk, type ReimageOutcome, type ReimageTarget } from '../../reimage/reimageRunner';
 import type { NodeItem } from '../../tree/nodeItem';
 import { NODE_SELECT } from '../../tree/poolItem';
@@ -114,6 +116,7 @@ async function runBulkAction(spec: BulkSpec, services: ExtensionServices, ctx: C
   const targets: Target[] = allowed.map((item) => ({ poolId: item.parent.pool.id ?? '', nodeId: item.node.id ?? '', item }));
   const apiOf = (t: Target) => gateway.batch(t.item.parent.parent.account);
   const followTimeoutMs = settings.current.reimage.followTimeoutMinutes * 60_000;
+  const follows: Promise<{ target: Target; result: FollowResult }>[] = [];
   const outcomes = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: spec.name(), cancellable: true },
     async (progress, token) => {
@@ -134,7 +137,7 @@ async function runBulkAction(spec: BulkSpec, services: ExtensionServices, ctx: C
             const target = t as Target;
             if (spec.follow) {
               const read = (signal: AbortSignal) => apiOf(target).getNode(target.poolId, target.nodeId, NODE_SELECT, undefined, signal);
-              void follower.follow(target.item.followRow(followLabel(spec.follow)), read, Date.now(), followTimeoutMs);
+              follows.push(follower.follow(target.item.followRow(followLabel(spec.follow)), read, Date.now(), followTimeoutMs).then((result) => ({ target, result })));
             } else {
               services.tree.refresh(target.item.parent);
             }
@@ -146,8 +149,53 @@ async function runBulkAction(spec: BulkSpec, services: ExtensionServices, ctx: C
     },
   );
   summarize(spec, log, outcomes, option);
+  void reportFailedFollows(log, follows);
   return outcomes;
 }
+
+/**
+ * After a reboot, a node that lands in starttaskfailed or unusable is reported with its errors and its remedies as
+ * buttons: Open Start Task Output (when that command is installed), Reboot… again, Remove from Pool….
+ */
+async function reportFailedFollows(log: vscode.LogOutputChannel, follows: Promise<{ target: Target; result: FollowResult }>[]): Promise<void> {
+  const failed = (await Promise.all(follows)).filter((r) => r.result.kind === 'failed');
+  for (const r of failed) {
+    const node = (r.result as { node: BatchNode }).node;
+    log.error(`Reboot of ${r.target.poolId}/${r.target.nodeId} ended ${node.state}: ${(node.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ')}`);
+  }
+  const first = failed[0];
+  if (!first) {
+    return;
+  }
+  const node = (first.result as { node: BatchNode }).node;
+  const item = first.target.item;
+  const commands = await vscode.commands.getCommands(true);
+  const buttons: [string, string][] = [];
+  for (const action of remediesFor(nodeFacts(node))) {
+    const id = REMEDY_COMMANDS[action];
+    if (id && commands.includes(id)) {
+      buttons.push([REMEDY_TITLES[action]!(), id]);
+    }
+  }
+  const errors = (node.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ');
+  const text = vscode.l10n.t('After its reboot, node {0} is {1} ({2}). {3}', node.id ?? '', node.state ?? '', errors || vscode.l10n.t('no error details'), remedyHint(nodeFacts(node)) ?? '');
+  const choice = await vscode.window.showErrorMessage(text, ...buttons.map(([title]) => title));
+  const chosen = buttons.find(([title]) => title === choice);
+  if (chosen) {
+    await vscode.commands.executeCommand(chosen[1], item);
+  }
+}
+
+const REMEDY_COMMANDS: Partial<Record<NodeAction, string>> = {
+  openStartTaskOutput: 'azureBatch.openStartTaskOutput',
+  reboot: 'azureBatch.rebootNodes',
+  remove: 'azureBatch.removeNodes',
+};
+const REMEDY_TITLES: Partial<Record<NodeAction, () => string>> = {
+  openStartTaskOutput: () => vscode.l10n.t('Open Start Task Output'),
+  reboot: () => vscode.l10n.t('Reboot…'),
+  remove: () => vscode.l10n.t('Remove from Pool…'),
+};
 
 function summarize(spec: BulkSpec, log: vscode.LogOutputChannel, outcomes: ReimageOutcome<Target>[], option: string | undefined): void {
   const count = (s: string) => outcomes.filter((o) => o.status === s).length;
