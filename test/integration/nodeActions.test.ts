@@ -208,7 +208,7 @@ describe('node and pool actions', function () {
     assert.ok(shown.result.some((l) => l.includes('ssh -p')), shown.result.join(' / '));
   });
 
-  it('Add User… with a pasted SSH key (Linux) and a password asked twice (Windows, never logged)', async () => {
+  it('Add User… with a pasted SSH key (Linux) and a password asked twice (Windows)', async () => {
     const [linux] = await nodesWithState('Contoso Production', 'contosoprod', 'linux-small', 'idle');
     const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl test@example';
     await run('azureBatch.addNodeUser', ['ops', 'Administrator', '1', 'Paste a public key…', key], linux);
