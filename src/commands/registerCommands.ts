@@ -7,6 +7,7 @@ import { withHeatmapNodes } from './heatmapTargets';
 import { createImageDefinition, editImageDefinition } from './imageDefinitionCommands';
 import { loadMoreNodeFiles, loadWholeNodeFile, openNodeFile, openStartTaskOutput, refreshNodeFile } from './nodeFileCommands';
 import { reimageNodes } from './reimageCommand';
+import { nodeActionCommands } from './nodeActions/nodeActionCommands';
 import { copyId, copyUrl, viewProperties } from './resourceCommands';
 import { chooseCloud, selectSubscriptions, signIn, signOut } from './sessionCommands';
 import { showHeatmap } from './showHeatmap';
@@ -43,6 +44,7 @@ export function commandTable(): Record<string, ServiceCommand> {
     'azureBatch.loadWholeNodeFile': loadWholeNodeFile,
     'azureBatch.refreshNodeFile': refreshNodeFile,
     'azureBatch.loadMoreNodeFiles': loadMoreNodeFiles,
+    ...nodeActionCommands(),
   };
 }
 

@@ -16,7 +16,7 @@ export type FollowResult =
 export interface FollowRow {
   /** Unique per node (the tree row's id): a second follow of the same node replaces the first one's result. */
   readonly key: string;
-  /** Following starts: show the node as reimaging. */
+  /** Following starts: show the node as reimaging (or rebooting…: the row knows its action). */
   begin(): void;
   /** The node reached its end state: show this data. */
   update(node: BatchNode): void;

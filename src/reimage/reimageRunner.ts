@@ -47,7 +47,21 @@ export interface RunOptions {
   onLimitChange?: (limit: number) => void;
 }
 
-const READY = new Set(['idle', 'running']);
+const READY: ReadonlySet<string> = new Set(['idle', 'running']);
+
+/** Any per-node action in bulk (reimage, reboot, deallocate, start, scheduling): read the state, then send once. */
+export interface BulkApi<T extends ReimageTarget> {
+  nodeState(target: T, signal: AbortSignal): Promise<string | undefined>;
+  /** The action's request; resolves when the service accepted it. Not cancellable once sent. */
+  send(target: T): Promise<void>;
+}
+
+export interface BulkRunOptions extends RunOptions {
+  /** States in which the action is sent (default idle, running); any other is skipped. */
+  ready?: ReadonlySet<string>;
+  /** The ready states in words, for the skip reason (default "idle or running"). */
+  readyText?: string;
+}
 
 function status429(error: unknown): number | undefined {
   const e = error as { status?: number; retryAfterMs?: number } | undefined;
@@ -66,7 +80,14 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-export async function runReimage<T extends ReimageTarget>(targets: readonly T[], option: ReimageOption, api: ReimageApi, options: RunOptions): Promise<ReimageOutcome<T>[]> {
+export function runReimage<T extends ReimageTarget>(targets: readonly T[], option: ReimageOption, api: ReimageApi, options: RunOptions): Promise<ReimageOutcome<T>[]> {
+  return runNodeBulk(targets, { nodeState: (t, signal) => api.nodeState(t, signal), send: (t) => api.reimage(t, option) }, options);
+}
+
+/** The bulk runner every node action shares (see the file comment). */
+export async function runNodeBulk<T extends ReimageTarget>(targets: readonly T[], api: BulkApi<T>, options: BulkRunOptions): Promise<ReimageOutcome<T>[]> {
+  const ready = options.ready ?? READY;
+  const readyText = options.readyText ?? 'idle or running';
   const max = Math.max(1, Math.floor(options.concurrency));
   const sleep = options.sleep ?? defaultSleep;
   const maxThrottleRetries = options.maxThrottleRetries ?? 20;
@@ -111,15 +132,15 @@ export async function runReimage<T extends ReimageTarget>(targets: readonly T[],
       const { target } = entry;
       try {
         const state = await api.nodeState(target, signal);
-        if (!state || !READY.has(state)) {
-          finish({ target, status: 'skipped', reason: `node is ${state ?? 'gone'}, not idle or running` });
+        if (!state || !ready.has(state)) {
+          finish({ target, status: 'skipped', reason: `node is ${state ?? 'gone'}, not ${readyText}` });
           return;
         }
         if (signal.aborted) {
           finish({ target, status: 'canceled', reason: 'canceled before it was sent' });
           return;
         }
-        await api.reimage(target, option);
+        await api.send(target);
         finish({ target, status: 'succeeded', acceptedAt: Date.now() });
         options.onAccepted?.(target);
         successesSinceGrowth += 1;

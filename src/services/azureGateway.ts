@@ -10,6 +10,7 @@ import type { BatchNode, BatchNodeReimageOption, BatchPool, BatchPoolNodeCounts,
 import type { OperationProgress } from '../azure/http/longRunningOperation';
 import type { BatchNodeFile, NodeFileContent, NodeFileProperties } from '../azure/batch/nodeOperationModels';
 import type { HeatmapSource } from '../heatmap/heatmapSource';
+import type { NodeActionsApi } from './nodeActionsApi';
 
 export interface SubscriptionInfo {
   subscriptionId: string;
@@ -67,7 +68,7 @@ export interface NodeFilePage {
   nextLink?: string;
 }
 
-export interface BatchAccountApi {
+export interface BatchAccountApi extends NodeActionsApi {
   /** The Batch api-version the client sends (for the editor's "exact request" line: the same source as the client). */
   apiVersion(): Promise<string>;
   listPools(token?: CancellationToken): Promise<BatchPool[]>;

@@ -1,12 +1,14 @@
 import type { BatchAccountClient } from '../azure/batch/batchAccountClient';
 import { batchHeatmapSource } from '../heatmap/heatmapSource';
 import type { BatchAccountApi } from './azureGateway';
+import { nodeActionsApi } from './nodeActionsApi';
 
 const list = (select: string | undefined) => select?.split(',').map((s) => s.trim()).filter(Boolean);
 
 /** A Batch account's data plane in the gateway's terms, on a client built on demand (Entra ID or shared key). */
 export function batchAccountApi(client: () => Promise<BatchAccountClient>): BatchAccountApi {
   return {
+    ...nodeActionsApi(client),
     apiVersion: async () => (await client()).apiVersion,
     listPools: async (token) => (await client()).listPools({ cancellationToken: token }),
     getPool: async (poolId, token) => {

@@ -14,6 +14,12 @@ export type CommandResult = 'Succeeded' | 'Failed' | 'Canceled';
 export const SAFE_PROPERTIES = {
   source: ['tree', 'palette', 'webview', 'welcome'],
   reimageOption: REIMAGE_OPTIONS,
+  /** Reboot…, Deallocate…, Disable Scheduling…, Remove from Pool…, Resize… (shrinking): the REST option chosen. */
+  nodeActionOption: ['requeue', 'terminate', 'taskcompletion', 'retaineddata'],
+  /** Upload Batch Service Logs…: the time window chosen. */
+  logWindow: ['last2h', 'last24h', 'sinceStart'],
+  /** Add User…: how the user signs in. */
+  credentialKind: ['sshPublicKey', 'password'],
   authMethod: ['vscode', 'azureCli', 'environment', 'managedIdentity', 'visualStudioCode', 'sharedKey', 'entraId'],
   cloud: ['AzureCloud', 'AzureChinaCloud', 'AzureUSGovernment', 'custom'],
   resourceKind: ['subscription', 'batchAccount', 'pool', 'node', 'gallery', 'imageDefinition', 'attachedAccount'],

@@ -6,6 +6,7 @@ import { NODE_FILE_STATES, NodeFolderItem } from './nodeFileItems';
 import { nodeContextValue, nodeStateLook } from './nodeState';
 import type { PoolRow } from './rowTypes';
 import { formatDateTime } from '../utils/format';
+import { nodeFacts, remedyHint } from '../nodeActions/nodeActionRules';
 import type { TreeContext } from './treeContext';
 import { TreeNode, type ResourceRef } from './treeNode';
 
@@ -26,7 +27,7 @@ export class NodeItem extends TreeNode {
 
   /** Replaces the data; true when anything the row shows changed. */
   update(node: BatchNode): boolean {
-    const shown = (n: BatchNode) => JSON.stringify([n.state, n.vmSize, n.isDedicated, n.ipAddress, n.errors]);
+    const shown = (n: BatchNode) => JSON.stringify([n.state, n.vmSize, n.isDedicated, n.ipAddress, n.errors, n.schedulingState]);
     const changed = shown(node) !== shown(this.node);
     this.node = node;
     return changed;
@@ -37,13 +38,16 @@ export class NodeItem extends TreeNode {
     return this;
   }
 
-  /** This row while the reimage follower watches the node: "Reimaging…" with a spinner, then the node's end state. */
-  followRow(): FollowRow {
+  /**
+   * This row while the follower watches the node: "Reimaging…" (or the given text, e.g. "Rebooting…") with a spinner,
+   * then the node's end state.
+   */
+  followRow(label?: string): FollowRow {
     const { ctx, id } = this;
     return {
       key: id,
       begin: () => {
-        ctx.transient.set(id, vscode.l10n.t('Reimaging…'));
+        ctx.transient.set(id, label ?? vscode.l10n.t('Reimaging…'));
         ctx.redraw(this);
       },
       update: (node) => {
@@ -68,12 +72,13 @@ export class NodeItem extends TreeNode {
     item.id = this.id;
     const kind = node.isDedicated === false ? vscode.l10n.t('spot') : vscode.l10n.t('dedicated');
     const state = node.state ?? 'unknown';
-    item.description = [transient ?? state, node.vmSize, kind, node.ipAddress].filter(Boolean).join(' · ');
+    const scheduling = node.schedulingState === 'disabled' ? vscode.l10n.t('scheduling disabled') : undefined;
+    item.description = [transient ?? state, scheduling, node.vmSize, kind, node.ipAddress].filter(Boolean).join(' · ');
     const look = nodeStateLook(state);
     item.iconPath = transient
       ? new vscode.ThemeIcon('loading~spin')
       : new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
-    item.contextValue = nodeContextValue(state, { transient: transient !== undefined }) + (NODE_FILE_STATES.has(state) ? ' filesReadable' : '');
+    item.contextValue = nodeContextValue(state, { transient: transient !== undefined, facts: nodeFacts(node) }) + (NODE_FILE_STATES.has(state) ? ' filesReadable' : '');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${md(node.id)}**\n\n`);
     tooltip.appendMarkdown(`${md(vscode.l10n.t('State'))}: ${md(state)}${node.stateTransitionTime ? ` (${md(vscode.l10n.t('since {0}', formatDateTime(node.stateTransitionTime, vscode.env.language)))})` : ''}\n\n`);
@@ -86,6 +91,13 @@ export class NodeItem extends TreeNode {
       for (const detail of error.errorDetails ?? []) {
         tooltip.appendMarkdown(`- ${md(detail.name)}: ${md(detail.value)}\n`);
       }
+    }
+    if (node.schedulingState) {
+      tooltip.appendMarkdown(`${md(vscode.l10n.t('Scheduling'))}: ${md(node.schedulingState)}\n\n`);
+    }
+    const hint = remedyHint(nodeFacts(node));
+    if (hint) {
+      tooltip.appendMarkdown(`$(lightbulb) ${md(hint)}\n\n`);
     }
     if (state === 'starttaskfailed' || state === 'unusable') {
       // The first thing to do on such a node: read what its start task wrote (a trusted link to that one command).

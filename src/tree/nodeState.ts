@@ -1,3 +1,5 @@
+import { nodeActionTokens, type NodeFacts } from '../nodeActions/nodeActionRules';
+
 /**
  * How a compute node's state shows in the tree: codicon, theme colour, spinner, contextValue tokens.
  * Pure (no `vscode`) so it is unit-tested on Node; the tree turns the names into ThemeIcon/ThemeColor.
@@ -40,12 +42,16 @@ export function nodeStateLook(state: string | undefined): NodeStateLook {
 
 /**
  * contextValue of a node item: space-separated tokens, matched in package.json with `viewItem =~ /\btoken\b/`.
- * "reimageable" appears only while the node is idle or running.
+ * "reimageable" appears only while the node is idle or running; the node actions' tokens (rebootable, removable, …)
+ * follow `nodeActionTokens` when the node's facts are given.
  */
-export function nodeContextValue(state: string | undefined, options: { transient?: boolean } = {}): string {
+export function nodeContextValue(state: string | undefined, options: { transient?: boolean; facts?: NodeFacts } = {}): string {
   const tokens = ['azureBatchNode', `state-${state ?? 'unknown'}`];
   if (!options.transient && state && REIMAGEABLE_STATES.has(state)) {
     tokens.push('reimageable');
+  }
+  if (options.facts) {
+    tokens.push(...nodeActionTokens({ ...options.facts, state }, { transient: options.transient }));
   }
   return tokens.join(' ');
 }

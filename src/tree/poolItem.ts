@@ -5,6 +5,8 @@ import { ActionItem } from './messageItems';
 import { NodeItem } from './nodeItem';
 import { stateFilter } from './nodeState';
 import { NODE_SELECT } from './nodeSelect';
+import { poolActionTokens } from '../nodeActions/nodeActionRules';
+import { allocationProgress } from '../nodeActions/resizeInput';
 import { addCounts, formatCounts, formatSizes } from './poolSummary';
 import type { AccountRow, PoolRow } from './rowTypes';
 import { plural } from '../utils/format';
@@ -70,7 +72,7 @@ export class PoolItem extends TreeNode implements PoolRow {
       this.pool.vmSize ?? '',
       vscode.l10n.t('{0} dedicated', sizes.dedicated),
       vscode.l10n.t('{0} spot', sizes.spot),
-      this.pool.allocationState ?? '',
+      allocationProgress(this.pool) ?? this.pool.allocationState ?? '',
     ];
     if (this.counts) {
       parts.push(formatCounts(addCounts(countsOf(this.counts.dedicated), countsOf(this.counts.lowPriority)), vscode.env.language));
@@ -92,7 +94,7 @@ export class PoolItem extends TreeNode implements PoolRow {
         : resizeErrors.length ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
           : this.pool.allocationState === 'resizing' || this.pool.allocationState === 'stopping' ? new vscode.ThemeIcon('loading~spin')
             : new vscode.ThemeIcon('layers');
-    item.contextValue = ['azureBatchPool', this.filterStates.length ? 'filtered' : ''].join(' ').trim();
+    item.contextValue = ['azureBatchPool', this.filterStates.length ? 'filtered' : '', ...poolActionTokens(this.pool)].join(' ').trim();
     const sizes = formatSizes(this.pool, vscode.env.language);
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${md(this.pool.id)}**${this.pool.displayName ? ` (${md(this.pool.displayName)})` : ''}\n\n`);

@@ -33,6 +33,8 @@ export const FAULT_COLUMNS = [
   { id: 'listNodes', label: 'list nodes', level: 'client' },
   { id: 'poolPatch', label: 'pool patch', level: 'client' },
   { id: 'readNodeFile', label: 'read node file', level: 'client' },
+  { id: 'reboot', label: 'reboot', level: 'client' },
+  { id: 'removeNodes', label: 'remove nodes', level: 'client' },
 ] as const;
 
 export type FaultColumnId = (typeof FAULT_COLUMNS)[number]['id'];

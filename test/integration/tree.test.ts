@@ -76,7 +76,7 @@ describe('the explorer tree on the emulator', function () {
     const lists = await emulator().requests({ path: '/batch/contosohpc/pools/hpc-10k/nodes$', method: 'GET' });
     assert.equal(lists.length, 10);
     for (const request of lists) {
-      assert.equal(request.query.$select, 'id,state,vmSize,isDedicated,ipAddress,errors,stateTransitionTime');
+      assert.equal(request.query.$select, 'id,state,vmSize,isDedicated,ipAddress,errors,stateTransitionTime,schedulingState,startTaskInfo');
       assert.equal(request.query.maxresults, '1000');
     }
   });
