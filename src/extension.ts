@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CommandRunner } from './commands/commandWrapper';
 import { registerCommands } from './commands/registerCommands';
 import { createServices, type ExtensionServices } from './extensionServices';
+import { findKnownAccount } from './services/knownAccounts';
 import { createTelemetry } from './telemetry/telemetry';
 import { createTestApi, type TestApi } from './testApi';
 import { NodeItem } from './tree/nodeItem';
@@ -19,13 +20,14 @@ export interface ExtensionApi {
 
 /** What the editors (src/webviews) get from the services: the gateway, the log, draft storage, and the explorer. */
 function editorDependencies(services: ExtensionServices): EditorDependencies {
-  const { context, gateway, log, tree } = services;
+  const { accounts, context, gateway, log, tree } = services;
   return {
     gateway,
     log,
     storage: context.globalState,
     extensionUri: context.extensionUri,
     refreshTreeItem: (id) => tree.refreshById(id),
+    findAccount: (key) => findKnownAccount(key, accounts, gateway),
     async reimagePoolNodes(poolItemId) {
       // The pool's nodes as the explorer lists them; not in the explorer (or no nodes loaded): the command asks.
       const item = poolItemId ? tree.ctx.items.get(poolItemId) : undefined;

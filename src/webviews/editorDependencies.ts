@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { AzureGateway } from '../services/azureGateway';
+import type { AzureGateway, BatchAccountInfo } from '../services/azureGateway';
 
 /**
  * What the editors get from the extension, injected once at activation: the one gateway to Azure, the log, the
@@ -18,4 +18,6 @@ export interface EditorDependencies {
    * nodes of the pool's row (`poolItemId`) as the explorer lists them, or lets the command ask for the pool and nodes.
    */
   reimagePoolNodes(poolItemId: string | undefined): Promise<void>;
+  /** A known account by its key (attached, from the environment, or listed in its subscription); undefined if none. */
+  findAccount(key: string): Promise<BatchAccountInfo | undefined>;
 }

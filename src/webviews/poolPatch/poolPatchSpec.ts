@@ -19,6 +19,7 @@ import { checkPoolPatchRules, checkPoolState } from '../../poolPatch/validators'
 import { errorDetails } from '../../utils/errors';
 import type { EditorDependencies } from '../editorDependencies';
 import { POOL_PATCH_VIEW_TYPE, poolUrl, type PoolPatchTarget } from './protocol';
+import { poolPatchRevival } from './revival';
 
 interface PoolContext {
   pool: PoolState;
@@ -89,7 +90,7 @@ export function poolPatchSpec(target: PoolPatchTarget, deps: EditorDependencies)
     subtitle: vscode.l10n.t('PATCH {0} · Batch account {1}', url, target.account.name),
     schema: POOL_PATCH_SCHEMA,
     submitLabel: vscode.l10n.t('Apply'),
-    revival: target,
+    revival: poolPatchRevival(target.account.key, poolId),
     load,
     validate(draft, loaded) {
       if (!isJsonObject(draft)) {
