@@ -150,8 +150,9 @@ function reportSummary(log: vscode.LogOutputChannel, outcomes: ReimageOutcome<Ta
   const count = (s: string) => outcomes.filter((o) => o.status === s).length;
   for (const o of outcomes) {
     const line = `Reimage (${option}) ${o.target.poolId}/${o.target.nodeId}: ${o.status}${o.reason ? ` - ${o.reason}` : ''}`;
-    if (o.status === 'failed') {
-      log.error(`${line}\n${errorDetails(o.error)}`);
+    if (o.status === 'failed' || o.status === 'unknown') {
+      const after = o.status === 'unknown' ? `\nRe-read: ${o.stateAfter ?? 'failed'}; ${o.followed ? 'followed' : 'not followed'}` : '';
+      log.error(`${line}\n${errorDetails(o.error)}${after}`);
     } else {
       log.info(line);
     }
@@ -171,12 +172,22 @@ function reportSummary(log: vscode.LogOutputChannel, outcomes: ReimageOutcome<Ta
   if (canceled) {
     parts.push(vscode.l10n.t('{0} not sent (canceled)', n(canceled)));
   }
+  const unknown = outcomes.filter((o) => o.status === 'unknown');
+  if (unknown.length) {
+    parts.push(vscode.l10n.t('{0} unknown (the answer was lost: {1}; reimaging nodes are followed, refresh the pool for the others)', n(unknown.length), unknownNodes(unknown)));
+  }
   const firstFailure = outcomes.find((o) => o.status === 'failed');
   const why = firstFailure ? ` ${explainReimageError((firstFailure.error ?? {}) as Parameters<typeof explainReimageError>[0])}` : '';
   const text = vscode.l10n.t('Reimage ({0}): {1}.', option, parts.join(', ')) + why;
   const showLog = vscode.l10n.t('Show Log');
-  const shown = failed ? vscode.window.showErrorMessage(text, showLog) : skipped || canceled ? vscode.window.showWarningMessage(text, showLog) : vscode.window.showInformationMessage(text, showLog);
+  const shown = failed ? vscode.window.showErrorMessage(text, showLog) : skipped || canceled || unknown.length ? vscode.window.showWarningMessage(text, showLog) : vscode.window.showInformationMessage(text, showLog);
   void shown.then((choice) => choice === showLog && log.show(true));
+}
+
+/** "pool/node (reimaging)" for the first few nodes whose answer was lost, then "…". */
+function unknownNodes(unknown: ReimageOutcome<Target>[]): string {
+  const named = unknown.slice(0, 5).map((o) => `${o.target.nodeId} (${o.stateAfter ?? vscode.l10n.t('state not read')})`);
+  return unknown.length > named.length ? `${named.join(', ')}, …` : named.join(', ');
 }
 
 async function reportFollowThrough(log: vscode.LogOutputChannel, follows: Promise<{ target: Target; result: FollowResult }>[], timeoutMinutes: number): Promise<void> {

@@ -22,7 +22,11 @@ export interface ReimageApi {
   reimage(target: ReimageTarget, option: ReimageOption): Promise<void>;
 }
 
-export type ReimageStatus = 'succeeded' | 'skipped' | 'failed' | 'canceled';
+/**
+ * `unknown`: the request went out but its answer was lost (connection reset or timeout after sending, a 2xx whose body
+ * could not be read): the node was re-read, and followed when it was reimaging.
+ */
+export type ReimageStatus = 'succeeded' | 'skipped' | 'failed' | 'canceled' | 'unknown';
 
 export interface ReimageOutcome<T extends ReimageTarget = ReimageTarget> {
   target: T;
@@ -32,6 +36,10 @@ export interface ReimageOutcome<T extends ReimageTarget = ReimageTarget> {
   error?: unknown;
   /** When the 202 came. */
   acceptedAt?: number;
+  /** For `unknown`: the state the node was in when re-read (undefined when that read failed too). */
+  stateAfter?: string;
+  /** For `unknown`: the node was reimaging when re-read, and is followed like an accepted one. */
+  followed?: boolean;
 }
 
 export interface RunOptions {
@@ -48,6 +56,13 @@ export interface RunOptions {
 }
 
 const READY = new Set(['idle', 'running']);
+/** States of a node whose reimage was carried out (seen when re-reading after a lost answer). */
+const REIMAGING = new Set(['reimaging']);
+
+/** A write whose answer was lost (OutcomeUnknownError of src/azure): it may or may not have been carried out. */
+export function isOutcomeUnknown(error: unknown): boolean {
+  return (error as { code?: string } | undefined)?.code === 'OutcomeUnknown';
+}
 
 function status429(error: unknown): number | undefined {
   const e = error as { status?: number; retryAfterMs?: number } | undefined;
@@ -106,6 +121,23 @@ export async function runReimage<T extends ReimageTarget>(targets: readonly T[],
       }
     };
 
+    /** The answer was lost: re-read the node (even when canceled: the request went out) and follow it if reimaging. */
+    const settleUnknown = async (target: T, error: unknown) => {
+      const reason = (error as Error)?.message ?? String(error);
+      let stateAfter: string | undefined;
+      try {
+        stateAfter = await api.nodeState(target, new AbortController().signal);
+      } catch {
+        finish({ target, status: 'unknown', reason, error, followed: false });
+        return;
+      }
+      const followed = stateAfter !== undefined && REIMAGING.has(stateAfter);
+      finish({ target, status: 'unknown', reason, error, stateAfter, followed });
+      if (followed) {
+        options.onAccepted?.(target);
+      }
+    };
+
     const send = async (entry: { target: T; throttled: number }) => {
       active += 1;
       const { target } = entry;
@@ -136,6 +168,8 @@ export async function runReimage<T extends ReimageTarget>(targets: readonly T[],
           setLimit(Math.max(1, Math.floor(limit / 2)));
           pausedUntil = Math.max(pausedUntil, Date.now() + wait);
           queue.unshift(entry);
+        } else if (isOutcomeUnknown(error)) {
+          await settleUnknown(target, error);
         } else if (signal.aborted && (error as { name?: string })?.name?.match(/Abort|Cancel/)) {
           finish({ target, status: 'canceled', reason: 'canceled before it was sent' });
         } else {

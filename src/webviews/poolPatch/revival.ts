@@ -30,7 +30,6 @@ export function poolPatchRevivalOf(value: unknown): PoolPatchRevival | undefined
   }
   const account = value['account'];
   const accountKey = typeof value['accountKey'] === 'string' ? value['accountKey'] : isJsonObject(account) ? account['key'] : undefined;
-  // eslint-disable-next-line no-control-regex
   if (typeof accountKey !== 'string' || accountKey === '' || accountKey.length > MAX_ACCOUNT_KEY_LENGTH || /[\u0000-\u001f\u007f]/.test(accountKey)) {
     return undefined;
   }
