@@ -199,6 +199,7 @@ async function reportFollowThrough(log: vscode.LogOutputChannel, follows: Promis
   const idle = results.filter((r) => r.result.kind === 'idle');
   const failed = results.filter((r) => r.result.kind === 'failed');
   const timedOut = results.filter((r) => r.result.kind === 'timeout');
+  const gaveUp = results.filter((r) => r.result.kind === 'gaveUp');
   for (const r of failed) {
     const node = (r.result as { node: { state?: string; errors?: { code?: string; message?: string }[] } }).node;
     log.error(`Reimage of ${r.target.poolId}/${r.target.nodeId} ended ${node.state}: ${(node.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ')}`);
@@ -212,6 +213,12 @@ async function reportFollowThrough(log: vscode.LogOutputChannel, follows: Promis
     const errors = (first.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ');
     void vscode.window.showErrorMessage(
       plural(vscode.env.language, failed.length, vscode.l10n.t('Reimage finished with {0} node not usable: {1} is {2} ({3}). Check the node’s start task and image, then reimage it again or remove it from the pool.|Reimage finished with {0} nodes not usable: {1} is {2} ({3}). Check the node’s start task and image, then reimage it again or remove it from the pool.'), failed.length, first.id ?? '', first.state ?? '', errors || vscode.l10n.t('no error details')),
+      showLog,
+    ).then((c) => c === showLog && log.show(true));
+  } else if (gaveUp.length) {
+    const first = gaveUp[0].result as { note: string };
+    void vscode.window.showWarningMessage(
+      plural(vscode.env.language, gaveUp.length, vscode.l10n.t('Stopped following {0} node: {1}|Stopped following {0} nodes; the first: {1}'), gaveUp.length, first.note),
       showLog,
     ).then((c) => c === showLog && log.show(true));
   } else if (timedOut.length) {
