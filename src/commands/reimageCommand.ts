@@ -129,6 +129,8 @@ export async function reimageNodes(services: ExtensionServices, ctx: CommandCont
           signal: controller.signal,
           onProgress: (done, total) => progress.report({ message: vscode.l10n.t('Reimaging {0} of {1}…', formatNumber(done, vscode.env.language), formatNumber(total, vscode.env.language)), increment: 100 / total }),
           onLimitChange: (limit) => log.info(`Reimage: throttled by the service, concurrency now ${limit}`),
+          // 429s seen by the follower, the tree or any other request slow this run down too.
+          onThrottled: (listener) => services.session.onDidThrottle(listener),
           onAccepted: (t) => {
             const target = t as Target;
             const api = gateway.batch(target.item.parent.parent.account);

@@ -53,6 +53,11 @@ export interface RunOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Observes the concurrency limit (tests, log). */
   onLimitChange?: (limit: number) => void;
+  /**
+   * 429s seen elsewhere (the follower's reads, the tree, the client's own retries: the session's onDidThrottle): the
+   * run slows down on them as on its own. Subscribed for the run, disposed at its end.
+   */
+  onThrottled?: (listener: (info: { retryAfterMs?: number }) => void) => { dispose(): void };
 }
 
 const READY = new Set(['idle', 'running']);
@@ -104,89 +109,103 @@ export async function runReimage<T extends ReimageTarget>(targets: readonly T[],
     }
   };
 
-  await new Promise<void>((resolveAll) => {
-    const pump = () => {
-      if (signal.aborted) {
-        for (const { target } of queue.splice(0)) {
-          finish({ target, status: 'canceled', reason: 'canceled before it was sent' });
-        }
-      }
-      while (!signal.aborted && active < limit && queue.length > 0 && Date.now() >= pausedUntil) {
-        void send(queue.shift()!);
-      }
-      if (active === 0 && queue.length === 0) {
-        resolveAll();
-      } else if (active === 0 && queue.length > 0 && Date.now() < pausedUntil) {
-        void sleep(pausedUntil - Date.now(), signal).then(pump);
-      }
-    };
+  /** A 429 seen by anyone: halve the limit and wait what the service asked (at least 100 ms) before the next send. */
+  const slowDown = (retryAfterMs: number) => {
+    successesSinceGrowth = 0;
+    setLimit(Math.max(1, Math.floor(limit / 2)));
+    pausedUntil = Math.max(pausedUntil, Date.now() + retryAfterMs);
+  };
+  const throttledElsewhere = options.onThrottled?.((info) => slowDown(Math.max(100, info.retryAfterMs ?? 1000)));
 
-    /** The answer was lost: re-read the node (even when canceled: the request went out) and follow it if reimaging. */
-    const settleUnknown = async (target: T, error: unknown) => {
-      const reason = (error as Error)?.message ?? String(error);
-      let stateAfter: string | undefined;
-      try {
-        stateAfter = await api.nodeState(target, new AbortController().signal);
-      } catch {
-        finish({ target, status: 'unknown', reason, error, followed: false });
-        return;
-      }
-      const followed = stateAfter !== undefined && REIMAGING.has(stateAfter);
-      finish({ target, status: 'unknown', reason, error, stateAfter, followed });
-      if (followed) {
-        options.onAccepted?.(target);
-      }
-    };
-
-    const send = async (entry: { target: T; throttled: number }) => {
-      active += 1;
-      const { target } = entry;
-      try {
-        const state = await api.nodeState(target, signal);
-        if (!state || !READY.has(state)) {
-          finish({ target, status: 'skipped', reason: `node is ${state ?? 'gone'}, not idle or running` });
-          return;
-        }
-        if (signal.aborted) {
-          finish({ target, status: 'canceled', reason: 'canceled before it was sent' });
-          return;
-        }
-        await api.reimage(target, option);
-        finish({ target, status: 'succeeded', acceptedAt: Date.now() });
-        options.onAccepted?.(target);
-        successesSinceGrowth += 1;
-        if (limit < max && successesSinceGrowth >= limit) {
-          successesSinceGrowth = 0;
-          setLimit(limit + 1);
-        }
-      } catch (error) {
-        const wait = status429(error);
-        if (wait !== undefined && entry.throttled < maxThrottleRetries && !signal.aborted) {
-          // Throttled: the request was not carried out. Slow down and send it again later.
-          entry.throttled += 1;
-          successesSinceGrowth = 0;
-          setLimit(Math.max(1, Math.floor(limit / 2)));
-          pausedUntil = Math.max(pausedUntil, Date.now() + wait);
-          queue.unshift(entry);
-        } else if (isOutcomeUnknown(error)) {
-          await settleUnknown(target, error);
-        } else if (signal.aborted && (error as { name?: string })?.name?.match(/Abort|Cancel/)) {
-          finish({ target, status: 'canceled', reason: 'canceled before it was sent' });
-        } else {
-          finish({ target, status: 'failed', reason: (error as Error)?.message ?? String(error), error });
-        }
-      } finally {
-        active -= 1;
-        if (Date.now() < pausedUntil && active === 0) {
-          void sleep(pausedUntil - Date.now(), signal).then(pump);
-        } else {
-          pump();
-        }
-      }
-    };
-
-    signal.addEventListener('abort', () => pump(), { once: true });
-    pump();
-  });
+  try {
+    await run();
+  } finally {
+    throttledElsewhere?.dispose();
+  }
   return targets.map((t) => outcomes.get(t)!);
+
+  function run(): Promise<void> {
+    return new Promise<void>((resolveAll) => {
+      const pump = () => {
+        if (signal.aborted) {
+          for (const { target } of queue.splice(0)) {
+            finish({ target, status: 'canceled', reason: 'canceled before it was sent' });
+          }
+        }
+        while (!signal.aborted && active < limit && queue.length > 0 && Date.now() >= pausedUntil) {
+          void send(queue.shift()!);
+        }
+        if (active === 0 && queue.length === 0) {
+          resolveAll();
+        } else if (active === 0 && queue.length > 0 && Date.now() < pausedUntil) {
+          void sleep(pausedUntil - Date.now(), signal).then(pump);
+        }
+      };
+
+      /** The answer was lost: re-read the node (even when canceled: the request went out) and follow it if reimaging. */
+      const settleUnknown = async (target: T, error: unknown) => {
+        const reason = (error as Error)?.message ?? String(error);
+        let stateAfter: string | undefined;
+        try {
+          stateAfter = await api.nodeState(target, new AbortController().signal);
+        } catch {
+          finish({ target, status: 'unknown', reason, error, followed: false });
+          return;
+        }
+        const followed = stateAfter !== undefined && REIMAGING.has(stateAfter);
+        finish({ target, status: 'unknown', reason, error, stateAfter, followed });
+        if (followed) {
+          options.onAccepted?.(target);
+        }
+      };
+
+      const send = async (entry: { target: T; throttled: number }) => {
+        active += 1;
+        const { target } = entry;
+        try {
+          const state = await api.nodeState(target, signal);
+          if (!state || !READY.has(state)) {
+            finish({ target, status: 'skipped', reason: `node is ${state ?? 'gone'}, not idle or running` });
+            return;
+          }
+          if (signal.aborted) {
+            finish({ target, status: 'canceled', reason: 'canceled before it was sent' });
+            return;
+          }
+          await api.reimage(target, option);
+          finish({ target, status: 'succeeded', acceptedAt: Date.now() });
+          options.onAccepted?.(target);
+          successesSinceGrowth += 1;
+          if (limit < max && successesSinceGrowth >= limit) {
+            successesSinceGrowth = 0;
+            setLimit(limit + 1);
+          }
+        } catch (error) {
+          const wait = status429(error);
+          if (wait !== undefined && entry.throttled < maxThrottleRetries && !signal.aborted) {
+            // Throttled: the request was not carried out. Slow down and send it again later.
+            entry.throttled += 1;
+            slowDown(wait);
+            queue.unshift(entry);
+          } else if (isOutcomeUnknown(error)) {
+            await settleUnknown(target, error);
+          } else if (signal.aborted && (error as { name?: string })?.name?.match(/Abort|Cancel/)) {
+            finish({ target, status: 'canceled', reason: 'canceled before it was sent' });
+          } else {
+            finish({ target, status: 'failed', reason: (error as Error)?.message ?? String(error), error });
+          }
+        } finally {
+          active -= 1;
+          if (Date.now() < pausedUntil && active === 0) {
+            void sleep(pausedUntil - Date.now(), signal).then(pump);
+          } else {
+            pump();
+          }
+        }
+      };
+
+      signal.addEventListener('abort', () => pump(), { once: true });
+      pump();
+    });
+  }
 }
