@@ -14,12 +14,10 @@ describe('faults item 11: 429s seen elsewhere (the session\'s onDidThrottle) slo
     };
     const limits: number[] = [];
     let calls = 0;
-    let inFlight = 0;
     const api: ReimageApi = {
       nodeState: async () => 'idle',
       reimage: async () => {
         calls += 1;
-        inFlight += 1;
         if (calls === 8) {
           // The follower (or the tree) saw a 429 with Retry-After: 30 ms.
           for (const listener of listeners) {
@@ -27,7 +25,6 @@ describe('faults item 11: 429s seen elsewhere (the session\'s onDidThrottle) slo
           }
         }
         await new Promise((r) => setTimeout(r, 5));
-        inFlight -= 1;
       },
     };
     const outcomes = await runReimage(targets(30), 'requeue', api, { concurrency: 8, onThrottled, onLimitChange: (l) => limits.push(l) });
