@@ -12,6 +12,7 @@ import { ActionableError, UserCancelledError, errorDetails } from '../utils/erro
 import { formatNumber, plural } from '../utils/format';
 import type { CommandContext } from './commandWrapper';
 import { pickPool } from './treeCommands';
+import { notificationText } from '../utils/notificationText';
 
 const LAST_OPTION_KEY = 'azureBatch.reimage.lastOption';
 
@@ -180,7 +181,7 @@ function reportSummary(log: vscode.LogOutputChannel, outcomes: ReimageOutcome<Ta
   }
   const firstFailure = outcomes.find((o) => o.status === 'failed');
   const why = firstFailure ? ` ${explainReimageError((firstFailure.error ?? {}) as Parameters<typeof explainReimageError>[0])}` : '';
-  const text = vscode.l10n.t('Reimage ({0}): {1}.', option, parts.join(', ')) + why;
+  const text = notificationText(vscode.l10n.t('Reimage ({0}): {1}.', option, parts.join(', ')) + why);
   const showLog = vscode.l10n.t('Show Log');
   const shown = failed ? vscode.window.showErrorMessage(text, showLog) : skipped || canceled || unknown.length ? vscode.window.showWarningMessage(text, showLog) : vscode.window.showInformationMessage(text, showLog);
   void shown.then((choice) => choice === showLog && log.show(true));
@@ -214,7 +215,7 @@ async function reportFollowThrough(log: vscode.LogOutputChannel, follows: Promis
     const first = (failed[0].result as { node: { id?: string; state?: string; errors?: { code?: string; message?: string }[] } }).node;
     const errors = (first.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ');
     void vscode.window.showErrorMessage(
-      plural(vscode.env.language, failed.length, vscode.l10n.t('Reimage finished with {0} node not usable: {1} is {2} ({3}). Check the node’s start task and image, then reimage it again or remove it from the pool.|Reimage finished with {0} nodes not usable: {1} is {2} ({3}). Check the node’s start task and image, then reimage it again or remove it from the pool.'), failed.length, first.id ?? '', first.state ?? '', errors || vscode.l10n.t('no error details')),
+      notificationText(plural(vscode.env.language, failed.length, vscode.l10n.t('Reimage finished with {0} node not usable: {1} is {2} ({3}). Check the node’s start task and image, then reimage it again or remove it from the pool.|Reimage finished with {0} nodes not usable: {1} is {2} ({3}). Check the node’s start task and image, then reimage it again or remove it from the pool.'), failed.length, first.id ?? '', first.state ?? '', errors || vscode.l10n.t('no error details'))),
       showLog,
     ).then((c) => c === showLog && log.show(true));
   } else if (gaveUp.length) {
