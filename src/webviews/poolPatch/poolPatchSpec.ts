@@ -32,6 +32,17 @@ const apiVersionOf = (loaded: LoadedDocument): string => (loaded.context as Pool
 /** Whether the pool as `loaded` has it already has everything of `draft` (its PATCH would change nothing). */
 const alreadyHas = (loaded: LoadedDocument, draft: JsonObject): boolean => Object.keys(diffPoolPatch(loaded.current, draft).body).length === 0;
 
+/** The pool came without an ETag: the PATCH would overwrite any change made meanwhile. Asks in a modal. */
+async function confirmUnconditional(poolId: string): Promise<boolean> {
+  const apply = vscode.l10n.t('Apply Without ETag');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Apply the change to pool {0} without an ETag?', poolId),
+    { modal: true, detail: vscode.l10n.t('The service sent no ETag with the pool, so the request cannot be made conditional: a change someone else made since you loaded the pool would be overwritten without warning.') },
+    apply,
+  );
+  return answer === apply;
+}
+
 export function poolPatchSpec(target: PoolPatchTarget, deps: EditorDependencies): JsonEditorSpec {
   const url = poolUrl(target);
   const { poolId } = target;
@@ -55,6 +66,9 @@ export function poolPatchSpec(target: PoolPatchTarget, deps: EditorDependencies)
     const changed = Object.keys(diff.body);
     if (changed.length === 0) {
       return { kind: 'nothing', message: vscode.l10n.t('Nothing to send: the draft matches the pool.') };
+    }
+    if (!loaded.version && !(await confirmUnconditional(poolId))) {
+      return { kind: 'failed', message: vscode.l10n.t('Nothing was sent: the pool was loaded without an ETag, and you chose not to apply the change without one. Reload the pool and try again. Your draft is kept.'), issues: [] };
     }
     const started = Date.now();
     let appliedLatest: LoadedDocument | undefined;
