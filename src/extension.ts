@@ -3,6 +3,7 @@ import { CommandRunner } from './commands/commandWrapper';
 import { filterTreeFromHeatmap, findAccount, pendingHeatmapNodes, revealHeatmapNode } from './commands/heatmapTargets';
 import { registerCommands } from './commands/registerCommands';
 import { createServices, type ExtensionServices } from './extensionServices';
+import { findKnownAccount } from './services/knownAccounts';
 import { createTelemetry } from './telemetry/telemetry';
 import { createTestApi, type TestApi } from './testApi';
 import { NodeItem } from './tree/nodeItem';
@@ -20,13 +21,14 @@ export interface ExtensionApi {
 
 /** What the editors (src/webviews) get from the services: the gateway, the log, draft storage, and the explorer. */
 function editorDependencies(services: ExtensionServices): EditorDependencies {
-  const { context, gateway, log, tree } = services;
+  const { accounts, context, gateway, log, tree } = services;
   return {
     gateway,
     log,
     storage: context.globalState,
     extensionUri: context.extensionUri,
     refreshTreeItem: (id) => tree.refreshById(id),
+    findAccount: (key) => findKnownAccount(key, accounts, gateway),
     heatmap: {
       findAccount: (key) => findAccount(services, key),
       revealNode: ({ account, poolId }, nodeId) => revealHeatmapNode(services, account, poolId, nodeId),

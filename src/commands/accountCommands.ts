@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { InvalidAccountUrlError, checkedAccountUrl } from '../azure/http/accountUrl';
+import { isLoopbackHost } from '../azure/http/loopback';
 import type { ExtensionServices } from '../extensionServices';
 import { BatchAccountItem } from '../tree/batchAccountItem';
 import type { TreeNode } from '../tree/treeNode';
@@ -7,25 +9,19 @@ import type { CommandContext } from './commandWrapper';
 import { pickTreeItem } from './pickTreeItem';
 import { isBranch } from './treeAccess';
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** Accepts "https://acct.region.batch.azure.com", "acct.region.batch.azure.com" (https assumed), or loopback http. */
+/**
+ * Accepts "https://acct.region.batch.azure.com", "acct.region.batch.azure.com" (https assumed), or loopback http; the
+ * message of checkedAccountUrl otherwise (user info, plain http elsewhere, query or fragment, "." / ".." segments).
+ */
 export function validateAccountUrl(value: string): string | undefined {
-  const text = value.trim();
-  if (!text) {
+  if (!value.trim()) {
     return vscode.l10n.t('Enter the account URL, e.g. https://myaccount.westeurope.batch.azure.com');
   }
   try {
-    const url = new URL(/^[a-z]+:\/\//i.test(text) ? text : `https://${text}`);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-      return vscode.l10n.t('Use https:// (keys and tokens are never sent over http:// except to loopback).');
-    }
-    if (url.search || url.hash) {
-      return vscode.l10n.t('Enter the account URL without query or fragment.');
-    }
+    checkedAccountUrl(value);
     return undefined;
-  } catch {
-    return vscode.l10n.t('This is not a URL. Example: https://myaccount.westeurope.batch.azure.com');
+  } catch (error) {
+    return error instanceof InvalidAccountUrlError ? error.message : String(error);
   }
 }
 
@@ -50,8 +46,8 @@ export async function attachAccount({ accounts, tree }: ExtensionServices, ctx: 
   if (urlText === undefined) {
     throw cancelled('url');
   }
-  const trimmed = urlText.trim();
-  const url = new URL(/^[a-z]+:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+  const checkedUrl = checkedAccountUrl(urlText);
+  const url = new URL(checkedUrl);
   const method = await vscode.window.showQuickPick(
     [
       { label: vscode.l10n.t('Microsoft Entra ID'), description: vscode.l10n.t('Use the signed-in account'), auth: 'entraId' as const },
@@ -67,7 +63,7 @@ export async function attachAccount({ accounts, tree }: ExtensionServices, ctx: 
   const name = await vscode.window.showInputBox({
     title: vscode.l10n.t('Attach Batch Account (3/3): account name'),
     prompt: vscode.l10n.t('Batch account name'),
-    value: LOOPBACK.has(url.hostname) ? defaultName : url.hostname.split('.')[0],
+    value: isLoopbackHost(url.hostname) ? defaultName : url.hostname.split('.')[0],
     ignoreFocusOut: true,
     validateInput: (v) => (/^[a-z0-9]{3,24}$/.test(v.trim()) ? undefined : vscode.l10n.t('A Batch account name has 3 to 24 lowercase letters and digits.')),
   });
@@ -87,7 +83,7 @@ export async function attachAccount({ accounts, tree }: ExtensionServices, ctx: 
       throw cancelled('key');
     }
   }
-  const attached = await accounts.attach(url.toString(), name.trim(), method.auth, key?.trim());
+  const attached = await accounts.attach(checkedUrl, name.trim(), method.auth, key?.trim());
   tree.refresh();
   void vscode.window.showInformationMessage(vscode.l10n.t('Attached Batch account {0}.', attached.name));
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ExtensionServices } from '../extensionServices';
 import { buildCommandEvent, type CommandResult, type SafeProperties } from '../telemetry/commandEvent';
 import { errorCode, errorDetails, errorMessage, isCancellation } from '../utils/errors';
+import { notificationText } from '../utils/notificationText';
 
 /** What a command handler can tell the wrapper about its run. */
 export interface CommandContext {
@@ -97,7 +98,7 @@ export class CommandRunner {
   private async showError(commandId: string, error: unknown): Promise<void> {
     const showLog = vscode.l10n.t('Show Log');
     const choice = await vscode.window.showErrorMessage(
-      vscode.l10n.t('{0} failed: {1}', this.commandTitle(commandId), errorMessage(error)),
+      notificationText(vscode.l10n.t('{0} failed: {1}', this.commandTitle(commandId), errorMessage(error))),
       showLog,
     );
     if (choice === showLog) {

@@ -12,6 +12,7 @@ import { ActionableError, UserCancelledError, errorDetails } from '../utils/erro
 import { formatNumber, plural } from '../utils/format';
 import type { CommandContext } from './commandWrapper';
 import { pickPool } from './treeCommands';
+import { notificationText } from '../utils/notificationText';
 
 const LAST_OPTION_KEY = 'azureBatch.reimage.lastOption';
 
@@ -129,6 +130,8 @@ export async function reimageNodes(services: ExtensionServices, ctx: CommandCont
           signal: controller.signal,
           onProgress: (done, total) => progress.report({ message: vscode.l10n.t('Reimaging {0} of {1}…', formatNumber(done, vscode.env.language), formatNumber(total, vscode.env.language)), increment: 100 / total }),
           onLimitChange: (limit) => log.info(`Reimage: throttled by the service, concurrency now ${limit}`),
+          // 429s seen by the follower, the tree or any other request slow this run down too.
+          onThrottled: (listener) => services.session.onDidThrottle(listener),
           onAccepted: (t) => {
             const target = t as Target;
             const api = gateway.batch(target.item.parent.parent.account);
@@ -150,8 +153,9 @@ function reportSummary(log: vscode.LogOutputChannel, outcomes: ReimageOutcome<Ta
   const count = (s: string) => outcomes.filter((o) => o.status === s).length;
   for (const o of outcomes) {
     const line = `Reimage (${option}) ${o.target.poolId}/${o.target.nodeId}: ${o.status}${o.reason ? ` - ${o.reason}` : ''}`;
-    if (o.status === 'failed') {
-      log.error(`${line}\n${errorDetails(o.error)}`);
+    if (o.status === 'failed' || o.status === 'unknown') {
+      const after = o.status === 'unknown' ? `\nRe-read: ${o.stateAfter ?? 'failed'}; ${o.followed ? 'followed' : 'not followed'}` : '';
+      log.error(`${line}\n${errorDetails(o.error)}${after}`);
     } else {
       log.info(line);
     }
@@ -171,12 +175,22 @@ function reportSummary(log: vscode.LogOutputChannel, outcomes: ReimageOutcome<Ta
   if (canceled) {
     parts.push(vscode.l10n.t('{0} not sent (canceled)', n(canceled)));
   }
+  const unknown = outcomes.filter((o) => o.status === 'unknown');
+  if (unknown.length) {
+    parts.push(vscode.l10n.t('{0} unknown (the answer was lost: {1}; reimaging nodes are followed, refresh the pool for the others)', n(unknown.length), unknownNodes(unknown)));
+  }
   const firstFailure = outcomes.find((o) => o.status === 'failed');
   const why = firstFailure ? ` ${explainReimageError((firstFailure.error ?? {}) as Parameters<typeof explainReimageError>[0])}` : '';
-  const text = vscode.l10n.t('Reimage ({0}): {1}.', option, parts.join(', ')) + why;
+  const text = notificationText(vscode.l10n.t('Reimage ({0}): {1}.', option, parts.join(', ')) + why);
   const showLog = vscode.l10n.t('Show Log');
-  const shown = failed ? vscode.window.showErrorMessage(text, showLog) : skipped || canceled ? vscode.window.showWarningMessage(text, showLog) : vscode.window.showInformationMessage(text, showLog);
+  const shown = failed ? vscode.window.showErrorMessage(text, showLog) : skipped || canceled || unknown.length ? vscode.window.showWarningMessage(text, showLog) : vscode.window.showInformationMessage(text, showLog);
   void shown.then((choice) => choice === showLog && log.show(true));
+}
+
+/** "pool/node (reimaging)" for the first few nodes whose answer was lost, then "…". */
+function unknownNodes(unknown: ReimageOutcome<Target>[]): string {
+  const named = unknown.slice(0, 5).map((o) => `${o.target.nodeId} (${o.stateAfter ?? vscode.l10n.t('state not read')})`);
+  return unknown.length > named.length ? `${named.join(', ')}, …` : named.join(', ');
 }
 
 async function reportFollowThrough(log: vscode.LogOutputChannel, follows: Promise<{ target: Target; result: FollowResult }>[], timeoutMinutes: number): Promise<void> {
@@ -188,6 +202,7 @@ async function reportFollowThrough(log: vscode.LogOutputChannel, follows: Promis
   const idle = results.filter((r) => r.result.kind === 'idle');
   const failed = results.filter((r) => r.result.kind === 'failed');
   const timedOut = results.filter((r) => r.result.kind === 'timeout');
+  const gaveUp = results.filter((r) => r.result.kind === 'gaveUp');
   for (const r of failed) {
     const node = (r.result as { node: { state?: string; errors?: { code?: string; message?: string }[] } }).node;
     log.error(`Reimage of ${r.target.poolId}/${r.target.nodeId} ended ${node.state}: ${(node.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ')}`);
@@ -201,8 +216,14 @@ async function reportFollowThrough(log: vscode.LogOutputChannel, follows: Promis
     const first = (failed[0].result as { node: { id?: string; state?: string; errors?: { code?: string; message?: string }[] } }).node;
     const errors = (first.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ');
     void vscode.window.showErrorMessage(
-      plural(vscode.env.language, failed.length, vscode.l10n.t('Reimage finished with {0} node not usable: {1} is {2} ({3}). Check the node’s start task and image, then reimage it again or remove it from the pool.|Reimage finished with {0} nodes not usable: {1} is {2} ({3}). Check the node’s start task and image, then reimage it again or remove it from the pool.'), failed.length, first.id ?? '', first.state ?? '', errors || vscode.l10n.t('no error details')),
+      notificationText(plural(vscode.env.language, failed.length, vscode.l10n.t('Reimage finished with {0} node not usable: {1} is {2} ({3}). Check the node’s start task and image, then reimage it again or remove it from the pool.|Reimage finished with {0} nodes not usable: {1} is {2} ({3}). Check the node’s start task and image, then reimage it again or remove it from the pool.'), failed.length, first.id ?? '', first.state ?? '', errors || vscode.l10n.t('no error details'))),
       ...(['starttaskfailed', 'unusable'].includes(first.state ?? '') ? [openOutput] : []),
+      showLog,
+    ).then((c) => (c === showLog ? log.show(true) : c === openOutput && vscode.commands.executeCommand('azureBatch.openStartTaskOutput', failed[0].target.item)));
+  } else if (gaveUp.length) {
+    const first = gaveUp[0].result as { note: string };
+    void vscode.window.showWarningMessage(
+      plural(vscode.env.language, gaveUp.length, vscode.l10n.t('Stopped following {0} node: {1}|Stopped following {0} nodes; the first: {1}'), gaveUp.length, first.note),
       showLog,
     ).then((c) => (c === showLog ? log.show(true) : c === openOutput && vscode.commands.executeCommand('azureBatch.openStartTaskOutput', failed[0].target.item)));
   } else if (timedOut.length) {

@@ -12,7 +12,7 @@ import { OperationFailedError, RequestCancelledError } from '../azure/errors/spe
 import { OperationTimeoutError, type OperationProgress } from '../azure/http/longRunningOperation';
 import type { SubmitOutcome } from '../jsonEditing/editorModel';
 import type { JsonObject } from '../jsonEditing/jsonValue';
-import { failedWrite, isPreconditionFailed, isPreconditionFailedAfterRetry, settlePreconditionFailure } from '../jsonEditing/writeFailure';
+import { failedWrite, isPreconditionFailed, isPreconditionFailedAfterRetry, settlePreconditionFailure, uncertainWrite } from '../jsonEditing/writeFailure';
 import * as l10n from '../utils/l10n';
 import { changed, diffDefinition } from './diff';
 import { editableDocument } from './imageDefinitionModel';
@@ -148,6 +148,10 @@ export function explainPutFailure(error: unknown, request: ImagePutRequest, prov
       message: l10n.t('Stopped following the operation (last provisioningState: {0}). If the request reached the service, the operation goes on in Azure: refresh the gallery to see its state. Your draft is kept.', provisioningState || '?'),
       issues: [],
     };
+  }
+  const uncertain = uncertainWrite(error, l10n.t('refresh the gallery to check.'));
+  if (uncertain) {
+    return uncertain;
   }
   if (isPreconditionFailed(error) && request.ifNoneMatch) {
     return {

@@ -66,8 +66,33 @@ export interface FailureWording {
   checkHint: string;
 }
 
+/**
+ * A failure that does not mean "nothing was changed": the service had accepted the write (201/202) and only following
+ * it failed, or a retried write got an answer (409, 412…) that an earlier attempt may have caused. Undefined otherwise.
+ */
+export function uncertainWrite(error: unknown, checkHint: string): Extract<SubmitOutcome, { kind: 'failed' }> | undefined {
+  if (!(error instanceof AzureRequestError)) {
+    return undefined;
+  }
+  if (error.afterAccepted) {
+    return { kind: 'failed', message: l10n.t('Accepted; following it failed — refresh to see the result. {0} Your draft is kept.', errorText(error)), issues: [] };
+  }
+  if (error.earlierAttemptUncertain) {
+    return {
+      kind: 'failed',
+      message: l10n.t('The request was sent again after an attempt whose answer was lost, and that attempt may have been applied: {0} Refresh to see the result: {1} Your draft is kept.', errorText(error), checkHint),
+      issues: [],
+    };
+  }
+  return undefined;
+}
+
 /** The outcome of a write that failed (not a 412 settled above): what happened, why, and that the draft is kept. */
 export function failedWrite(error: unknown, wording: FailureWording): Extract<SubmitOutcome, { kind: 'failed' }> {
+  const uncertain = uncertainWrite(error, wording.checkHint);
+  if (uncertain) {
+    return uncertain;
+  }
   if (isServiceRefusal(error)) {
     const { text, issues } = wording.refusal(error);
     return { kind: 'failed', message: l10n.t('Nothing was changed: the service refused the request: {0}. Your draft is kept.', text), issues };

@@ -5,12 +5,16 @@
  * gives it a `FollowRow` to decorate, the gateway a way to read the node; unit-tested on Node.
  */
 import type { BatchNode } from '../azure/batch/batchModels.generated';
+import * as l10n from '../utils/l10n';
+import { followReadStop, readBackoffMs, shouldLogReadFailure } from './followBackoff';
 
 export type FollowResult =
   | { kind: 'idle'; node: BatchNode }
   | { kind: 'failed'; node: BatchNode }
   | { kind: 'timeout'; state?: string }
-  | { kind: 'stopped' };
+  | { kind: 'stopped' }
+  /** Reading the node failed in a way waiting cannot fix (404: gone; 401 or sign-in: authentication): `note` says so. */
+  | { kind: 'gaveUp'; reason: 'gone' | 'authentication'; note: string };
 
 /** The row that shows a followed node. */
 export interface FollowRow {
@@ -22,6 +26,8 @@ export interface FollowRow {
   update(node: BatchNode): void;
   /** Following ended, however it ended: drop the decoration. */
   end(): void;
+  /** Following gave up (the node is gone, or authentication failed): show `note` on the node. */
+  note?(note: string): void;
 }
 
 export interface FollowTimings {
@@ -31,9 +37,11 @@ export interface FollowTimings {
   switchAfterMs: number;
   /** All followed nodes share at most one poll per `gapMs` (500 nodes don't flood the service). */
   gapMs: number;
+  /** The longest wait between two reads of one node whose reads keep failing (it doubles per failure up to this). */
+  maxBackoffMs?: number;
 }
 
-const DEFAULT_TIMINGS: FollowTimings = { first: 1000, later: 4000, switchAfterMs: 20_000, gapMs: 100 };
+const DEFAULT_TIMINGS: FollowTimings = { first: 1000, later: 4000, switchAfterMs: 20_000, gapMs: 100, maxBackoffMs: 60_000 };
 const FAILED = new Set(['unusable', 'starttaskfailed']);
 const BETWEEN = new Set(['reimaging', 'starting', 'waitingforstarttask', 'creating', 'rebooting']);
 
@@ -130,12 +138,14 @@ export class NodeFollower {
     const started = Date.now();
     let seenBetween = false;
     let lastState: string | undefined;
+    let failures = 0;
     try {
       while (!signal.aborted) {
         if (Date.now() - started > timeoutMs) {
           return { kind: 'timeout', state: lastState };
         }
-        await sleep(Date.now() - started < this.timings.switchAfterMs ? this.timings.first : this.timings.later, signal);
+        const interval = Date.now() - started < this.timings.switchAfterMs ? this.timings.first : this.timings.later;
+        await sleep(readBackoffMs(interval, failures, this.timings.maxBackoffMs ?? 60_000), signal);
         await this.pace(signal);
         if (signal.aborted) {
           break;
@@ -144,11 +154,25 @@ export class NodeFollower {
         try {
           node = await read(signal);
         } catch (error) {
-          if (!signal.aborted) {
-            this.warn(`Following ${row.key}: ${(error as Error)?.message ?? String(error)}`);
+          if (signal.aborted) {
+            continue;
+          }
+          const stop = followReadStop(error);
+          if (stop) {
+            const note = stop === 'gone'
+              ? l10n.t('Stopped following: the node is no longer in the pool (404). Refresh the pool.')
+              : l10n.t('Stopped following: authentication failed ({0}). Sign in again, then refresh the pool.', (error as { code?: string })?.code ?? '401');
+            this.warn(`Following ${row.key} stopped: ${(error as Error)?.message ?? String(error)}`);
+            row.note?.(note);
+            return { kind: 'gaveUp', reason: stop, note };
+          }
+          failures += 1;
+          if (shouldLogReadFailure(failures)) {
+            this.warn(`Following ${row.key}: read failed ${failures} time(s) in a row, next try in ${Math.round(readBackoffMs(interval, failures, this.timings.maxBackoffMs ?? 60_000) / 1000)} s: ${(error as Error)?.message ?? String(error)}`);
           }
           continue;
         }
+        failures = 0;
         lastState = node.state;
         const changedSinceSend = node.stateTransitionTime ? Date.parse(node.stateTransitionTime) >= sentAt - 1000 : false;
         if (node.state && BETWEEN.has(node.state)) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TokenCredential } from '@azure/core-auth';
-import { affectsAzureClients, createAzureClients, onDidChangeAzureSessions, readAzureSettings, signInToAzure } from '../azure/azureClients';
+import { affectsAzureClients, createAzureClients, createBatchHostConfirmation, onDidChangeAzureSessions, readAzureSettings, signInToAzure } from '../azure/azureClients';
 import { transportOptionsFrom } from '../azure/azureClientFactory';
 import { createCredential } from '../azure/auth/credentialFactory';
 import type { AzureClients } from '../azure/azureClientFactory';
@@ -34,6 +34,8 @@ export class AzureSession implements vscode.Disposable {
   private readonly throttled = new vscode.EventEmitter<ThrottleInfo>();
   /** Every 429 any request saw (bulk operations slow down on it). */
   readonly onDidThrottle = this.throttled.event;
+  /** Asked before a Batch token goes to a host outside the cloud's Batch domains: once per host for the session. */
+  private readonly confirmBatchHost = createBatchHostConfirmation();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -97,6 +99,7 @@ export class AzureSession implements vscode.Disposable {
       onThrottled: (info) => this.throttled.fire(info),
       credential,
       settings,
+      confirmBatchHost: this.confirmBatchHost,
     });
   }
 

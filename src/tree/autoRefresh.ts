@@ -1,16 +1,11 @@
 import * as vscode from 'vscode';
 import { errorMessage, isCancellation } from '../utils/errors';
 import { PoolItem } from './poolItem';
+import { isGoneResource } from './refreshGone';
 import type { TreeContext } from './treeContext';
 import type { TreeNode } from './treeNode';
 
 const MAX_BACKOFF_MS = 10 * 60_000;
-
-/** The pool or account is gone or unusable for good: stop refreshing it rather than failing every round. */
-function isGone(error: unknown): boolean {
-  const e = error as { status?: number; code?: string } | undefined;
-  return e?.status === 404 || e?.code === 'PoolNotFound' || e?.code === 'SharedKeyMissing';
-}
 
 /**
  * Refreshes the expanded pools while the view is visible, every `azureBatch.autoRefreshSeconds` (0 = off). Only
@@ -82,7 +77,7 @@ export class AutoRefresh implements vscode.Disposable {
     let succeeded = 0;
     let failed = 0;
     let lastError: unknown;
-    const attempt = async (id: string, work: () => Promise<void>) => {
+    const attempt = async (id: string, url: string, work: () => Promise<void>) => {
       try {
         await work();
         succeeded += 1;
@@ -90,8 +85,11 @@ export class AutoRefresh implements vscode.Disposable {
         if (isCancellation(error)) {
           return;
         }
-        if (isGone(error)) {
-          this.expanded.delete(id);
+        // Only a 404 on the pool or account itself removes it (a sub-list's 404 is handled where it is read).
+        if (isGoneResource(error, url)) {
+          for (const expanded of [...this.expanded].filter((e) => e === id || e.startsWith(`${id}/`))) {
+            this.expanded.delete(expanded);
+          }
           this.ctx.log.info(`Auto-refresh: ${id} is gone (${errorMessage(error)}); no longer refreshed.`);
           return;
         }
@@ -102,10 +100,10 @@ export class AutoRefresh implements vscode.Disposable {
     try {
       const pools = [...this.expanded].map((id) => this.ctx.items.get(id)).filter((p): p is PoolItem => p instanceof PoolItem);
       for (const account of new Set(pools.map((p) => p.parent))) {
-        await attempt(account.id, () => account.refreshCounts(token));
+        await attempt(account.id, account.account.url, () => account.refreshCounts(token));
       }
       for (const pool of pools) {
-        await attempt(pool.id, () => pool.refreshInPlace(token));
+        await attempt(pool.id, pool.url, () => pool.refreshInPlace(token));
       }
       if (failed > 0 && succeeded === 0) {
         this.failureCount += 1;

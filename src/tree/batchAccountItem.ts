@@ -3,6 +3,8 @@ import { md } from './markdown';
 import type { BatchPoolNodeCounts } from '../azure/batch/batchModels.generated';
 import type { BatchAccountInfo } from '../services/azureGateway';
 import { PoolItem } from './poolItem';
+import { isMissingSubList } from './refreshGone';
+import { errorMessage } from '../utils/errors';
 import type { TreeContext } from './treeContext';
 import { EmptyItem } from './messageItems';
 import type { AccountRow } from './rowTypes';
@@ -55,7 +57,17 @@ export class BatchAccountItem extends TreeNode implements AccountRow {
     if (!this.pools?.length) {
       return;
     }
-    const counts = await this.ctx.gateway.batch(this.account).listNodeCounts(token);
+    let counts: BatchPoolNodeCounts[];
+    try {
+      counts = await this.ctx.gateway.batch(this.account).listNodeCounts(token);
+    } catch (error) {
+      if (!isMissingSubList(error)) {
+        throw error;
+      }
+      // The counts are not available (404 on …/nodecounts): the pools stay, shown without counts, and are refreshed.
+      this.ctx.log.info(`Auto-refresh: node counts of ${this.account.name} not available (${errorMessage(error)}); pools shown without counts.`);
+      counts = [];
+    }
     for (const pool of this.pools) {
       pool.setCounts(counts.find((c) => c.poolId === pool.pool.id));
     }

@@ -15,6 +15,8 @@ export class NodeItem extends TreeNode {
   readonly id: string;
   /** The "Files" child row (kept across redraws so an expanded folder stays loaded). */
   private files: NodeFolderItem | undefined;
+  /** Why the reimage follower gave up on this node (gone, authentication), shown until the row is rebuilt. */
+  followNote?: string;
 
   constructor(override readonly parent: PoolRow, private readonly ctx: TreeContext, public node: BatchNode) {
     super(parent);
@@ -62,6 +64,13 @@ export class NodeItem extends TreeNode {
         ctx.transient.delete(id);
         ctx.redraw(this);
       },
+      note: (note) => {
+        this.followNote = note;
+        const shown = ctx.items.get(id);
+        if (shown instanceof NodeItem) {
+          shown.followNote = note;
+        }
+      },
     };
   }
 
@@ -73,7 +82,7 @@ export class NodeItem extends TreeNode {
     const kind = node.isDedicated === false ? vscode.l10n.t('spot') : vscode.l10n.t('dedicated');
     const state = node.state ?? 'unknown';
     const scheduling = node.schedulingState === 'disabled' ? vscode.l10n.t('scheduling disabled') : undefined;
-    item.description = [transient ?? state, scheduling, node.vmSize, kind, node.ipAddress].filter(Boolean).join(' · ');
+    item.description = [transient ?? state, this.followNote, scheduling, node.vmSize, kind, node.ipAddress].filter(Boolean).join(' · ');
     const look = nodeStateLook(state);
     item.iconPath = transient
       ? new vscode.ThemeIcon('loading~spin')
@@ -85,6 +94,9 @@ export class NodeItem extends TreeNode {
     tooltip.appendMarkdown(`${md(vscode.l10n.t('VM size'))}: ${md(node.vmSize)} · ${md(kind)}\n\n`);
     if (node.ipAddress) {
       tooltip.appendMarkdown(`${md(vscode.l10n.t('IP address'))}: ${md(node.ipAddress)}\n\n`);
+    }
+    if (this.followNote) {
+      tooltip.appendMarkdown(`$(warning) ${md(this.followNote)}\n\n`);
     }
     for (const error of node.errors ?? []) {
       tooltip.appendMarkdown(`$(error) **${md(error.code)}**: ${md(error.message)}\n\n`);

@@ -16,6 +16,9 @@ export function makeNonce(): string {
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
+    // Not covered by default-src: a <base> or a form would otherwise be allowed to point anywhere.
+    "base-uri 'none'",
+    "form-action 'none'",
     `img-src ${cspSource} data:`,
     `font-src ${cspSource}`,
     `style-src ${cspSource} 'nonce-${nonce}'`,

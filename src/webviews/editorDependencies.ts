@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { AzureGateway } from '../services/azureGateway';
+import type { AzureGateway, BatchAccountInfo } from '../services/azureGateway';
 import type { HeatmapDependencies } from './heatmap/heatmapPanels';
 
 /**
@@ -21,4 +21,6 @@ export interface EditorDependencies {
   reimagePoolNodes(poolItemId: string | undefined): Promise<void>;
   /** What the heatmaps ask of the explorer and the reimage follower. */
   heatmap: Omit<HeatmapDependencies, 'gateway' | 'log' | 'extensionUri'>;
+  /** A known account by its key (attached, from the environment, or listed in its subscription); undefined if none. */
+  findAccount(key: string): Promise<BatchAccountInfo | undefined>;
 }

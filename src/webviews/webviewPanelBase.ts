@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { contentSecurityPolicy, makeNonce } from './csp';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from './protocol';
+import { messageTypeOf } from './messageType';
 
 /** Options of a panel page: which bundle it loads from dist/webview. */
 export interface WebviewPage {
@@ -124,7 +125,7 @@ export abstract class WebviewPanelBase implements vscode.Disposable {
   private receive(raw: unknown): void {
     const message = parseWebviewMessage(raw);
     if (!message) {
-      this.log.warn(`${this.constructor.name}: dropped a malformed webview message: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      this.log.warn(`${this.constructor.name}: dropped a malformed webview message (type ${messageTypeOf(raw)})`);
       return;
     }
     if (message.type === 'ready') {

@@ -81,7 +81,7 @@ describe('reimage node follower', () => {
       return { state: polls === 2 ? 'reimaging' : 'idle' };
     };
     assert.equal((await follower.follow(row('n5').row, read, SENT, 10_000)).kind, 'idle');
-    assert.deepEqual(warnings, ['Following n5: connection reset']);
+    assert.deepEqual(warnings, ['Following n5: read failed 1 time(s) in a row, next try in 0 s: connection reset']);
   });
 
   it('stopAll ends every follow as stopped at once, and later follows run normally', async () => {

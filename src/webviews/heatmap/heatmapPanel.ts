@@ -17,6 +17,7 @@ import {
 import type { HeatmapSource } from '../../heatmap/heatmapSource';
 import { RefreshScheduler, refreshIntervalMs, type SchedulerClock } from '../../heatmap/refreshScheduler';
 import { errorMessage } from '../../utils/errors';
+import { messageTypeOf } from '../messageType';
 import { contentSecurityPolicy, makeNonce } from '../csp';
 import { escapeHtml, WebviewPanelBase } from '../webviewPanelBase';
 import { heatmapStrings, operationLabel, stateLooks, statusLine } from './heatmapStrings';
@@ -226,7 +227,7 @@ export class HeatmapPanel implements vscode.Disposable {
   private receive(raw: unknown): void {
     const message = parseHeatmapWebviewMessage(raw);
     if (!message) {
-      this.options.log.warn(`HeatmapPanel: dropped a malformed webview message: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      this.options.log.warn(`HeatmapPanel: dropped a malformed webview message (type ${messageTypeOf(raw)})`);
       return;
     }
     try {

@@ -29,14 +29,16 @@ export function editImageDefinitionSpec(target: ImageDefinitionTarget & { imageN
 
   async function submit(draft: unknown, loaded: LoadedDocument, _fields: unknown, progress: (label: string) => void): Promise<SubmitOutcome> {
     const body = draft as JsonObject;
-    // Gallery images carry no ETag to guard a PUT with: compare with the definition as it is now instead.
+    // Compare with the definition as it is now (not every answer carries an ETag to guard the PUT with).
     const fresh = await images.get(imageName);
     const latest = editedLoaded(fresh.image, fresh.etag);
     if (!jsonEqual(latest.current, loaded.current) || (loaded.version && fresh.etag && fresh.etag !== loaded.version)) {
       return { kind: 'conflict', latest, message: changedMeanwhile() };
     }
     const changes = changed(diffDefinition(loaded.current, body));
-    const result = await putWithProgress(deps, gallery, { galleryName: gallery.name, name: imageName, body, mode: 'update', ifMatch: loaded.version }, progress);
+    // If-Match: the ETag read just before the check above, when the service gave one (else the one the draft is based on).
+    const ifMatch = fresh.etag ?? loaded.version;
+    const result = await putWithProgress(deps, gallery, { galleryName: gallery.name, name: imageName, body, mode: 'update', ifMatch }, progress);
     if (result.kind === 'failed') {
       return result.changedMeanwhile
         ? { kind: 'conflict', latest: editedLoaded(result.changedMeanwhile.image, result.changedMeanwhile.etag), message: changedMeanwhile() }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { notificationText } from '../../utils/notificationText';
 import type { SubmitResultMessage } from '../protocol';
 
 /**
@@ -8,7 +9,7 @@ import type { SubmitResultMessage } from '../protocol';
 export function notifyHiddenResult(title: string, result: SubmitResultMessage, reveal: () => void): void {
   const show = vscode.l10n.t('Show Editor');
   const next = result.outcome === 'conflict' ? ` ${vscode.l10n.t('Show the editor to see the newer version and rebase your draft on it.')}` : '';
-  const text = `${title}: ${result.message}${next}`;
+  const text = notificationText(`${title}: ${result.message}${next}`);
   const shown = result.outcome === 'applied' || result.outcome === 'nothing'
     ? vscode.window.showInformationMessage(text, show)
     : vscode.window.showErrorMessage(text, show);

@@ -3,7 +3,8 @@ import type { EditorDependencies } from '../editorDependencies';
 import type { JsonEditorPanel } from '../jsonEditor/jsonEditorPanel';
 import type { JsonEditorPanels } from '../jsonEditor/jsonEditorPanels';
 import { poolPatchSpec } from './poolPatchSpec';
-import { POOL_PATCH_VIEW_TYPE, isPoolPatchTarget, poolUrl, type PoolPatchTarget } from './protocol';
+import { POOL_PATCH_VIEW_TYPE, poolUrl, type PoolPatchTarget } from './protocol';
+import { poolPatchRevivalOf } from './revival';
 
 /** The pool editors: "Edit Pool Properties…" opens one per pool; a second call reveals it. */
 export class PoolPatchEditors {
@@ -20,6 +21,18 @@ export class PoolPatchEditors {
 
   /** Restores pool editors after a window reload. */
   registerSerializer(): vscode.Disposable {
-    return this.panels.registerSerializer(POOL_PATCH_VIEW_TYPE, async (revival) => (isPoolPatchTarget(revival) ? poolPatchSpec(revival, this.deps) : undefined));
+    return this.panels.registerSerializer(POOL_PATCH_VIEW_TYPE, async (revival) => {
+      const saved = poolPatchRevivalOf(revival);
+      if (!saved) {
+        return undefined;
+      }
+      // Only the key and the pool id come from the webview: URL, authentication and source from the known accounts.
+      const account = await this.deps.findAccount(saved.accountKey).catch(() => undefined);
+      if (!account) {
+        this.deps.log.warn(`A pool editor was not restored: its account is no longer known (attached, from the environment or listed in a subscription).`);
+        return undefined;
+      }
+      return poolPatchSpec({ account, poolId: saved.poolId }, this.deps);
+    });
   }
 }

@@ -19,6 +19,7 @@ import { checkPoolPatchRules, checkPoolState } from '../../poolPatch/validators'
 import { errorDetails } from '../../utils/errors';
 import type { EditorDependencies } from '../editorDependencies';
 import { POOL_PATCH_VIEW_TYPE, poolUrl, type PoolPatchTarget } from './protocol';
+import { poolPatchRevival } from './revival';
 
 interface PoolContext {
   pool: PoolState;
@@ -30,6 +31,17 @@ const apiVersionOf = (loaded: LoadedDocument): string => (loaded.context as Pool
 
 /** Whether the pool as `loaded` has it already has everything of `draft` (its PATCH would change nothing). */
 const alreadyHas = (loaded: LoadedDocument, draft: JsonObject): boolean => Object.keys(diffPoolPatch(loaded.current, draft).body).length === 0;
+
+/** The pool came without an ETag: the PATCH would overwrite any change made meanwhile. Asks in a modal. */
+async function confirmUnconditional(poolId: string): Promise<boolean> {
+  const apply = vscode.l10n.t('Apply Without ETag');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Apply the change to pool {0} without an ETag?', poolId),
+    { modal: true, detail: vscode.l10n.t('The service sent no ETag with the pool, so the request cannot be made conditional: a change someone else made since you loaded the pool would be overwritten without warning.') },
+    apply,
+  );
+  return answer === apply;
+}
 
 export function poolPatchSpec(target: PoolPatchTarget, deps: EditorDependencies): JsonEditorSpec {
   const url = poolUrl(target);
@@ -54,6 +66,9 @@ export function poolPatchSpec(target: PoolPatchTarget, deps: EditorDependencies)
     const changed = Object.keys(diff.body);
     if (changed.length === 0) {
       return { kind: 'nothing', message: vscode.l10n.t('Nothing to send: the draft matches the pool.') };
+    }
+    if (!loaded.version && !(await confirmUnconditional(poolId))) {
+      return { kind: 'failed', message: vscode.l10n.t('Nothing was sent: the pool was loaded without an ETag, and you chose not to apply the change without one. Reload the pool and try again. Your draft is kept.'), issues: [] };
     }
     const started = Date.now();
     let appliedLatest: LoadedDocument | undefined;
@@ -89,7 +104,7 @@ export function poolPatchSpec(target: PoolPatchTarget, deps: EditorDependencies)
     subtitle: vscode.l10n.t('PATCH {0} · Batch account {1}', url, target.account.name),
     schema: POOL_PATCH_SCHEMA,
     submitLabel: vscode.l10n.t('Apply'),
-    revival: target,
+    revival: poolPatchRevival(target.account.key, poolId),
     load,
     validate(draft, loaded) {
       if (!isJsonObject(draft)) {
