@@ -71,6 +71,8 @@ const builds = [
     minify: production,
     external: ['vscode', '@azure/identity-vscode', 'keytar'],
     plugins: [lazyBundles],
+    // Read by `activate` to log the activation time from the start of the module's evaluation.
+    banner: { js: 'var __azbModuleLoadStart = performance.now();' },
     define: {
       // Telemetry is on only when a connection string is supplied at build time.
       __TELEMETRY_CONNECTION_STRING__: JSON.stringify(process.env.AZB_TELEMETRY_CONNECTION_STRING ?? ''),

@@ -38,6 +38,10 @@ export function nodeTls(): typeof import('node:tls') {
   return require('node:tls') as typeof import('node:tls');
 }
 
+export function nodeCrypto(): typeof import('node:crypto') {
+  return require('node:crypto') as typeof import('node:crypto');
+}
+
 export function nodeHttp(): typeof import('node:http') {
   return require('node:http') as typeof import('node:http');
 }
