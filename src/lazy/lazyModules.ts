@@ -20,6 +20,11 @@ export function extensionTelemetry(): typeof Telemetry {
   return require('@vscode/extension-telemetry') as typeof Telemetry;
 }
 
+/** @azure/identity and MSAL, only for the azureCli / environment / managedIdentity sign-in methods. */
+export function azureIdentity(): typeof import('@azure/identity') {
+  return require('@azure/identity') as typeof import('@azure/identity');
+}
+
 /** Ajv, when an editor first validates a draft. */
 export function ajv(): typeof AjvModule {
   const module = require('ajv') as { default: typeof AjvModule };
