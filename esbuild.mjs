@@ -39,6 +39,19 @@ const webviewStubs = {
   },
 };
 
+/**
+ * Packages activation does not need, each built as its own bundle (dist/lazy/<name>.js) and `require`d by the main
+ * bundle at the point of first use (src/lazy/lazyModules.ts, and @azure/identity's dynamic import): the main bundle
+ * stays small and quick to parse.
+ */
+const lazyPackages = { undici: 'undici', '@azure/identity': 'identity', '@vscode/extension-telemetry': 'telemetry', ajv: 'ajv' };
+const lazyBundles = {
+  name: 'lazy-bundles',
+  setup(build) {
+    build.onResolve({ filter: /^(undici|@azure\/identity|@vscode\/extension-telemetry|ajv)$/ }, (args) => ({ path: `./lazy/${lazyPackages[args.path]}.js`, external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   sourcemap: production ? false : 'linked',
@@ -57,11 +70,26 @@ const builds = [
     target: 'node20',
     minify: production,
     external: ['vscode', '@azure/identity-vscode', 'keytar'],
+    plugins: [lazyBundles],
+    // Read by `activate` to log the activation time from the start of the module's evaluation.
+    banner: { js: 'var __azbModuleLoadStart = performance.now();' },
     define: {
       // Telemetry is on only when a connection string is supplied at build time.
       __TELEMETRY_CONNECTION_STRING__: JSON.stringify(process.env.AZB_TELEMETRY_CONNECTION_STRING ?? ''),
     },
   },
+  // The lazy packages, one bundle each (dist/lazy/undici.js, identity.js, telemetry.js, ajv.js).
+  ...Object.entries(lazyPackages).map(([pkg, name]) => ({
+    ...common,
+    stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: '.', loader: 'js' },
+    entryPoints: undefined,
+    outfile: `dist/lazy/${name}.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: production,
+    external: ['vscode', '@azure/identity-vscode', 'keytar'],
+  })),
   // Webview code: browser bundles, one per panel, into dist/webview.
   {
     ...common,
@@ -88,7 +116,7 @@ const builds = [
     target: 'node20',
     define: { __TELEMETRY_CONNECTION_STRING__: JSON.stringify('') },
   },
-].filter((b) => b.entryPoints.length > 0);
+].filter((b) => b.stdin || b.entryPoints.length > 0);
 
 if (!watch) {
   rmSync('dist', { recursive: true, force: true });

@@ -2,7 +2,8 @@
  * JSON-schema validation on the extension host side (the webview validates too, as the user types, but the host
  * never trusts it): Ajv (draft-07), errors turned into EditorIssues at their JSON paths. Pure: no `vscode`.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { default as Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { ajv as loadAjv } from '../lazy/lazyModules';
 import * as l10n from '../utils/l10n';
 import type { EditorIssue, JsonPath } from './editorModel';
 
@@ -58,14 +59,15 @@ function messageOf(error: ErrorObject): string {
  * extension: the editors' panel registry owns it and hands it to every panel.
  */
 export class SchemaChecker {
-  private readonly ajv = new Ajv({ allErrors: true, strict: false });
+  /** Ajv is loaded and built at the first check (an editor opening), not when the extension activates. */
+  private ajvInstance: Ajv | undefined;
   private readonly compiled = new WeakMap<object, ValidateFunction>();
 
   /** Schema problems of a parsed value, at most one per path and keyword. */
   issues(schema: object, value: unknown): EditorIssue[] {
     let validate = this.compiled.get(schema);
     if (!validate) {
-      validate = this.ajv.compile(schema);
+      validate = (this.ajvInstance ??= new (loadAjv())({ allErrors: true, strict: false })).compile(schema);
       this.compiled.set(schema, validate);
     }
     if (validate(value)) {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { TelemetryReporter, type CustomFetcher } from '@vscode/extension-telemetry';
+import type { TelemetryReporter, CustomFetcher } from '@vscode/extension-telemetry';
+import { extensionTelemetry } from '../lazy/lazyModules';
 
 /** Replaced at build time (esbuild `define`); empty means telemetry is compiled out. */
 declare const __TELEMETRY_CONNECTION_STRING__: string;
@@ -23,27 +24,37 @@ class DisabledTelemetry implements TelemetrySink {
   async dispose(): Promise<void> {}
 }
 
+/**
+ * The reporter (Application Insights + 1DS, ~340 KB) is loaded and created at the first event VS Code's telemetry
+ * level allows, not at activation: with telemetry off, it is never loaded.
+ */
 class ReporterTelemetry implements TelemetrySink {
-  constructor(private readonly reporter: TelemetryReporter) {}
+  private created: TelemetryReporter | undefined;
+
+  constructor(private readonly create: () => TelemetryReporter) {}
 
   get enabled(): boolean {
-    return vscode.env.isTelemetryEnabled && this.reporter.telemetryLevel !== 'off';
+    return vscode.env.isTelemetryEnabled && this.created?.telemetryLevel !== 'off';
+  }
+
+  private reporter(): TelemetryReporter | undefined {
+    if (!this.enabled) {
+      return undefined;
+    }
+    this.created ??= this.create();
+    return this.created.telemetryLevel !== 'off' ? this.created : undefined;
   }
 
   sendEvent(name: string, properties: TelemetryProperties, measurements: TelemetryMeasurements): void {
-    if (this.enabled) {
-      this.reporter.sendTelemetryEvent(name, properties, measurements);
-    }
+    this.reporter()?.sendTelemetryEvent(name, properties, measurements);
   }
 
   sendErrorEvent(name: string, properties: TelemetryProperties, measurements: TelemetryMeasurements): void {
-    if (this.enabled) {
-      this.reporter.sendTelemetryErrorEvent(name, properties, measurements);
-    }
+    this.reporter()?.sendTelemetryErrorEvent(name, properties, measurements);
   }
 
   async dispose(): Promise<void> {
-    await this.reporter.dispose();
+    await this.created?.dispose();
   }
 }
 
@@ -56,5 +67,5 @@ export function createTelemetry(connectionString: string = __TELEMETRY_CONNECTIO
   if (!connectionString) {
     return new DisabledTelemetry();
   }
-  return new ReporterTelemetry(new TelemetryReporter(connectionString, undefined, undefined, fetcher));
+  return new ReporterTelemetry(() => new (extensionTelemetry().TelemetryReporter)(connectionString, undefined, undefined, fetcher));
 }

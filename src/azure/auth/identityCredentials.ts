@@ -4,6 +4,7 @@ import { AuthenticationUnavailableError } from './authenticationErrors';
 import type { AuthenticationMethod } from './authenticationMethods';
 import { isKnownAuthorityHost, type AzureCloud } from './clouds';
 import { createIdentityHttpClient } from './identityHttpClient';
+import { azureIdentity } from '../../lazy/lazyModules';
 
 export interface IdentityCredentialOptions {
   cloud: AzureCloud;
@@ -20,7 +21,8 @@ type IdentityModule = typeof import('@azure/identity');
 
 /** Loaded on first use only, so extension activation does not pay for @azure/identity and MSAL. */
 async function loadIdentity(): Promise<IdentityModule> {
-  return import('@azure/identity');
+  // `require`, not `import()`: the lazy bundle is CommonJS, whose named exports an ESM import would not see.
+  return azureIdentity();
 }
 
 /** Wraps a credential so that any failure reads as "this method is unavailable, try another". */

@@ -1,4 +1,4 @@
-import { request as undiciRequest } from 'undici';
+import { undici } from '../../lazy/lazyModules';
 import { getSharedTransport, type TransportOptions } from '../http/sharedTransport';
 
 /**
@@ -90,7 +90,7 @@ export function createIdentityHttpClient(transport: TransportOptions): IdentityH
   return {
     async sendRequest(request) {
       const url = new URL(request.url);
-      const response = await undiciRequest(url, {
+      const response = await undici().request(url, {
         dispatcher: getSharedTransport(transport).dispatcherFor(url),
         method: request.method as 'GET' | 'POST',
         headers: request.headers.toJSON({ preserveCase: true }),

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { nodeCrypto } from '../../lazy/lazyModules';
 
 /**
  * Azure Batch Shared Key signature, as documented in
@@ -74,7 +74,7 @@ export function buildSharedKeyStringToSign(accountName: string, request: Signabl
 
 /** base64(HMAC-SHA256(base64-decoded key, UTF-8 string to sign)). */
 export function computeSharedKeySignature(base64Key: string, stringToSign: string): string {
-  return createHmac('sha256', Buffer.from(base64Key, 'base64')).update(stringToSign, 'utf8').digest('base64');
+  return nodeCrypto().createHmac('sha256', Buffer.from(base64Key, 'base64')).update(stringToSign, 'utf8').digest('base64');
 }
 
 /** The Authorization header value: "SharedKey account:signature". */

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { nodeHttp } from '../../lazy/lazyModules';
 import { bodyExcerpt } from '../http/secretRedaction';
 
 /** One entry of an ARM error's `details` (also used for an LRO's error). */
@@ -93,7 +93,7 @@ export function parseErrorBody(status: number, bodyText: string): ParsedErrorBod
       return { shape: 'batch', code: code ?? `HttpError${status}`, message: message ?? '', details: [], values };
     }
   }
-  const statusText = STATUS_CODES[status] ?? 'Unexpected status';
+  const statusText = nodeHttp().STATUS_CODES[status] ?? 'Unexpected status';
   const excerpt = bodyExcerpt(bodyText);
   return {
     shape: 'http',

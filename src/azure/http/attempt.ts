@@ -1,4 +1,4 @@
-import { request as undiciRequest } from 'undici';
+import { undici } from '../../lazy/lazyModules';
 import { BodyLimitExceeded, readLimitedBody } from './responseBody';
 import { normalizeHeaders } from './responseHeaders';
 import type { HttpTransport } from './sharedTransport';
@@ -21,7 +21,7 @@ export async function exchangeOnce(transport: HttpTransport, request: WireReques
   let status: number | undefined;
   let headers: Record<string, string> | undefined;
   try {
-    const response = await undiciRequest(request.url, {
+    const response = await undici().request(request.url, {
       dispatcher: transport.dispatcherFor(request.url),
       method: request.method as 'GET',
       headers: request.headers,

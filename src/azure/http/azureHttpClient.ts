@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { linkCancellation } from '../core/cancellation';
 import { delay } from '../core/delay';
 import { silentLogger, type AzureLogger } from '../core/logger';
@@ -28,6 +27,7 @@ import {
 } from './retryPolicy';
 import { getSharedTransport, type HttpTransport, type TransportOptions } from './sharedTransport';
 import { sanitizeUrl } from './urlSanitizer';
+import { nodeCrypto } from '../../lazy/lazyModules';
 
 export const BATCH_JSON_CONTENT_TYPE = 'application/json; odata=minimalmetadata';
 /** Default of azureBatch.http.maxResponseMegabytes. */
@@ -92,7 +92,7 @@ export class AzureHttpClient {
     const method = request.method.toUpperCase();
     const url = buildRequestUrl(request.url, request.query, request.apiVersion);
     const safeUrl = sanitizeUrl(url);
-    const clientRequestId = randomUUID();
+    const clientRequestId = nodeCrypto().randomUUID();
     const context: RequestContext = { method, url, operation: request.operation, clientRequestId };
 
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {

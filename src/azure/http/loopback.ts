@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { nodeNet } from '../../lazy/lazyModules';
 
 /**
  * True for hosts that never leave the machine: 127.0.0.0/8, ::1 (also the IPv4-mapped form)
@@ -16,7 +16,7 @@ export function isLoopbackHost(hostname: string): boolean {
   if (host === 'localhost') {
     return true;
   }
-  const family = isIP(host);
+  const family = nodeNet().isIP(host);
   if (family === 4) {
     return host.startsWith('127.');
   }
@@ -39,7 +39,7 @@ export function isLinkLocalHost(hostname: string): boolean {
   if (host.startsWith('[') && host.endsWith(']')) {
     host = host.slice(1, -1);
   }
-  const family = isIP(host);
+  const family = nodeNet().isIP(host);
   if (family === 4) {
     return host.startsWith('169.254.');
   }

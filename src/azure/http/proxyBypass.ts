@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { nodeNet } from '../../lazy/lazyModules';
 import { isLinkLocalHost, isLoopbackHost } from './loopback';
 
 /**
@@ -23,7 +23,7 @@ function matchesEntry(entry: string, host: string, port: number): boolean {
   }
   const cidr = /^(\d+\.\d+\.\d+\.\d+)\/(\d{1,2})$/.exec(entry);
   if (cidr) {
-    if (isIP(host) !== 4) {
+    if (nodeNet().isIP(host) !== 4) {
       return false;
     }
     const bits = Number(cidr[2]);
@@ -36,7 +36,7 @@ function matchesEntry(entry: string, host: string, port: number): boolean {
   if (bracketed) {
     name = bracketed[1]!;
     entryPort = bracketed[2] ? Number(bracketed[2]) : undefined;
-  } else if (isIP(entry) !== 6) {
+  } else if (nodeNet().isIP(entry) !== 6) {
     const withPort = /^(.+):(\d+)$/.exec(entry);
     if (withPort) {
       name = withPort[1]!;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import type { Agent, ProxyAgent, Dispatcher } from 'undici';
+import { nodeTls, undici } from '../../lazy/lazyModules';
 import { parseNoProxy, shouldBypassProxy } from './proxyBypass';
 
 /** VS Code `http.proxy`, `http.proxyStrictSSL`, `http.noProxy`, plus environment handling. */
@@ -86,18 +86,21 @@ function extraCaFromEnvironment(): string[] {
 }
 
 function createTransport(settings: ResolvedSettings, key: string): HttpTransport {
-  const ca = settings.ca.length ? [...rootCertificates, ...extraCaFromEnvironment(), ...settings.ca] : undefined;
-  const direct = new Agent({
-    connect: { timeout: settings.connectTimeoutMs, ...(ca ? { ca } : {}) },
-    headersTimeout: settings.headersTimeoutMs,
-    bodyTimeout: settings.bodyTimeoutMs,
-    keepAliveTimeout: 30_000,
-  });
+  const ca = settings.ca.length ? [...nodeTls().rootCertificates, ...extraCaFromEnvironment(), ...settings.ca] : undefined;
+  // Created at the first request (undici loads then, not at activation).
+  let directAgent: Agent | undefined;
+  const direct = (): Agent =>
+    (directAgent ??= new (undici().Agent)({
+      connect: { timeout: settings.connectTimeoutMs, ...(ca ? { ca } : {}) },
+      headersTimeout: settings.headersTimeoutMs,
+      bodyTimeout: settings.bodyTimeoutMs,
+      keepAliveTimeout: 30_000,
+    }));
   const proxies = new Map<string, ProxyAgent>();
   const proxyAgent = (uri: string): ProxyAgent => {
     let agent = proxies.get(uri);
     if (!agent) {
-      agent = new ProxyAgent({
+      agent = new (undici().ProxyAgent)({
         uri,
         headersTimeout: settings.headersTimeoutMs,
         bodyTimeout: settings.bodyTimeoutMs,
@@ -124,10 +127,10 @@ function createTransport(settings: ResolvedSettings, key: string): HttpTransport
     usesProxy: (url) => proxyFor(url) !== undefined,
     dispatcherFor(url) {
       const uri = proxyFor(url);
-      return uri ? proxyAgent(uri) : direct;
+      return uri ? proxyAgent(uri) : direct();
     },
     async close() {
-      await Promise.allSettled([direct.close(), ...[...proxies.values()].map((p) => p.close())]);
+      await Promise.allSettled([...(directAgent ? [directAgent.close()] : []), ...[...proxies.values()].map((p) => p.close())]);
     },
   };
 }
