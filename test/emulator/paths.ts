@@ -32,6 +32,8 @@ export function defaultCertDir(): string {
   return join(repoRoot(), 'out', 'emulator-cert');
 }
 
+/** The official specs: ../shared/azure-specs beside the repository, or AZB_SPECS_DIR (e.g. in a git worktree elsewhere). */
 export function defaultSpecsDir(): string {
-  return resolve(repoRoot(), '..', 'shared', 'azure-specs');
+  const override = process.env['AZB_SPECS_DIR'];
+  return override ? resolve(override) : resolve(repoRoot(), '..', 'shared', 'azure-specs');
 }

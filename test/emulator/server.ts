@@ -192,6 +192,7 @@ class EmulatorServer implements Emulator, ControlTarget {
         reply = this.faultReply(ctx, { kind: 'status', status: 500 });
       }
     }
+    this.checkResponse(ctx, reply);
     if (fault?.kind === 'malformedJson') { reply = malformJson(reply); }
     reply = this.withCommonHeaders(ctx, reply);
     const bytes = await writeReply(res, reply, fault);
@@ -202,6 +203,21 @@ class EmulatorServer implements Emulator, ControlTarget {
     if (ctx.surface === 'batch') { return handleBatch(ctx, this.env); }
     if (ctx.surface === 'token') { return this.tokens.handle(ctx); }
     return handleArm(ctx, this.env);
+  }
+
+  /** Records a response the spec does not define (before any fault breaks the body on purpose). */
+  private checkResponse(ctx: Ctx, reply: Reply): void {
+    if (ctx.surface !== 'batch' && ctx.surface !== 'arm') { return; }
+    this.conformance.checkResponse({
+      surface: ctx.surface,
+      method: ctx.method,
+      path: ctx.surface === 'batch' ? `/${ctx.path.split('/').slice(3).join('/')}` : ctx.path,
+      fullPath: ctx.path,
+      apiVersion: ctx.query['api-version'] ?? '',
+      body: ctx.body,
+      status: reply.status,
+      responseBody: reply.body ?? '',
+    });
   }
 
   private faultReply(ctx: Ctx, fault: FaultSpec): Reply {

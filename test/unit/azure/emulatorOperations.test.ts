@@ -10,6 +10,7 @@ import { OperationFailedError, PreconditionFailedError, RequestCancelledError } 
 import type { OperationProgress } from '../../../src/azure/http/longRunningOperation';
 import { closeSharedTransport } from '../../../src/azure/http/sharedTransport';
 import type { CancellationTokenLike } from '../../../src/azure/core/cancellation';
+import { describeViolation } from '../../harness/conformanceCheck';
 import { startEmulatorFixture, type EmulatorFixture } from './helpers/emulatorFixture';
 import { startConnectProxy } from './helpers/connectProxy';
 import { RecordingLogger } from './helpers/recordingLogger';
@@ -51,9 +52,15 @@ describe('azure clients against the emulator', function () {
   after(async () => {
     await f.stop();
   });
+  // The product's traffic and the emulator's answers must both be what the official specs allow, in every test.
+  let violationsBefore = 0;
+  beforeEach(() => {
+    violationsBefore = f.emulator.conformanceViolations().length;
+  });
   afterEach(() => {
     f.emulator.clearFaults();
     f.emulator.clearRequests();
+    assert.deepEqual(f.emulator.conformanceViolations().slice(violationsBefore).map(describeViolation), [], 'every exchange conforms to the specs');
   });
 
   it('lists subscriptions, Batch accounts (ARM nextLink paging) and galleries, with the Batch scope carrying its trailing slash', async () => {
