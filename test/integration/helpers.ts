@@ -70,7 +70,8 @@ type Answer = string | undefined | ((items: readonly vscode.QuickPickItem[]) => 
 
 /**
  * Answers the next prompts (input boxes, quick picks, modal messages) in order, as a user would, and restores
- * the real ones afterwards. Quick-pick answers name the labels to pick (several for canPickMany).
+ * the real ones afterwards. Quick-pick answers name the labels to pick (several for canPickMany). Every answer must
+ * be asked for: one left over fails the test.
  */
 export async function withPrompts<T>(answers: (Answer | string[])[], body: () => Thenable<T>): Promise<{ result: T; prompts: string[] }> {
   const window = vscode.window as unknown as Record<string, unknown>;
@@ -143,7 +144,10 @@ export async function withPrompts<T>(answers: (Answer | string[])[], body: () =>
     return pick;
   };
   try {
-    return { result: await body(), prompts };
+    const result = await body();
+    // An answer nobody asked for means the command took another path than the test describes.
+    assert.equal(queue.length, 0, `${queue.length} scripted answer(s) were never asked for; the prompts were: ${prompts.join(' / ') || '(none)'}`);
+    return { result, prompts };
   } finally {
     Object.assign(window, saved);
   }

@@ -120,6 +120,7 @@ describe('azure clients against the emulator', function () {
     assert.equal(nodes, 10_000);
     assert.equal(ids.size, 10_000);
     const recorded = f.emulator.requests({ path: /\/pools\/hpc-10k\/nodes$/ });
+    assert.ok(recorded.length >= 11, `every page request was recorded (${recorded.length})`);
     assert.ok(recorded.every((r) => r.query['api-version'] === '2025-06-01.21.0'));
   });
 
