@@ -144,6 +144,7 @@ export const CONTROL_ROUTES = {
   failNextImagePut: 'POST _emulator/images/fail-next', // body { code, message } -> next image PUT's LRO ends Failed
   conformance: 'GET _emulator/conformance', // -> violations list (400 when conformance is off: nothing was checked)
   reset: 'POST _emulator/reset', // reload the data set, clear faults and requests
+  addSubscriptions: 'POST _emulator/subscriptions', // body { count } -> adds that many empty subscriptions (until reset)
   // Added: read access to state for assertions from another process.
   getNode: 'GET _emulator/state/node', // ?account=&poolId=&nodeId= -> node JSON + reimage records (404 when unknown)
   getPool: 'GET _emulator/state/pool', // ?account=&poolId= -> pool JSON (404 when unknown)

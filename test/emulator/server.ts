@@ -49,6 +49,8 @@ export interface Emulator {
   failNextImagePut(code: string, message: string): void;
   conformanceViolations(): ConformanceViolation[];
   reset(): void;
+  /** Adds `count` empty subscriptions (no resource groups) until the next reset; returns all subscriptions. */
+  addSubscriptions(count: number): { subscriptionId: string; displayName: string }[];
   stop(): Promise<void>;
   getNode(account: string, poolId: string, nodeId: string): NodeView | undefined;
   getPool(account: string, poolId: string): Record<string, unknown> | undefined;
@@ -320,6 +322,21 @@ class EmulatorServer implements Emulator, ControlTarget {
     this.faultRegistry.clear();
     this.recorder.clear();
     this.conformance.clear();
+  }
+
+  addSubscriptions(count: number): { subscriptionId: string; displayName: string }[] {
+    const subscriptions = this.env.state.subscriptions;
+    const start = subscriptions.length;
+    for (let i = 0; i < count; i++) {
+      const n = start + i;
+      subscriptions.push({
+        subscriptionId: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+        displayName: `Extra Subscription ${String(n).padStart(3, '0')}`,
+        state: 'Enabled',
+        resourceGroups: [],
+      });
+    }
+    return subscriptions.map((s) => ({ subscriptionId: s.subscriptionId, displayName: s.displayName }));
   }
 
   getNode(account: string, poolId: string, nodeId: string): NodeView | undefined {

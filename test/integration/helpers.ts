@@ -83,9 +83,17 @@ export async function withPrompts<T>(answers: (Answer | string[])[], body: () =>
   };
   const queue = [...answers];
   const prompts: string[] = [];
+  let unanswered = 0;
+  /** The next scripted answer; a prompt beyond the script is answered like Escape and fails the test at the end. */
+  const next = () => {
+    if (queue.length === 0) {
+      unanswered++;
+    }
+    return queue.shift();
+  };
   window.showInputBox = async (options?: vscode.InputBoxOptions) => {
     prompts.push(`input:${options?.title ?? options?.prompt ?? ''}`);
-    const answer = queue.shift();
+    const answer = next();
     if (typeof answer === 'string' && options?.validateInput) {
       const problem = await options.validateInput(answer);
       assert.ok(!problem, `the answer "${answer}" is valid: ${JSON.stringify(problem)}`);
@@ -95,7 +103,7 @@ export async function withPrompts<T>(answers: (Answer | string[])[], body: () =>
   window.showQuickPick = async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
     const list = await items;
     prompts.push(`pick:${options?.title ?? ''}`);
-    const answer = queue.shift();
+    const answer = next();
     if (typeof answer === 'function') {
       return answer(list);
     }
@@ -112,7 +120,7 @@ export async function withPrompts<T>(answers: (Answer | string[])[], body: () =>
   window.showWarningMessage = async (message: string, ...rest: unknown[]) => {
     prompts.push(`warning:${message}`);
     const buttons = rest.filter((r) => typeof r === 'string' || (typeof r === 'object' && r !== null && 'title' in r)) as (string | vscode.MessageItem)[];
-    const answer = queue.shift();
+    const answer = next();
     return buttons.find((b) => (typeof b === 'string' ? b : b.title) === answer);
   };
   window.createQuickPick = () => {
@@ -127,7 +135,7 @@ export async function withPrompts<T>(answers: (Answer | string[])[], body: () =>
       onDidChangeValue: new vscode.EventEmitter<unknown>().event, onDidTriggerButton: new vscode.EventEmitter<unknown>().event,
       show() {
         prompts.push(`pick:${pick.title}|active:${pick.activeItems.map((i) => i.label).join(',')}`);
-        const answer = queue.shift();
+        const answer = next();
         setTimeout(() => {
           const found = typeof answer === 'string' ? pick.items.find((i) => i.label === answer) : undefined;
           if (found) {
@@ -146,7 +154,9 @@ export async function withPrompts<T>(answers: (Answer | string[])[], body: () =>
   try {
     const result = await body();
     // An answer nobody asked for means the command took another path than the test describes.
-    assert.equal(queue.length, 0, `${queue.length} scripted answer(s) were never asked for; the prompts were: ${prompts.join(' / ') || '(none)'}`);
+    const seen = prompts.join(' / ') || '(none)';
+    assert.equal(queue.length, 0, `${queue.length} scripted answer(s) were never asked for; the prompts were: ${seen}`);
+    assert.equal(unanswered, 0, `${unanswered} prompt(s) came after the scripted answers ran out; the prompts were: ${seen}`);
     return { result, prompts };
   } finally {
     Object.assign(window, saved);
