@@ -54,7 +54,7 @@ describe('the image-definition editor in the workbench, as a person uses it', ()
       await nameInput.selectText();
       await nameInput.pressSequentially(name, { delay: 20 });
       assert.equal(await nameInput.inputValue(), name);
-      await frame.locator('.field-message', { hasText: /contains a space/ }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+      await frame.locator('.field-message', { hasText: /contains a space/ }).waitFor({ state: 'detached', timeout: 10_000 });
 
       // Fill in the identifier and add a description, in the JSON editor.
       await endOfLine(page, frame, '"offer"');
