@@ -87,12 +87,20 @@ export async function endOfLine(page: Page, frame: FrameLocator, text: string): 
 }
 
 /**
- * Reloads the window and waits for the newest webview's editor to come back with the "Restored your unsaved draft"
+ * Reloads the window as a person does ("Developer: Reload Window": VS Code saves its state, the open editors included,
+ * before it reloads) and waits for the newest webview's editor to come back with the "Restored your unsaved draft"
  * banner; returns the reloaded editor's page. Call it once the page shows the host's analysis of the last edit: the
  * host saves the draft before it analyses it.
  */
 export async function reloadWithDraft(page: Page): Promise<FrameLocator> {
-  await page.reload({ waitUntil: 'domcontentloaded' });
+  const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill('>Developer: Reload Window');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await reloaded;
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
   const frame = editorFrame(page);
   await frame.locator('.cm-content').waitFor({ state: 'visible', timeout: 60_000 });

@@ -23,7 +23,9 @@ async function useTheme(page: Page, kind: 'light' | 'dark'): Promise<void> {
   assert.ok(await applied(), `the workbench shows a ${kind} theme`);
 }
 
-describe('the pool editor in the workbench, as a person uses it', () => {
+describe('the pool editor in the workbench, as a person uses it', function () {
+  this.timeout(240_000); // a long scenario with a window reload (a bound for a stuck run, not a speed target)
+
   it('right-click a pool → Edit Pool Properties… → a bad value is marked → fixed → preview → Apply: the emulator gets exactly that PATCH', async () => {
     const { page } = uiSession().workbench;
     const info = uiSession().environment.emulator!;
