@@ -69,9 +69,10 @@ export async function path(...texts: (string | RegExp)[]): Promise<TreeNode> {
 type Answer = string | undefined | ((items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | vscode.QuickPickItem[] | undefined);
 
 /**
- * Answers the next prompts (input boxes, quick picks, modal messages) in order, as a user would, and restores
+ * Answers the next prompts (input boxes, quick picks, modal warnings) in order, as a user would, and restores
  * the real ones afterwards. Quick-pick answers name the labels to pick (several for canPickMany). Every answer must
- * be asked for: one left over fails the test.
+ * be asked for and every prompt answered: one left over, or one too many, fails the test. Warnings that are not modal
+ * (notifications) are recorded in `prompts` but take no answer.
  */
 export async function withPrompts<T>(answers: (Answer | string[])[], body: () => Thenable<T>): Promise<{ result: T; prompts: string[] }> {
   const window = vscode.window as unknown as Record<string, unknown>;
@@ -120,6 +121,10 @@ export async function withPrompts<T>(answers: (Answer | string[])[], body: () =>
   window.showWarningMessage = async (message: string, ...rest: unknown[]) => {
     prompts.push(`warning:${message}`);
     const buttons = rest.filter((r) => typeof r === 'string' || (typeof r === 'object' && r !== null && 'title' in r)) as (string | vscode.MessageItem)[];
+    const modal = rest.some((r) => typeof r === 'object' && r !== null && (r as vscode.MessageOptions).modal === true);
+    if (!modal) {
+      return undefined; // a notification, not a question: it takes no scripted answer (the person lets it go)
+    }
     const answer = next();
     return buttons.find((b) => (typeof b === 'string' ? b : b.title) === answer);
   };

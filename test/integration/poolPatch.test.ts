@@ -98,8 +98,8 @@ describe('Edit Pool Properties (pool patch editor) on the emulator', function ()
   it('opens from the palette with a pool picker', async () => {
     const pick = (items: readonly vscode.QuickPickItem[]) =>
       items.find((i) => ['Contoso Production', 'Batch Accounts', 'contosoprod', 'gpu-empty'].includes(i.label) || /Use gpu-empty$/.test(i.label));
-    const { prompts } = await withPrompts([pick, pick, pick, pick], () => vscode.commands.executeCommand('azureBatch.editPoolProperties'));
-    assert.equal(prompts.length, 4, `a subscription, "Batch Accounts", an account, a pool: ${prompts.join(' / ')}`);
+    const { prompts } = await withPrompts([pick, pick, pick, pick, pick], () => vscode.commands.executeCommand('azureBatch.editPoolProperties'));
+    assert.equal(prompts.length, 5, `a subscription, "Batch Accounts", an account, a pool, "Use gpu-empty": ${prompts.join(' / ')}`);
     assert.equal(api().lastCommandResult('azureBatch.editPoolProperties')?.result, 'Succeeded');
     panel = await waitFor(async () => editorOf('contosoprod', 'gpu-empty'), 'the editor of gpu-empty');
     await panel.whenEditorReady();

@@ -131,8 +131,10 @@ describe('reimage compute nodes', function () {
     const during = await toIdle.getTreeItem();
     assert.match(String(during.description), /^Reimaging…/);
     assert.equal((during.iconPath as vscode.ThemeIcon).id, 'loading~spin');
-    const followed = await waitFor(async () => api().reimage.lastFollowResults.length > 0 && api().reimage.lastFollowResults, 'the follow-through to end', 30_000);
-    assert.equal(followed[0].result.kind, 'idle');
+    const idleId = await label(toIdle);
+    // This node's result, not an earlier test's (the per-node follow API replaces this when it lands).
+    const followed = await waitFor(async () => api().reimage.lastFollowResults.find((r) => r.target.nodeId === idleId), 'the follow-through to end', 30_000);
+    assert.equal(followed.result.kind, 'idle');
     assert.match(await description(toIdle), /^idle/);
 
     const unusableId = await label(toUnusable);
