@@ -1,5 +1,5 @@
 import Mocha from 'mocha';
-import { emptyResult, withNotRun, type LayerResult, type TestOutcome } from './results';
+import { emptyResult, notRunReason, withNotRun, type LayerResult, type TestOutcome } from './results';
 
 export interface MochaRunOptions {
   layer: string;
@@ -79,10 +79,7 @@ export function runMocha(options: MochaRunOptions): Promise<LayerResult> {
   const outcomes = new Map<Mocha.Runnable, TestOutcome>();
   const snapshot = (): LayerResult => {
     const ran = [...outcomes.values()].filter((o) => o.state !== 'notRun');
-    const why = (title: string) => {
-      const hooks = result.hookFailures.filter((h) => h.suite === '' || title.startsWith(`${h.suite} `));
-      return hooks.length > 0 ? `never ran: ${hooks.map((h) => h.title).join('; ')} failed` : 'never ran: the run ended before it';
-    };
+    const why = notRunReason(result.hookFailures, 'the run ended before it');
     const tests = result.complete ? withNotRun(result.loaded, ran, why) : ran;
     const count = (state: TestOutcome['state']) => ran.filter((t) => t.state === state).length;
     return { ...result, passed: count('passed'), failed: count('failed'), skipped: count('skipped'), tests };

@@ -77,6 +77,14 @@ export function withNotRun(loaded: readonly string[], ran: readonly TestOutcome[
   return [...ran, ...notRun];
 }
 
+/** Why a test never ran: the failed hooks of its describe blocks, else `otherwise` (the run stopped). */
+export function notRunReason(hookFailures: readonly HookFailure[], otherwise: string): (title: string) => string {
+  return (title) => {
+    const hooks = hookFailures.filter((h) => h.suite === '' || title.startsWith(`${h.suite} `));
+    return hooks.length > 0 ? `never ran: ${hooks.map((h) => h.title).join('; ')} failed` : `never ran: ${otherwise}`;
+  };
+}
+
 export function writeLayerResult(file: string, result: LayerResult): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { startTestEnvironment } from './environment';
 import { repoRoot } from './paths';
-import { fatalResult, readLayerResult, withNotRun, type LayerResult } from './results';
+import { fatalResult, notRunReason, readLayerResult, withNotRun, type LayerResult } from './results';
 import { openWorkbench, type Workbench } from './workbench';
 
 /** An outer bound for the whole layer (the watchers below end a broken run much sooner). */
@@ -101,7 +101,7 @@ export async function runIntegration(options: { grep?: string; resultsFile: stri
       return fatalResult('integration', `${broken}, before any test ran (the extension never activated or the tests module never started)`);
     }
     const ran = partial.tests.filter((t) => t.state !== 'notRun');
-    return report({ ...partial, complete: true, fatal: broken, tests: withNotRun(partial.loaded, ran, () => `never ran: ${broken}`) });
+    return report({ ...partial, complete: true, fatal: broken, tests: withNotRun(partial.loaded, ran, notRunReason(partial.hookFailures, broken!)) });
   } finally {
     await workbench.close();
     await server.stop();
