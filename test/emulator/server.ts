@@ -9,6 +9,7 @@ import type { ConformanceViolation, EmulatorInfo, EmulatorOptions, FaultSpec, Re
 import { armFaultError } from './arm/errors';
 import { imageJson, findGallery } from './arm/galleries';
 import { handleArm } from './arm/router';
+import { addEmptySubscriptions } from './arm/subscriptions';
 import { accountEndpoint } from './arm/batchAccounts';
 import { batchFaultError } from './batch/errors';
 import { forceNodeState, isNodeState } from './batch/nodeLifecycle';
@@ -325,18 +326,7 @@ class EmulatorServer implements Emulator, ControlTarget {
   }
 
   addSubscriptions(count: number): { subscriptionId: string; displayName: string }[] {
-    const subscriptions = this.env.state.subscriptions;
-    const start = subscriptions.length;
-    for (let i = 0; i < count; i++) {
-      const n = start + i;
-      subscriptions.push({
-        subscriptionId: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
-        displayName: `Extra Subscription ${String(n).padStart(3, '0')}`,
-        state: 'Enabled',
-        resourceGroups: [],
-      });
-    }
-    return subscriptions.map((s) => ({ subscriptionId: s.subscriptionId, displayName: s.displayName }));
+    return addEmptySubscriptions(this.env.state, count);
   }
 
   getNode(account: string, poolId: string, nodeId: string): NodeView | undefined {

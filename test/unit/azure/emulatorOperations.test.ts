@@ -9,43 +9,11 @@ import { AzureRequestError } from '../../../src/azure/errors/azureRequestError';
 import { OperationFailedError, PreconditionFailedError, RequestCancelledError } from '../../../src/azure/errors/specificErrors';
 import type { OperationProgress } from '../../../src/azure/http/longRunningOperation';
 import { closeSharedTransport } from '../../../src/azure/http/sharedTransport';
-import type { CancellationTokenLike } from '../../../src/azure/core/cancellation';
 import { describeViolation } from '../../harness/conformanceCheck';
 import { startEmulatorFixture, type EmulatorFixture } from './helpers/emulatorFixture';
+import { cancelAfter, waitForRecord } from './helpers/waiting';
 import { startConnectProxy } from './helpers/connectProxy';
 import { RecordingLogger } from './helpers/recordingLogger';
-
-function cancelAfter(ms: number): CancellationTokenLike {
-  const listeners = new Set<() => void>();
-  let cancelled = false;
-  setTimeout(() => {
-    cancelled = true;
-    for (const l of listeners) {
-      l();
-    }
-  }, ms);
-  return {
-    get isCancellationRequested() {
-      return cancelled;
-    },
-    onCancellationRequested: (l) => {
-      listeners.add(l);
-      return { dispose: () => listeners.delete(l) };
-    },
-  };
-}
-
-/** Polls `read` until it returns something; gives up (fails) after 10 s, a bound for a broken run, not a speed target. */
-async function waitForRecord<T>(read: () => T[]): Promise<T[]> {
-  for (const deadline = Date.now() + 10_000; ; ) {
-    const found = read();
-    if (found.length > 0) {
-      return found;
-    }
-    assert.ok(Date.now() < deadline, 'gave up waiting for the emulator to record the request');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('azure clients against the emulator', function () {
   this.timeout(20_000);
