@@ -49,6 +49,20 @@ export default tseslint.config(
     },
   },
   {
+    // A stray `.only` cuts a layer to one test and stays green; mocha forbids it at run time too (forbidOnly).
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['describe', 'context', 'suite', 'it', 'specify', 'test'].map((object) => ({
+          object,
+          property: 'only',
+          message: '`.only` runs these tests alone and hides every other one: remove it.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'src/webviews/ui/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -90,7 +90,7 @@ export interface EmulatorInfo {
   /** PEM file of the self-signed certificate; point NODE_EXTRA_CA_CERTS at it. */
   certificatePath: string;
   batchAccounts: EmulatorBatchAccount[];
-  /** True when request bodies are validated against ../shared/azure-specs. */
+  /** True when requests and responses are validated against the official specs (../shared/azure-specs). */
   conformance: boolean;
   /** Added: the subscriptions of the data set (what GET /subscriptions lists). */
   subscriptions: { subscriptionId: string; displayName: string }[];
@@ -101,8 +101,14 @@ export interface EmulatorInfo {
   conformanceReason?: string;
 }
 
-/** Added: one request body that failed validation against the official OpenAPI definitions. */
+/** Added: one exchange the official OpenAPI definitions do not allow. */
 export interface ConformanceViolation {
+  /**
+   * request: the request body does not match the operation's body schema;
+   * response: the emulator answered with a status or body the operation does not define;
+   * operation: no operation of the spec that covers this part of the service is this method and path.
+   */
+  kind: 'request' | 'response' | 'operation';
   time: number;
   method: string;
   path: string;
@@ -113,9 +119,11 @@ export interface ConformanceViolation {
   /** Spec file (relative to the specs folder) and operation used. */
   specFile: string;
   operationId: string;
-  /** Definition the body was checked against, e.g. "BatchPoolUpdateOptions". */
+  /** Definition the body was checked against, e.g. "BatchPoolUpdateOptions" ('' when none). */
   definition: string;
   errors: string[];
+  /** Response violations: the status the emulator answered with. */
+  status?: number;
   /** Set when the nearest spec version was used instead of the named one. */
   note?: string;
 }
@@ -152,9 +160,10 @@ export const CONTROL_ROUTES = {
   setNodeState: 'POST _emulator/nodes', // body { account, poolId, nodeId, state, errors? }
   touchPool: 'POST _emulator/pools/touch', // body { account, poolId, metadata? } -> bumps ETag (simulates another writer)
   failNextImagePut: 'POST _emulator/images/fail-next', // body { code, message } -> next image PUT's LRO ends Failed
-  conformance: 'GET _emulator/conformance', // -> violations list
+  conformance: 'GET _emulator/conformance', // -> violations list (400 when conformance is off: nothing was checked)
   reset: 'POST _emulator/reset', // reload the data set, clear faults and requests
   offline: 'POST _emulator/offline', // body { ms } -> after answering, refuses connections for ms (listener closed), then listens again
+  addSubscriptions: 'POST _emulator/subscriptions', // body { count } -> adds that many empty subscriptions (until reset)
   // Added: read access to state for assertions from another process.
   getNode: 'GET _emulator/state/node', // ?account=&poolId=&nodeId= -> node JSON + reimage records (404 when unknown)
   getPool: 'GET _emulator/state/pool', // ?account=&poolId= -> pool JSON (404 when unknown)

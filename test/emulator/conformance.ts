@@ -1,37 +1,26 @@
 /**
- * Request-body conformance against the official OpenAPI 2.0 files in the specs folder (../shared/azure-specs).
+ * Conformance of the emulator's traffic with the official OpenAPI 2.0 files in the specs folder (../shared/azure-specs):
+ *   - a request must be an operation of the spec that covers its part of the service (./specIndex.ts), and its body
+ *     must match the operation's body schema;
+ *   - every response the emulator sends for such an operation must be one the operation defines (status, and the
+ *     body schema for that status or `default`).
+ * Schemas are strict about property names (./swaggerSchema.ts): a misspelled property is a violation. Nulls are
+ * validated as sent. Batch responses may carry OData annotations at their top level ("odata.metadata", sent by the
+ * service, not part of the spec's models).
  *
- * Every spec file under <specsDir>/specification (examples excluded) is indexed by its operations. A request is checked
- * against the operation whose path template matches, in the spec version the request's api-version names; when the
- * folder lacks that version, the nearest version (by date) is used and the violation record says so.
+ * Not covered, on purpose: requests to parts of Azure no spec here describes (Microsoft.Resources, Batch management);
+ * ARM asynchronous-operation status URLs (an ARM convention, checked against the common OperationStatusResult).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2019, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
 import type { ConformanceViolation } from './api';
-import { convertDefinitions, convertSchema, dropNulls } from './swaggerSchema';
+import { SpecIndex, type FoundOperation, type SpecSurface } from './specIndex';
+import { OPERATION_STATUS } from './specStandIns';
+import { convertDefinitions, convertSchema, schemaIdOf, type Direction, type JsonSchema, type SwaggerDoc } from './swaggerSchema';
 
-export type SpecSurface = 'batch' | 'arm';
-
-interface SpecOperation {
-  method: string;
-  template: string;
-  regex: RegExp;
-  operationId: string;
-  body?: { schema: unknown; required: boolean; definition: string };
-}
-
-interface SpecFile {
-  file: string; // relative to specsDir
-  surface: SpecSurface;
-  group: string;
-  version: string;
-  schemaId: string;
-  definitions: Record<string, unknown>;
-  operations: SpecOperation[];
-  registered: boolean;
-}
+export type { SpecSurface } from './specIndex';
 
 export interface BodyCheckRequest {
   surface: SpecSurface;
@@ -44,24 +33,34 @@ export interface BodyCheckRequest {
   body: string;
 }
 
+export interface ResponseCheck extends BodyCheckRequest {
+  status: number;
+  /** The response body as sent ('' when none). */
+  responseBody: string;
+}
+
 export type BodyCheckResult = { ok: true; operationId?: string } | { ok: false; violation: ConformanceViolation };
 
-const HTTP_METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head'];
 const ALWAYS_VALID_FORMATS = ['arm-id', 'date-time-rfc7231', 'date-time-rfc1123', 'unixtime', 'base64url', 'url', 'duration-constant'];
+/** ARM's asynchronous-operation status URLs (Azure-AsyncOperation), e.g. .../locations/westeurope/capsOperations/{id}. */
+const ASYNC_OPERATION_STATUS = /\/providers\/[^/]+\/locations\/[^/]+\/(capsOperations|operations|operationStatuses)\/[^/]+$/i;
 
 export class Conformance {
   readonly enabled: boolean;
   readonly reason?: string;
-  private readonly files: SpecFile[] = [];
-  private readonly ajv: Ajv;
+  private readonly index?: SpecIndex;
+  private readonly ajv: Ajv2019;
   private readonly validators = new Map<string, ValidateFunction>();
+  private readonly registered = new Set<string>();
   private readonly loggedFallbacks = new Set<string>();
   private records: ConformanceViolation[] = [];
 
   constructor(readonly specsDir: string | null, private readonly log: (line: string) => void = () => {}) {
-    this.ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false, validateSchema: false });
+    this.ajv = new Ajv2019({ strict: false, allErrors: true, unicodeRegExp: false, validateSchema: false });
     addFormats(this.ajv, { mode: 'fast' });
-    for (const name of ALWAYS_VALID_FORMATS) { this.ajv.addFormat(name, true); }
+    for (const name of ALWAYS_VALID_FORMATS) {
+      this.ajv.addFormat(name, true);
+    }
     // ISO 8601 durations as .NET writes them (fractional seconds allowed, e.g. P10675199DT2H48M5.4775807S).
     this.ajv.addFormat('duration', /^-?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/);
     if (specsDir === null) {
@@ -72,23 +71,26 @@ export class Conformance {
     const root = join(specsDir, 'specification');
     if (!existsSync(root)) {
       this.enabled = false;
-      this.reason = `specs folder not found: ${root}`;
+      this.reason = `specs folder not found: ${root} (set AZB_SPECS_DIR to the folder that holds specification/)`;
       return;
     }
-    for (const path of listSpecFiles(root)) {
-      const spec = this.loadSpec(specsDir, path);
-      if (spec) { this.files.push(spec); }
+    this.index = new SpecIndex(specsDir);
+    this.enabled = this.index.files.length > 0;
+    if (!this.enabled) {
+      this.reason = `no OpenAPI 2.0 files under ${root}`;
     }
-    this.enabled = this.files.length > 0;
-    if (!this.enabled) { this.reason = `no OpenAPI 2.0 files under ${root}`; }
   }
 
   /** Spec files in use, e.g. for the start-up log. */
   describe(): string[] {
-    return this.files.map((f) => `${f.file} (${f.version})`);
+    return (this.index?.files ?? []).map((f) => `${f.file} (${f.version})`);
   }
 
+  /** What the emulator saw that the specs do not allow. Throws when conformance is off: "none" would be a lie. */
   violations(): ConformanceViolation[] {
+    if (!this.enabled) {
+      throw new Error(`conformance is off: ${this.reason ?? 'unknown reason'}; nothing was checked against the specs`);
+    }
     return this.records.slice();
   }
 
@@ -96,158 +98,151 @@ export class Conformance {
     this.records = [];
   }
 
-  /** Checks one request body. Requests without a matching spec operation (or with conformance off) pass. */
+  /** Checks a request: its operation, then its body. Requests outside every spec here (or with conformance off) pass. */
   check(request: BodyCheckRequest): BodyCheckResult {
-    if (!this.enabled) { return { ok: true }; }
-    const found = this.findOperation(request);
-    if (!found) { return { ok: true }; }
-    const { spec, operation, note } = found;
-    if (!operation.body) { return { ok: true, operationId: operation.operationId }; }
-    const errors = this.validate(spec, operation, request.body);
-    if (errors.length === 0) { return { ok: true, operationId: operation.operationId }; }
+    if (!this.enabled) {
+      return { ok: true };
+    }
+    const found = this.find(request);
+    if (!found) {
+      if (!this.index!.covers(request.surface, request.path) || ASYNC_OPERATION_STATUS.test(request.path)) {
+        return { ok: true };
+      }
+      return { ok: false, violation: this.record(request, 'operation', undefined, [`no operation of ${this.index!.filesOf(request.surface)} is ${request.method} ${request.path}`]) };
+    }
+    const { operation } = found;
+    let errors: string[];
+    if (!operation.body) {
+      errors = request.body.trim() === '' ? [] : ['the operation takes no request body'];
+    } else if (request.body.trim() === '') {
+      errors = operation.body.required ? ['request body is required'] : [];
+    } else {
+      errors = this.validate(found, 'request', operation.body.schema, request.body, 'request body');
+    }
+    if (errors.length === 0) {
+      return { ok: true, operationId: operation.operationId };
+    }
+    return { ok: false, violation: this.record(request, 'request', found, errors, operation.body?.definition) };
+  }
+
+  /** Checks a response the emulator is about to send; records and returns the violation, if any. */
+  checkResponse(exchange: ResponseCheck): ConformanceViolation | undefined {
+    if (!this.enabled || exchange.status === 304) {
+      return undefined; // 304 Not Modified: HTTP's answer to the conditional headers the operations declare
+    }
+    const found = this.find(exchange);
+    if (!found) {
+      if (ASYNC_OPERATION_STATUS.test(exchange.path) && exchange.status < 300) {
+        const errors = this.validateStandIn(exchange.responseBody);
+        return errors.length > 0 ? this.record(exchange, 'response', undefined, errors, OPERATION_STATUS.name) : undefined;
+      }
+      return undefined; // not an operation of any spec here (the request check said so, where it matters)
+    }
+    const responses = found.operation.responses;
+    const entry = responses[String(exchange.status)] ?? (exchange.status >= 400 ? responses['default'] : undefined);
+    if (!entry) {
+      return this.record(exchange, 'response', found, [`status ${exchange.status} is not a response of the operation (it has ${Object.keys(responses).join(', ')})`]);
+    }
+    let errors: string[] = [];
+    if (entry.schema === undefined) {
+      errors = exchange.responseBody === '' ? [] : [`the operation's ${exchange.status} response has no body, the emulator sent one`];
+    } else if (exchange.responseBody === '') {
+      errors = [`the operation's ${exchange.status} response has a ${entry.definition} body, the emulator sent none`];
+    } else {
+      errors = this.validate(found, 'response', entry.schema, exchange.responseBody, 'response body');
+    }
+    return errors.length > 0 ? this.record(exchange, 'response', found, errors, entry.definition) : undefined;
+  }
+
+  private find(request: BodyCheckRequest): FoundOperation | undefined {
+    const found = this.index!.find(request.surface, request.method, request.path, request.apiVersion);
+    if (found?.note) {
+      const key = `${found.spec.group}|${request.apiVersion}`;
+      if (!this.loggedFallbacks.has(key)) {
+        this.loggedFallbacks.add(key);
+        this.log(`conformance: ${found.note}`);
+      }
+    }
+    return found;
+  }
+
+  private record(
+    request: BodyCheckRequest | ResponseCheck,
+    kind: ConformanceViolation['kind'],
+    found: FoundOperation | undefined,
+    errors: string[],
+    definition = '',
+  ): ConformanceViolation {
     const violation: ConformanceViolation = {
+      kind,
       time: Date.now(),
       method: request.method,
       path: request.fullPath,
       apiVersion: request.apiVersion,
-      specVersion: spec.version,
-      specFile: spec.file,
-      operationId: operation.operationId,
-      definition: operation.body.definition,
+      specVersion: found?.spec.version ?? '',
+      specFile: found?.spec.file ?? '',
+      operationId: found?.operation.operationId ?? '(none)',
+      definition,
       errors,
-      ...(note ? { note } : {}),
+      ...('status' in request ? { status: request.status } : {}),
+      ...(found?.note ? { note: found.note } : {}),
     };
     this.records.push(violation);
-    this.log(`conformance violation: ${request.method} ${request.fullPath} (${operation.operationId}, ${spec.version}): ${errors.join('; ')}`);
-    return { ok: false, violation };
+    const status = 'status' in request ? ` → ${request.status}` : '';
+    this.log(`conformance violation (${kind}): ${request.method} ${request.fullPath}${status} (${violation.operationId}, ${violation.specVersion}): ${errors.join('; ')}`);
+    return violation;
   }
 
-  private findOperation(request: BodyCheckRequest): { spec: SpecFile; operation: SpecOperation; note?: string } | undefined {
-    const method = request.method.toLowerCase();
-    const candidates = this.files.filter((f) => f.surface === request.surface && f.operations.some((o) => o.method === method && o.regex.test(request.path)));
-    if (candidates.length === 0) { return undefined; }
-    const groups = new Map<string, SpecFile[]>();
-    for (const c of candidates) { groups.set(c.group, [...(groups.get(c.group) ?? []), c]); }
-    const [group, files] = [...groups.entries()][0]!;
-    const exact = files.find((f) => f.version === request.apiVersion);
-    const spec = exact ?? nearestVersion(files, request.apiVersion);
-    const operation = spec.operations.find((o) => o.method === method && o.regex.test(request.path))!;
-    let note: string | undefined;
-    if (!exact) {
-      note = `no ${group} definitions for api-version ${request.apiVersion || '(none)'} in the specs folder; checked against ${spec.version}, the nearest available`;
-      const key = `${group}|${request.apiVersion}`;
-      if (!this.loggedFallbacks.has(key)) {
-        this.loggedFallbacks.add(key);
-        this.log(`conformance: ${note}`);
-      }
+  /** Registers a document's definitions (in one direction) with ajv, once. */
+  private register(doc: SwaggerDoc, direction: Direction): void {
+    const id = schemaIdOf(doc, direction);
+    if (!this.registered.has(id)) {
+      this.registered.add(id);
+      this.ajv.addSchema(convertDefinitions(doc, direction, this.index!.resolve));
     }
-    return { spec, operation, ...(note ? { note } : {}) };
   }
 
-  private validate(spec: SpecFile, operation: SpecOperation, bodyText: string): string[] {
-    const body = operation.body!;
-    if (bodyText.trim() === '') { return body.required ? ['request body is required'] : []; }
-    let value: unknown;
-    try {
-      value = JSON.parse(bodyText);
-    } catch (e) {
-      return [`request body is not valid JSON: ${(e as Error).message}`];
-    }
-    const key = `${spec.file}#${operation.operationId}`;
+  private compile(key: string, direction: Direction, schema: () => JsonSchema): ValidateFunction {
     let validator = this.validators.get(key);
     if (!validator) {
-      if (!spec.registered) {
-        this.ajv.addSchema(convertDefinitions(spec.definitions, spec.schemaId));
-        spec.registered = true;
+      for (const doc of this.index!.documents()) {
+        this.register(doc, direction);
       }
-      validator = this.ajv.compile(convertSchema(body.schema, spec.schemaId));
+      validator = this.ajv.compile(schema());
       this.validators.set(key, validator);
     }
-    if (validator(dropNulls(value))) { return []; }
-    return formatErrors(validator.errors ?? []);
+    return validator;
   }
 
-  private loadSpec(specsDir: string, path: string): SpecFile | undefined {
-    let doc: Record<string, unknown>;
+  private validate(found: FoundOperation, direction: Direction, schema: unknown, text: string, what: string): string[] {
+    let value: unknown;
     try {
-      doc = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-    } catch {
-      return undefined;
+      value = JSON.parse(text);
+    } catch (e) {
+      return [`${what} is not valid JSON: ${(e as Error).message}`];
     }
-    if (doc['swagger'] !== '2.0' || typeof doc['paths'] !== 'object' || doc['paths'] === null) { return undefined; }
-    const file = relative(specsDir, path).split(sep).join('/');
-    const surface: SpecSurface = file.includes('/data-plane/') ? 'batch' : 'arm';
-    if (surface === 'batch' && !file.startsWith('specification/batch/')) { return undefined; }
-    const info = (doc['info'] ?? {}) as Record<string, unknown>;
-    const dirs = file.split('/');
-    const version = typeof info['version'] === 'string' ? info['version'] : (dirs[dirs.length - 2] ?? '');
-    const baseName = dirs[dirs.length - 1] ?? file;
-    const parameters = (doc['parameters'] ?? {}) as Record<string, unknown>;
-    const operations: SpecOperation[] = [];
-    for (const [template, item] of Object.entries(doc['paths'] as Record<string, Record<string, unknown>>)) {
-      const shared = Array.isArray(item['parameters']) ? (item['parameters'] as unknown[]) : [];
-      for (const method of HTTP_METHODS) {
-        const op = item[method] as Record<string, unknown> | undefined;
-        if (!op) { continue; }
-        const params = [...shared, ...(Array.isArray(op['parameters']) ? (op['parameters'] as unknown[]) : [])].map((p) => resolveParameter(p, parameters));
-        const bodyParam = params.find((p) => p?.['in'] === 'body');
-        const schema = bodyParam?.['schema'];
-        const ref = typeof schema === 'object' && schema !== null ? (schema as Record<string, unknown>)['$ref'] : undefined;
-        operations.push({
-          method,
-          template,
-          regex: templateRegex(template, surface === 'arm'),
-          operationId: typeof op['operationId'] === 'string' ? op['operationId'] : `${method} ${template}`,
-          ...(bodyParam && schema
-            ? { body: { schema, required: bodyParam['required'] === true, definition: typeof ref === 'string' ? ref.split('/').pop()! : 'inline schema' } }
-            : {}),
-        });
-      }
+    const key = `${found.spec.file}#${found.operation.operationId}#${direction}#${what}#${JSON.stringify(schema)}`;
+    const validator = this.compile(key, direction, () => {
+      const converted = convertSchema(schema, { doc: found.spec, direction, resolve: this.index!.resolve }, 'value');
+      // Batch responses may add OData annotations ("odata.metadata") to their top level.
+      return direction === 'response' && found.spec.surface === 'batch' ? { ...converted, patternProperties: { '^odata\\.': {} } } : converted;
+    });
+    return validator(value) ? [] : formatErrors(validator.errors ?? []);
+  }
+
+  private validateStandIn(text: string): string[] {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      return [`response body is not valid JSON: ${(e as Error).message}`];
     }
-    return {
-      file,
-      surface,
-      group: `${surface}:${baseName}`,
-      version,
-      schemaId: `spec:${file}`,
-      definitions: (doc['definitions'] ?? {}) as Record<string, unknown>,
-      operations,
-      registered: false,
-    };
+    const validator = this.compile('standin#operation-status', 'response', () => ({
+      $ref: `${schemaIdOf(OPERATION_STATUS.doc, 'response')}#/definitions/${OPERATION_STATUS.name}`,
+      unevaluatedProperties: false,
+    }));
+    return validator(value) ? [] : formatErrors(validator.errors ?? []);
   }
-}
-
-function resolveParameter(p: unknown, parameters: Record<string, unknown>): Record<string, unknown> | undefined {
-  if (typeof p !== 'object' || p === null) { return undefined; }
-  const ref = (p as Record<string, unknown>)['$ref'];
-  if (typeof ref === 'string') {
-    if (!ref.startsWith('#/parameters/')) { return undefined; } // external common-types parameter: not a body
-    const target = parameters[ref.slice('#/parameters/'.length)];
-    return typeof target === 'object' && target !== null ? (target as Record<string, unknown>) : undefined;
-  }
-  return p as Record<string, unknown>;
-}
-
-function templateRegex(template: string, caseInsensitive: boolean): RegExp {
-  const source = template
-    .split(/(\{[^}]+\})/)
-    .map((part) => (part.startsWith('{') ? '([^/]+)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}/?$`, caseInsensitive ? 'i' : '');
-}
-
-function versionDate(version: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(version);
-  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : 0;
-}
-
-function nearestVersion(files: SpecFile[], apiVersion: string): SpecFile {
-  const target = versionDate(apiVersion);
-  return files.slice().sort((a, b) => {
-    const da = Math.abs(versionDate(a.version) - target);
-    const db = Math.abs(versionDate(b.version) - target);
-    return da !== db ? da - db : versionDate(b.version) - versionDate(a.version);
-  })[0]!;
 }
 
 function formatErrors(errors: ErrorObject[]): string[] {
@@ -258,28 +253,11 @@ function formatErrors(errors: ErrorObject[]): string[] {
       out.add(`${where} must be one of: ${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')}`);
     } else if (e.keyword === 'required') {
       out.add(`${where} is missing required property '${(e.params as { missingProperty?: string }).missingProperty ?? '?'}'`);
+    } else if (e.keyword === 'unevaluatedProperties') {
+      out.add(`${where} has a property the spec does not define: '${(e.params as { unevaluatedProperty?: string }).unevaluatedProperty ?? '?'}'`);
     } else {
       out.add(`${where} ${e.message ?? e.keyword}`);
     }
   }
   return [...out];
-}
-
-function listSpecFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    let isDir = false;
-    try {
-      isDir = statSync(full).isDirectory();
-    } catch {
-      continue;
-    }
-    if (isDir) {
-      if (name !== 'examples') { out.push(...listSpecFiles(full)); }
-    } else if (name.endsWith('.json')) {
-      out.push(full);
-    }
-  }
-  return out;
 }

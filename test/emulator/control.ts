@@ -95,6 +95,11 @@ export class EmulatorControl {
     await this.call('POST', 'reset');
   }
 
+  /** Adds `count` empty subscriptions ("Extra Subscription 001", ...) until the next reset; returns all of them. */
+  addSubscriptions(count: number): Promise<{ subscriptionId: string; displayName: string }[]> {
+    return this.call('POST', 'subscriptions', { count });
+  }
+
   getNode(account: string, poolId: string, nodeId: string): Promise<{ json: Record<string, unknown>; state: string; reimages: ReimageRecord[] }> {
     return this.call('GET', `state/node?${new URLSearchParams({ account, poolId, nodeId }).toString()}`);
   }

@@ -18,6 +18,7 @@ export interface ControlTarget {
   offlineFor(ms: number): void;
   conformanceViolations(): unknown[];
   reset(): void;
+  addSubscriptions(count: number): unknown;
   getNode(account: string, poolId: string, nodeId: string): unknown;
   getPool(account: string, poolId: string): unknown;
   getImage(subscriptionId: string, resourceGroup: string, gallery: string, name: string): unknown;
@@ -86,6 +87,11 @@ export function handleControl(ctx: Ctx, target: ControlTarget): Reply {
       }
       case 'GET /_emulator/conformance':
         return jsonReply(200, target.conformanceViolations());
+      case 'POST /_emulator/subscriptions': {
+        const count = body(ctx)['count'];
+        if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 500) { throw new Error("'count' must be an integer from 1 to 500"); }
+        return jsonReply(200, target.addSubscriptions(count));
+      }
       case 'POST /_emulator/reset':
         target.reset();
         return emptyReply(204);

@@ -34,6 +34,9 @@ export interface Reply {
   body?: string | Buffer;
 }
 
+/** Marks a reply to a request the emulator has no route for (an operation it does not implement), for tests. */
+export const NOT_IMPLEMENTED_HEADERS: Readonly<Record<string, string>> = { 'x-azb-emulator': 'not-implemented' };
+
 export function jsonReply(status: number, value: unknown, headers: Record<string, string> = {}, contentType = 'application/json; charset=utf-8'): Reply {
   return { status, headers: { 'content-type': contentType, ...headers }, body: JSON.stringify(value) };
 }

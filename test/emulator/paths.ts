@@ -33,10 +33,13 @@ export function defaultCertDir(): string {
 }
 
 /**
- * `shared/azure-specs` next to the repository (`../shared`), or next to one of its ancestors: a git worktree such as
- * /work/wt/branch finds /work/shared. Falls back to `../shared/azure-specs` (reported as missing by Conformance).
+ * The official specs: AZB_SPECS_DIR, else `shared/azure-specs` next to the repository (`../shared`) or next to one of
+ * its ancestors (a git worktree such as /work/wt/branch finds /work/shared). Falls back to `../shared/azure-specs`
+ * (reported as missing by Conformance).
  */
 export function defaultSpecsDir(): string {
+  const override = process.env['AZB_SPECS_DIR'];
+  if (override) { return resolve(override); }
   const preferred = resolve(repoRoot(), '..', 'shared', 'azure-specs');
   for (let dir = resolve(repoRoot(), '..'); ; dir = dirname(dir)) {
     const candidate = join(dir, 'shared', 'azure-specs');

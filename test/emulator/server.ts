@@ -9,6 +9,7 @@ import type { ConformanceViolation, EmulatorInfo, EmulatorOptions, FaultSpec, Re
 import { armFaultError } from './arm/errors';
 import { imageJson, findGallery } from './arm/galleries';
 import { handleArm } from './arm/router';
+import { addEmptySubscriptions } from './arm/subscriptions';
 import { accountEndpoint } from './arm/batchAccounts';
 import { batchFaultError } from './batch/errors';
 import { forceNodeState, isNodeState } from './batch/nodeLifecycle';
@@ -54,6 +55,8 @@ export interface Emulator {
   goOnline(): Promise<void>;
   conformanceViolations(): ConformanceViolation[];
   reset(): void;
+  /** Adds `count` empty subscriptions (no resource groups) until the next reset; returns all subscriptions. */
+  addSubscriptions(count: number): { subscriptionId: string; displayName: string }[];
   stop(): Promise<void>;
   getNode(account: string, poolId: string, nodeId: string): NodeView | undefined;
   getPool(account: string, poolId: string): Record<string, unknown> | undefined;
@@ -199,6 +202,7 @@ class EmulatorServer implements Emulator, ControlTarget {
         reply = this.faultReply(ctx, { kind: 'status', status: 500 });
       }
     }
+    this.checkResponse(ctx, reply);
     if (fault?.kind === 'resetAfterProcessing') {
       req.socket.destroy();
       record(0, 0);
@@ -215,6 +219,23 @@ class EmulatorServer implements Emulator, ControlTarget {
     if (ctx.surface === 'batch') { return handleBatch(ctx, this.env); }
     if (ctx.surface === 'token') { return this.tokens.handle(ctx); }
     return handleArm(ctx, this.env);
+  }
+
+  /** Records a response the spec does not define (before any fault breaks the body on purpose). */
+  private checkResponse(ctx: Ctx, reply: Reply): void {
+    if (ctx.surface !== 'batch' && ctx.surface !== 'arm') { return; }
+    // Node file contents (bytes) and HEAD answers have no JSON body to check.
+    if (typeof reply.body !== 'string' && reply.body !== undefined) { return; }
+    this.conformance.checkResponse({
+      surface: ctx.surface,
+      method: ctx.method,
+      path: ctx.surface === 'batch' ? `/${ctx.path.split('/').slice(3).join('/')}` : ctx.path,
+      fullPath: ctx.path,
+      apiVersion: ctx.query['api-version'] ?? '',
+      body: ctx.body,
+      status: reply.status,
+      responseBody: reply.body ?? '',
+    });
   }
 
   private faultReply(ctx: Ctx, fault: FaultSpec): Reply {
@@ -329,6 +350,10 @@ class EmulatorServer implements Emulator, ControlTarget {
     this.faultRegistry.clear();
     this.recorder.clear();
     this.conformance.clear();
+  }
+
+  addSubscriptions(count: number): { subscriptionId: string; displayName: string }[] {
+    return addEmptySubscriptions(this.env.state, count);
   }
 
   getNode(account: string, poolId: string, nodeId: string): NodeView | undefined {

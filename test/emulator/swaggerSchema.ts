@@ -1,34 +1,102 @@
 /**
- * OpenAPI 2.0 (Swagger) schema objects -> JSON Schema (draft-07) for ajv.
+ * OpenAPI 2.0 (Swagger) schema objects -> JSON Schema (draft 2019-09) for ajv, strict about property names.
  *
- * - "#/definitions/X" refs point into the same spec file (registered in ajv under `schemaId`);
- *   refs to other files (common-types that are not in the specs folder) become the permissive schema {}.
- * - readOnly properties are accepted with any value and are never required (a client should not send them, but a
- *   harmless echo of e.g. provisioningState is not a violation).
+ * - Closed objects: an object that declares `properties` (or inherits them through `allOf`) and no
+ *   `additionalProperties` accepts no other property (`unevaluatedProperties: false`, which sees through `allOf` and
+ *   `$ref`). Strictness is added where a value is described (a property, an array item, a body), not on a definition
+ *   used as an `allOf` base, so a derived definition's own properties stay allowed. An object that inherits from a
+ *   definition nobody can resolve stays open (its properties are unknown).
+ * - Direction: in a request, readOnly properties are accepted with any value and never required (a harmless echo of
+ *   e.g. provisioningState is not a violation); in a response they are checked like any other, and `required` holds.
+ * - "#/definitions/X" refs point into the same document; refs into other files resolve through `resolve` (the
+ *   stand-ins for ARM common types, ./specStandIns.ts); anything else becomes the permissive schema {}.
  * - x-nullable adds null; vendor keys (x-ms-*), descriptions, examples and discriminators are dropped.
- * - Swagger 2's boolean exclusiveMinimum/exclusiveMaximum become draft-07 numbers.
+ * - Swagger 2's boolean exclusiveMinimum/exclusiveMaximum become numbers.
  */
 
 export type JsonSchema = Record<string, unknown>;
+export type Direction = 'request' | 'response';
+
+/** One Swagger document's definitions, under an id that names it in ajv (one registration per direction). */
+export interface SwaggerDoc {
+  id: string;
+  definitions: Record<string, unknown>;
+}
+
+/** Finds the document and definition a `$ref` names, from the document it appears in; undefined when unknown. */
+export type RefResolver = (ref: string, from: SwaggerDoc) => { doc: SwaggerDoc; name: string } | undefined;
+
+export interface ConvertContext {
+  doc: SwaggerDoc;
+  direction: Direction;
+  resolve: RefResolver;
+}
 
 const COPIED_KEYS = [
   'type', 'format', 'enum', 'minimum', 'maximum', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems',
   'uniqueItems', 'multipleOf', 'minProperties', 'maxProperties',
 ];
 
-export function convertSchema(node: unknown, schemaId: string): JsonSchema {
-  if (typeof node !== 'object' || node === null || Array.isArray(node)) { return {}; }
-  const src = node as Record<string, unknown>;
+/** The ajv id of a document's converted definitions in one direction. */
+export function schemaIdOf(doc: SwaggerDoc, direction: Direction): string {
+  return `${doc.id}:${direction}`;
+}
+
+function asObject(node: unknown): Record<string, unknown> | undefined {
+  return typeof node === 'object' && node !== null && !Array.isArray(node) ? (node as Record<string, unknown>) : undefined;
+}
+
+/**
+ * True when every property an instance may have is known: the schema declares properties or allOf bases, no
+ * additionalProperties, and each base resolves to a schema that is closed in turn.
+ */
+export function isClosed(node: unknown, doc: SwaggerDoc, resolve: RefResolver, seen = new Set<unknown>()): boolean {
+  const src = asObject(node);
+  if (!src || seen.has(src)) {
+    return src !== undefined;
+  }
+  seen.add(src);
   if (typeof src['$ref'] === 'string') {
-    const ref = src['$ref'];
-    if (ref.startsWith('#/definitions/')) { return { $ref: `${schemaId}${ref}` }; }
-    return {}; // external file we do not have: permissive
+    const target = resolve(src['$ref'], doc);
+    return target !== undefined && isClosed(target.doc.definitions[target.name], target.doc, resolve, seen);
+  }
+  if (src['additionalProperties'] !== undefined) {
+    return false;
+  }
+  const bases = Array.isArray(src['allOf']) ? (src['allOf'] as unknown[]) : [];
+  if (src['properties'] === undefined && bases.length === 0) {
+    return false;
+  }
+  return bases.every((base) => isClosed(base, doc, resolve, seen));
+}
+
+/**
+ * Converts one schema object. `use` is 'value' where the schema describes a value (closed objects get strict), and
+ * 'base' for a definition's own top level and for allOf members (strictness belongs to the value that uses them).
+ */
+export function convertSchema(node: unknown, ctx: ConvertContext, use: 'value' | 'base' = 'value'): JsonSchema {
+  const src = asObject(node);
+  if (!src) {
+    return {};
+  }
+  const strict = use === 'value' && isClosed(src, ctx.doc, ctx.resolve);
+  if (typeof src['$ref'] === 'string') {
+    const target = ctx.resolve(src['$ref'], ctx.doc);
+    if (!target) {
+      return {}; // a file we do not have: permissive
+    }
+    const ref = { $ref: `${schemaIdOf(target.doc, ctx.direction)}#/definitions/${target.name}` };
+    return strict ? { ...ref, unevaluatedProperties: false } : ref;
   }
   const out: JsonSchema = {};
   for (const key of COPIED_KEYS) {
-    if (src[key] !== undefined) { out[key] = src[key]; }
+    if (src[key] !== undefined) {
+      out[key] = src[key];
+    }
   }
-  if (out['type'] === 'file') { delete out['type']; }
+  if (out['type'] === 'file') {
+    delete out['type'];
+  }
   if (src['exclusiveMinimum'] === true && typeof src['minimum'] === 'number') {
     out['exclusiveMinimum'] = src['minimum'];
     delete out['minimum'];
@@ -37,45 +105,52 @@ export function convertSchema(node: unknown, schemaId: string): JsonSchema {
     out['exclusiveMaximum'] = src['maximum'];
     delete out['maximum'];
   }
-  if (src['items'] !== undefined) { out['items'] = convertSchema(src['items'], schemaId); }
-  if (typeof src['additionalProperties'] === 'boolean') { out['additionalProperties'] = src['additionalProperties']; }
-  else if (src['additionalProperties'] !== undefined) { out['additionalProperties'] = convertSchema(src['additionalProperties'], schemaId); }
+  if (src['items'] !== undefined) {
+    out['items'] = convertSchema(src['items'], ctx);
+  }
+  if (typeof src['additionalProperties'] === 'boolean') {
+    out['additionalProperties'] = src['additionalProperties'];
+  } else if (src['additionalProperties'] !== undefined) {
+    out['additionalProperties'] = convertSchema(src['additionalProperties'], ctx);
+  }
 
   const readOnly = new Set<string>();
-  if (src['properties'] && typeof src['properties'] === 'object') {
+  const properties = asObject(src['properties']);
+  if (properties) {
     const props: Record<string, JsonSchema> = {};
-    for (const [name, value] of Object.entries(src['properties'] as Record<string, unknown>)) {
-      const isReadOnly = typeof value === 'object' && value !== null && (value as Record<string, unknown>)['readOnly'] === true;
-      if (isReadOnly) { readOnly.add(name); }
-      props[name] = isReadOnly ? {} : convertSchema(value, schemaId);
+    for (const [name, value] of Object.entries(properties)) {
+      const acceptAnything = ctx.direction === 'request' && asObject(value)?.['readOnly'] === true;
+      if (acceptAnything) {
+        readOnly.add(name);
+      }
+      props[name] = acceptAnything ? {} : convertSchema(value, ctx);
     }
     out['properties'] = props;
   }
   if (Array.isArray(src['required'])) {
     const required = (src['required'] as unknown[]).filter((n): n is string => typeof n === 'string' && !readOnly.has(n));
-    if (required.length > 0) { out['required'] = required; }
+    if (required.length > 0) {
+      out['required'] = required;
+    }
   }
-  if (Array.isArray(src['allOf'])) { out['allOf'] = (src['allOf'] as unknown[]).map((s) => convertSchema(s, schemaId)); }
-  if (src['x-nullable'] === true) { return { anyOf: [out, { type: 'null' }] }; }
+  if (Array.isArray(src['allOf'])) {
+    out['allOf'] = (src['allOf'] as unknown[]).map((s) => convertSchema(s, ctx, 'base'));
+  }
+  if (strict) {
+    out['unevaluatedProperties'] = false;
+  }
+  if (src['x-nullable'] === true) {
+    return { anyOf: [out, { type: 'null' }] };
+  }
   return out;
 }
 
-/** Converts every definition of a spec into one schema document with `$id = schemaId`. */
-export function convertDefinitions(definitions: Record<string, unknown>, schemaId: string): JsonSchema {
+/** Converts every definition of a document into one schema document with `$id = schemaIdOf(doc, direction)`. */
+export function convertDefinitions(doc: SwaggerDoc, direction: Direction, resolve: RefResolver): JsonSchema {
+  const ctx: ConvertContext = { doc, direction, resolve };
   const converted: Record<string, JsonSchema> = {};
-  for (const [name, def] of Object.entries(definitions)) { converted[name] = convertSchema(def, schemaId); }
-  return { $id: schemaId, definitions: converted };
-}
-
-/** Removes null-valued object properties (services treat an explicit null like an omitted property). */
-export function dropNulls(value: unknown): unknown {
-  if (Array.isArray(value)) { return value.map(dropNulls); }
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (v !== null) { out[k] = dropNulls(v); }
-    }
-    return out;
+  for (const [name, def] of Object.entries(doc.definitions)) {
+    converted[name] = convertSchema(def, ctx, 'base');
   }
-  return value;
+  return { $id: schemaIdOf(doc, direction), definitions: converted };
 }

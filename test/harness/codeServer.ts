@@ -32,6 +32,8 @@ export interface CodeServer {
    * without a payload, the workbench with the installed extensions only.
    */
   workbenchUrl(payload?: { extensionDevelopmentPath: string; extensionTestsPath?: string }): string;
+  /** Undefined while the server runs; how it ended once it has exited. */
+  exitStatus(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -132,6 +134,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     { env, stdio: ['ignore', log, log], detached: false },
   );
   const baseUrl = `http://127.0.0.1:${port}/`;
+  let exitStatus: string | undefined;
+  let logOpen = true;
+  child.once('exit', (code, signal) => {
+    exitStatus = `code-server exited (code ${code}, signal ${signal})`;
+  });
   try {
     await waitForHttp(baseUrl, child, 60_000);
   } catch (error) {
@@ -155,16 +162,19 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       }
       return `${baseUrl}?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(entries))}`;
     },
+    exitStatus: () => exitStatus,
     async stop() {
-      if (child.exitCode !== null) {
-        return;
+      if (exitStatus === undefined) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
       }
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-      fs.closeSync(log);
+      if (logOpen) {
+        logOpen = false;
+        fs.closeSync(log);
+      }
     },
   };
 }

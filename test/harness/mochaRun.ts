@@ -1,5 +1,5 @@
 import Mocha from 'mocha';
-import type { LayerResult, TestOutcome } from './results';
+import { emptyResult, notRunReason, withNotRun, type LayerResult, type TestOutcome } from './results';
 
 export interface MochaRunOptions {
   layer: string;
@@ -8,53 +8,113 @@ export interface MochaRunOptions {
   grep?: string;
   /** Mocha's colourful console output; off inside VS Code where the console is the browser's. */
   reporter?: string;
-  /** Runs after each test (e.g. a screenshot of a failure). */
-  afterEach?: (test: Mocha.Test | undefined) => Promise<void>;
+  /** Hooks around every test of the layer (e.g. reset the emulator before, screenshot a failure after). */
+  rootHooks?: Mocha.RootHookObject;
+  /**
+   * Runs after each test that passed; a returned message fails that test (without stopping the run, as a throwing
+   * afterEach hook would), e.g. "the emulator saw a request the spec does not allow".
+   */
+  checkAfterEach?: (test: Mocha.Test) => Promise<string | undefined>;
+  /** Called with the results so far after every test and every failed hook (the integration layer saves them). */
+  onProgress?: (partial: LayerResult) => void;
 }
 
-/** Runs mocha programmatically and counts every test, so each layer reports its own numbers. */
+/** Every test under `suite` that the run selects (mocha's grep is applied to the full title, as mocha does). */
+function selectedTitles(suite: Mocha.Suite, grep: RegExp | undefined): string[] {
+  const out: string[] = [];
+  const walk = (s: Mocha.Suite) => {
+    for (const test of s.tests) {
+      const title = test.fullTitle();
+      if (!grep || grep.test(title)) {
+        out.push(title);
+      }
+    }
+    s.suites.forEach(walk);
+  };
+  walk(suite);
+  return out;
+}
+
+/**
+ * Runs mocha programmatically and accounts for every test: passed, failed, skipped, and those that never ran (after
+ * a failed hook). `.only` is forbidden: a file that uses it fails to load, and the layer fails.
+ */
 export function runMocha(options: MochaRunOptions): Promise<LayerResult> {
   const mocha = new Mocha({
     ui: 'bdd',
     timeout: options.timeoutMs,
     color: process.stdout.isTTY ?? false,
     reporter: options.reporter ?? 'spec',
+    forbidOnly: true,
   });
-  if (options.afterEach) {
-    const hook = options.afterEach;
-    mocha.rootHooks({
-      afterEach(this: Mocha.Context) {
-        return hook(this.currentTest);
-      },
-    });
-  }
+  let runner: Mocha.Runner | undefined;
+  const check = options.checkAfterEach;
+  mocha.rootHooks({
+    ...options.rootHooks,
+    ...(check
+      ? {
+          afterEach: [
+            ...[options.rootHooks?.afterEach ?? []].flat(),
+            async function (this: Mocha.Context) {
+              const test = this.currentTest;
+              if (test && test.state === 'passed') {
+                const message = await check(test);
+                if (message) {
+                  runner?.emit('fail', test, new Error(message));
+                }
+              }
+            },
+          ],
+        }
+      : {}),
+  });
   if (options.grep) {
     mocha.grep(options.grep);
   }
   for (const file of options.files) {
     mocha.addFile(file);
   }
-  const result: LayerResult = { layer: options.layer, passed: 0, failed: 0, pending: 0, tests: [] };
-  const record = (outcome: TestOutcome) => {
-    result.tests.push(outcome);
-    result[outcome.state] += 1;
+  const result = emptyResult(options.layer);
+  // One outcome per test object: a test reported twice (it passed, then an error arrived after it ended) keeps the failure.
+  const outcomes = new Map<Mocha.Runnable, TestOutcome>();
+  const snapshot = (): LayerResult => {
+    const ran = [...outcomes.values()].filter((o) => o.state !== 'notRun');
+    const why = notRunReason(result.hookFailures, 'the run ended before it');
+    const tests = result.complete ? withNotRun(result.loaded, ran, why) : ran;
+    const count = (state: TestOutcome['state']) => ran.filter((t) => t.state === state).length;
+    return { ...result, passed: count('passed'), failed: count('failed'), skipped: count('skipped'), tests };
+  };
+  const record = (test: Mocha.Runnable, outcome: TestOutcome) => {
+    if (outcomes.get(test)?.state !== 'failed') {
+      outcomes.set(test, outcome);
+    }
+    options.onProgress?.(snapshot());
   };
   return new Promise((resolve) => {
     mocha.loadFilesAsync().then(
       () => {
-        const runner = mocha.run(() => resolve(result));
-        runner.on('pass', (test) => record({ title: test.fullTitle(), state: 'passed', durationMs: test.duration ?? 0 }));
-        runner.on('fail', (test, error: Error) =>
-          record({ title: test.fullTitle(), state: 'failed', durationMs: test.duration ?? 0, error: String(error?.stack ?? error) }),
-        );
-        runner.on('pending', () => {
-          result.pending += 1;
+        result.loaded = selectedTitles(mocha.suite, mocha.options.grep as RegExp | undefined);
+        options.onProgress?.(snapshot());
+        runner = mocha.run(() => {
+          result.complete = true;
+          resolve(snapshot());
         });
+        runner.on('pass', (test) => record(test, { title: test.fullTitle(), state: 'passed', durationMs: test.duration ?? 0 }));
+        runner.on('fail', (runnable: Mocha.Runnable, error: Error) => {
+          const text = String(error?.stack ?? error);
+          if ((runnable as unknown as { type?: string }).type === 'hook') {
+            result.hookFailures.push({ title: runnable.fullTitle(), suite: runnable.parent?.fullTitle() ?? '', error: text });
+            options.onProgress?.(snapshot());
+          } else {
+            record(runnable, { title: runnable.fullTitle(), state: 'failed', durationMs: runnable.duration ?? 0, error: text });
+          }
+        });
+        runner.on('pending', (test) => record(test, { title: test.fullTitle(), state: 'skipped', durationMs: 0 }));
       },
       (error: unknown) => {
-        result.failed += 1;
+        result.complete = true;
         result.fatal = `could not load the test files: ${String((error as Error)?.stack ?? error)}`;
-        resolve(result);
+        resolve(snapshot());
       },
     );
   });

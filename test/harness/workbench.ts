@@ -38,6 +38,8 @@ export async function openWorkbench(url: string, name: string, options: { colorS
     viewport: { width: 1400, height: 900 },
     colorScheme: options.colorScheme ?? 'dark',
   });
+  // Copy ID / Copy URL write the clipboard through the browser: allow it, as a person's browser would after a click.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
   page.on('console', (message) => {
     const text = message.text();

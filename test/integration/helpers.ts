@@ -69,8 +69,10 @@ export async function path(...texts: (string | RegExp)[]): Promise<TreeNode> {
 type Answer = string | undefined | ((items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | vscode.QuickPickItem[] | undefined);
 
 /**
- * Answers the next prompts (input boxes, quick picks, modal messages) in order, as a user would, and restores
- * the real ones afterwards. Quick-pick answers name the labels to pick (several for canPickMany).
+ * Answers the next prompts (input boxes, quick picks, modal warnings) in order, as a user would, and restores
+ * the real ones afterwards. Quick-pick answers name the labels to pick (several for canPickMany). Every answer must
+ * be asked for and every prompt answered: one left over, or one too many, fails the test. Warnings that are not modal
+ * (notifications) are recorded in `prompts` but take no answer.
  */
 export async function withPrompts<T>(answers: (Answer | string[])[], body: () => Thenable<T>): Promise<{ result: T; prompts: string[] }> {
   const window = vscode.window as unknown as Record<string, unknown>;
@@ -82,9 +84,17 @@ export async function withPrompts<T>(answers: (Answer | string[])[], body: () =>
   };
   const queue = [...answers];
   const prompts: string[] = [];
+  let unanswered = 0;
+  /** The next scripted answer; a prompt beyond the script is answered like Escape and fails the test at the end. */
+  const next = () => {
+    if (queue.length === 0) {
+      unanswered++;
+    }
+    return queue.shift();
+  };
   window.showInputBox = async (options?: vscode.InputBoxOptions) => {
     prompts.push(`input:${options?.title ?? options?.prompt ?? ''}`);
-    const answer = queue.shift();
+    const answer = next();
     if (typeof answer === 'string' && options?.validateInput) {
       const problem = await options.validateInput(answer);
       assert.ok(!problem, `the answer "${answer}" is valid: ${JSON.stringify(problem)}`);
@@ -94,7 +104,7 @@ export async function withPrompts<T>(answers: (Answer | string[])[], body: () =>
   window.showQuickPick = async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
     const list = await items;
     prompts.push(`pick:${options?.title ?? ''}`);
-    const answer = queue.shift();
+    const answer = next();
     if (typeof answer === 'function') {
       return answer(list);
     }
@@ -111,7 +121,11 @@ export async function withPrompts<T>(answers: (Answer | string[])[], body: () =>
   window.showWarningMessage = async (message: string, ...rest: unknown[]) => {
     prompts.push(`warning:${message}`);
     const buttons = rest.filter((r) => typeof r === 'string' || (typeof r === 'object' && r !== null && 'title' in r)) as (string | vscode.MessageItem)[];
-    const answer = queue.shift();
+    const modal = rest.some((r) => typeof r === 'object' && r !== null && (r as vscode.MessageOptions).modal === true);
+    if (!modal) {
+      return undefined; // a notification, not a question: it takes no scripted answer (the person lets it go)
+    }
+    const answer = next();
     return buttons.find((b) => (typeof b === 'string' ? b : b.title) === answer);
   };
   window.createQuickPick = () => {
@@ -126,7 +140,7 @@ export async function withPrompts<T>(answers: (Answer | string[])[], body: () =>
       onDidChangeValue: new vscode.EventEmitter<unknown>().event, onDidTriggerButton: new vscode.EventEmitter<unknown>().event,
       show() {
         prompts.push(`pick:${pick.title}|active:${pick.activeItems.map((i) => i.label).join(',')}`);
-        const answer = queue.shift();
+        const answer = next();
         setTimeout(() => {
           const found = typeof answer === 'string' ? pick.items.find((i) => i.label === answer) : undefined;
           if (found) {
@@ -143,7 +157,12 @@ export async function withPrompts<T>(answers: (Answer | string[])[], body: () =>
     return pick;
   };
   try {
-    return { result: await body(), prompts };
+    const result = await body();
+    // An answer nobody asked for means the command took another path than the test describes.
+    const seen = prompts.join(' / ') || '(none)';
+    assert.equal(queue.length, 0, `${queue.length} scripted answer(s) were never asked for; the prompts were: ${seen}`);
+    assert.equal(unanswered, 0, `${unanswered} prompt(s) came after the scripted answers ran out; the prompts were: ${seen}`);
+    return { result, prompts };
   } finally {
     Object.assign(window, saved);
   }

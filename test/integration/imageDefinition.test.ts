@@ -243,7 +243,7 @@ describe('Image definitions (create and edit in the JSON editor) on the emulator
     assert.equal((await puts(name)).length, 1);
     assert.equal(panel.hasStoredDraft, true);
     assert.equal(panel.draftText, text);
-    assert.equal(await emulator().getImage(galleryOf(await galleryNode()).subscriptionId, RG, GALLERY, name).catch(() => undefined), undefined, 'nothing was created');
+    await assert.rejects(emulator().getImage(galleryOf(await galleryNode()).subscriptionId, RG, GALLERY, name), /\(404\): image not found/, 'nothing was created');
   });
 
   it('rejects an invalid name and an invalid recommended range, says where, and sends nothing', async () => {
@@ -449,7 +449,7 @@ describe('Image definitions (create and edit in the JSON editor) on the emulator
     const pick = (want: RegExp) => (items: readonly vscode.QuickPickItem[]) => items.find((i) => want.test(i.label));
     const { prompts } = await withPrompts([pick(/^Contoso Production$/), pick(/^contosoImages$/)], () => vscode.commands.executeCommand('azureBatch.createImageDefinition'));
     assert.equal(api().lastCommandResult('azureBatch.createImageDefinition')?.result, 'Succeeded');
-    assert.ok(prompts.every((p) => p.startsWith('pick:Create an image definition in which gallery?')), prompts.join(' | '));
+    assert.deepEqual(prompts, ['pick:Create an image definition in which gallery?', 'pick:Create an image definition in which gallery?'], 'a subscription, then a gallery');
     const gallery = galleryOf(await galleryNode());
     const create = await ready(() => api().imageDefinition.findImageDefinitionEditor({ gallery }), 'the new-definition editor');
     opened.push(create);

@@ -93,7 +93,7 @@ describe('reimage compute nodes', function () {
       }
     }
     assert.ok(failedNode);
-    await reimage(['requeue', 'Reimage'], failedNode);
+    await reimage([], failedNode); // refused before any prompt
     assert.equal(api().lastCommandResult('azureBatch.reimage')?.result, 'Failed');
     assert.equal(api().lastCommandResult('azureBatch.reimage')?.errorCode, 'NoReimageableNodes');
     const [idle] = await readyNodes('contosoprod', 'linux-small', 'Contoso Production', 1);

@@ -1,4 +1,4 @@
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 /** Opens the "Azure Batch" container from the activity bar (clicking only when it is not already open). */
 export async function openAzureBatch(page: Page): Promise<void> {
@@ -87,15 +87,52 @@ export async function endOfLine(page: Page, frame: FrameLocator, text: string): 
 }
 
 /**
- * Reloads the window (after a moment, so the editor's draft is saved) and waits for the newest webview's editor to come
- * back with the "Restored your unsaved draft" banner; returns the reloaded editor's page.
+ * Reloads the window as a person does ("Developer: Reload Window": VS Code saves its state, the open editors included,
+ * before it reloads) and waits for the newest webview's editor to come back with the "Restored your unsaved draft"
+ * banner; returns the reloaded editor's page. Call it once the page shows the host's analysis of the last edit: the
+ * host saves the draft before it analyses it.
  */
 export async function reloadWithDraft(page: Page): Promise<FrameLocator> {
-  await page.waitForTimeout(800);
-  await page.reload({ waitUntil: 'domcontentloaded' });
+  const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill('>Developer: Reload Window');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await reloaded;
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
   const frame = editorFrame(page);
   await frame.locator('.cm-content').waitFor({ state: 'visible', timeout: 60_000 });
   await frame.locator('.banner', { hasText: /Restored your unsaved draft/ }).waitFor({ timeout: 20_000 });
+  return frame;
+}
+
+/** Waits until the element's text (trimmed) is `expected`; fails with what it showed last after 10 s. */
+export async function waitForText(locator: Locator, expected: string, what: string): Promise<void> {
+  let last = '';
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    last = (await locator.innerText()).trim();
+    if (last === expected) {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${what}: expected ${JSON.stringify(expected)}, the page shows ${JSON.stringify(last)}`);
+}
+
+/** Opens the pool editor of a contosoprod pool from the tree: right-click → Edit Pool Properties…. */
+export async function openPoolEditor(page: Page, poolId: string): Promise<FrameLocator> {
+  await openAzureBatch(page);
+  await collapseAll(page);
+  await expandRow(page, /^Subscription Contoso Production/);
+  await expandRow(page, /^Batch Accounts/);
+  await expandRow(page, /^Batch account contosoprod/);
+  const row = page.getByRole('treeitem', { name: new RegExp(`^Pool ${poolId}`) }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await contextMenu(page, row, /^Edit Pool Properties…/);
+  const frame = editorFrame(page);
+  await frame.locator('.cm-content').waitFor({ state: 'visible', timeout: 30_000 });
+  await frame.getByRole('heading', { name: new RegExp(`^Edit pool ${poolId}`) }).waitFor({ timeout: 15_000 });
   return frame;
 }

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { EmulatorControl } from '../emulator/control';
 import { screenshot, uiSession } from '../harness/uiSession';
-import { collapseAll, contextMenu, editorFrame, endOfLine, expandRow, openAzureBatch, reloadWithDraft } from './actions';
+import { endOfLine, openAzureBatch, openPoolEditor, reloadWithDraft, waitForText } from './actions';
 
 /**
  * Switches between the light and the dark theme with the command palette, as a person does ("Preferences: Toggle
@@ -21,25 +21,11 @@ async function useTheme(page: Page, kind: 'light' | 'dark'): Promise<void> {
     await page.waitForFunction((w) => document.querySelector('.monaco-workbench')?.classList.contains(w === 'light' ? 'vs' : 'vs-dark'), kind, { timeout: 7_000 }).catch(() => undefined);
   }
   assert.ok(await applied(), `the workbench shows a ${kind} theme`);
-  await page.waitForTimeout(500);
 }
 
-async function openPoolEditor(page: Page): Promise<FrameLocator> {
-  await openAzureBatch(page);
-  await collapseAll(page);
-  await expandRow(page, /^Subscription Contoso Production/);
-  await expandRow(page, /^Batch Accounts/);
-  await expandRow(page, /^Batch account contosoprod/);
-  const row = page.getByRole('treeitem', { name: /^Pool linux-small/ }).first();
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
-  await contextMenu(page, row, /^Edit Pool Properties…/);
-  const frame = editorFrame(page);
-  await frame.locator('.cm-content').waitFor({ state: 'visible', timeout: 30_000 });
-  await frame.getByRole('heading', { name: /^Edit pool linux-small/ }).waitFor({ timeout: 15_000 });
-  return frame;
-}
+describe('the pool editor in the workbench, as a person uses it', function () {
+  this.timeout(240_000); // a long scenario with a window reload (a bound for a stuck run, not a speed target)
 
-describe('the pool editor in the workbench, as a person uses it', () => {
   it('right-click a pool → Edit Pool Properties… → a bad value is marked → fixed → preview → Apply: the emulator gets exactly that PATCH', async () => {
     const { page } = uiSession().workbench;
     const info = uiSession().environment.emulator!;
@@ -48,7 +34,7 @@ describe('the pool editor in the workbench, as a person uses it', () => {
     try {
       await openAzureBatch(page);
       await useTheme(page, 'dark');
-      let frame = await openPoolEditor(page);
+      let frame = await openPoolEditor(page, 'linux-small');
       const before = (await emulator.getPool('contosoprod', 'linux-small')) as { targetNodeCommunicationMode?: string; eTag?: string };
       const current = before.targetNodeCommunicationMode ?? 'default';
       const wanted = current === 'classic' ? 'simplified' : 'classic';
@@ -73,18 +59,17 @@ describe('the pool editor in the workbench, as a person uses it', () => {
       for (let i = 0; i < '"fast"'.length; i++) {
         await page.keyboard.press('Backspace');
       }
-      await page.waitForTimeout(700); // a pause: the typing below becomes its own undo step
+      // Not a wait for state: CodeMirror starts a new undo step only after a pause in typing (newGroupDelay, 500 ms).
+      await page.waitForTimeout(700);
       await page.keyboard.type(`"${wanted}`);
       await page.keyboard.press('Escape');
       // Undo from the keyboard is one step (VS Code routes Ctrl+Z from webviews through its own undo: no double undo);
       // redo with the toolbar button.
       const modeLine = frame.locator('.cm-line', { hasText: '"targetNodeCommunicationMode"' }).first();
       await page.keyboard.press('Control+z');
-      await page.waitForTimeout(300);
-      assert.equal((await modeLine.innerText()).trim(), '"targetNodeCommunicationMode":');
+      await waitForText(modeLine, '"targetNodeCommunicationMode":', 'one undo step');
       await frame.getByRole('button', { name: 'Redo', exact: true }).click();
-      await page.waitForTimeout(300);
-      assert.equal((await modeLine.innerText()).trim(), `"targetNodeCommunicationMode": "${wanted}"`);
+      await waitForText(modeLine, `"targetNodeCommunicationMode": "${wanted}"`, 'the redo');
       await frame.locator('.problems-list li.none').waitFor({ state: 'visible', timeout: 10_000 });
       await frame.locator('.cm-lintRange-error').first().waitFor({ state: 'detached', timeout: 10_000 });
       const changed = frame.locator('table.changes tr.kind-replaced');

@@ -14,8 +14,9 @@ import {
   checkUris,
 } from '../../src/gallery/validators';
 import { schemaIssues } from '../../src/jsonEditing/schemaCheck';
+import { defaultSpecsDir } from '../emulator/paths';
 
-const SPEC = join(__dirname, '..', '..', '..', '..', 'shared', 'azure-specs', 'specification', 'compute', 'resource-manager', 'Microsoft.Compute', 'GalleryRP', 'stable', '2024-03-03', 'GalleryRP.json');
+const SPEC = join(defaultSpecsDir(), 'specification', 'compute', 'resource-manager', 'Microsoft.Compute', 'GalleryRP', 'stable', '2024-03-03', 'GalleryRP.json');
 
 const IMAGE: GalleryImage = {
   id: '/subscriptions/s/resourceGroups/images-rg/providers/Microsoft.Compute/galleries/contosoImages/images/ubuntu-2204-batch',

@@ -11,6 +11,7 @@ import { pathForPropertyName, serviceErrorIssues } from '../../src/poolPatch/ser
 import { checkPoolPatchRules, checkPoolState, checkResourceFile, checkRetryCount, checkUniqueNames, checkUserIdentity } from '../../src/poolPatch/validators';
 import { threeWayMerge } from '../../src/jsonEditing/jsonMerge';
 import { schemaIssues } from '../../src/jsonEditing/schemaCheck';
+import { defaultSpecsDir } from '../emulator/paths';
 
 const POOL: BatchPool = {
   id: 'linux-small',
@@ -35,7 +36,7 @@ const emptyState = { ...state, currentDedicatedNodes: 0, currentLowPriorityNodes
 
 describe('pool patch: the schema derived from BatchPoolUpdateOptions', () => {
   it('has every property of the 2025-06-01.21.0 definition, with descriptions for hover', () => {
-    const spec = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'shared', 'azure-specs', 'specification', 'batch', 'data-plane', 'Azure.Batch', 'stable', '2025-06-01.21.0', 'BatchService.json'), 'utf8'));
+    const spec = JSON.parse(readFileSync(join(defaultSpecsDir(), 'specification', 'batch', 'data-plane', 'Azure.Batch', 'stable', '2025-06-01.21.0', 'BatchService.json'), 'utf8'));
     assert.deepEqual([...PATCHABLE_PROPERTIES].sort(), Object.keys(spec.definitions.BatchPoolUpdateOptions.properties).sort());
     for (const name of PATCHABLE_PROPERTIES) {
       assert.ok(String(POOL_PATCH_SCHEMA.properties![name]!.description).length > 20, `${name} has a description`);

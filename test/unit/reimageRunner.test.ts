@@ -20,6 +20,7 @@ describe('bulk reimage runner', () => {
     };
     const outcomes = await runReimage(targets(40), 'requeue', api, { concurrency: 8 });
     assert.equal(peak, 8);
+    assert.equal(outcomes.length, 40);
     assert.ok(outcomes.every((o) => o.status === 'succeeded'));
   });
 

@@ -15,6 +15,14 @@ export interface IdentityCredentialOptions {
   /** Token requests use the same proxy/timeouts/CA as the rest (omit to use @azure/identity's own HTTP). */
   transport?: TransportOptions;
   env?: NodeJS.ProcessEnv;
+  /** Loads the optional @azure/identity-vscode package (default: require it); tests stand in for it. */
+  loadVsCodePlugin?: () => unknown;
+}
+
+/** The optional plugin package, external to the bundle; its native part may not be installable. */
+function requireVsCodePlugin(): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@azure/identity-vscode');
 }
 
 type IdentityModule = typeof import('@azure/identity');
@@ -113,9 +121,7 @@ export async function createIdentityCredential(
     case 'visualStudioCode': {
       let plugin: { vsCodePlugin?: Parameters<IdentityModule['useIdentityPlugin']>[0] };
       try {
-        // Optional dependency, external to the bundle; its native part may not be installable.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        plugin = require('@azure/identity-vscode') as typeof plugin;
+        plugin = (options.loadVsCodePlugin ?? requireVsCodePlugin)() as typeof plugin;
       } catch (error) {
         throw new AuthenticationUnavailableError(
           method,

@@ -6,6 +6,7 @@
 import { audienceVariants, checkBearer, wwwAuthenticate } from '../auth';
 import type { Env } from '../env';
 import type { Ctx, Reply } from '../http';
+import { NOT_IMPLEMENTED_HEADERS } from '../http';
 import { ARM_PUBLIC_AUDIENCES } from '../tokens';
 import { getAccount, listAccounts, listKeys } from './batchAccounts';
 import { cloudError } from './errors';
@@ -120,6 +121,9 @@ export function handleArm(ctx: Ctx, env: Env): Reply {
     }
   }
   const check = env.conformance.check({ surface: 'arm', method: ctx.method, path: ctx.path, fullPath: ctx.path, apiVersion, body: ctx.body });
+  if (!check.ok && check.violation.kind === 'operation') {
+    return noRoute(ctx, apiVersion);
+  }
   if (!check.ok) {
     const details = check.violation.errors.map((e) => ({ code: 'InvalidRequestContent', message: e }));
     const missing = check.violation.errors.find((e) => e.includes('missing required property'));
@@ -131,9 +135,10 @@ export function handleArm(ctx: Ctx, env: Env): Reply {
 }
 
 function noRoute(ctx: Ctx, apiVersion: string): Reply {
+  const headers = { ...NOT_IMPLEMENTED_HEADERS };
   const provider = /\/providers\/([^/]+)\/([^/?]+)/i.exec(ctx.path);
   if (provider) {
-    return cloudError(404, 'InvalidResourceType', `The resource type '${provider[2]}' could not be found in the namespace '${provider[1]}' for api version '${apiVersion}'.`);
+    return cloudError(404, 'InvalidResourceType', `The resource type '${provider[2]}' could not be found in the namespace '${provider[1]}' for api version '${apiVersion}'.`, { headers });
   }
-  return cloudError(404, 'NotFound', `No HTTP resource was found that matches the request URI '${ctx.baseUrl.replace(/\/$/, '')}${ctx.path}?api-version=${apiVersion}'.`);
+  return cloudError(404, 'NotFound', `No HTTP resource was found that matches the request URI '${ctx.baseUrl.replace(/\/$/, '')}${ctx.path}?api-version=${apiVersion}'.`, { headers });
 }

@@ -2,7 +2,7 @@
 import type { Env } from '../env';
 import type { Reply } from '../http';
 import { jsonReply } from '../http';
-import type { SubscriptionRecord } from '../state';
+import type { EmulatorState, SubscriptionRecord } from '../state';
 import { TEST_IDENTITY } from '../tokens';
 import { cloudError } from './errors';
 
@@ -70,4 +70,18 @@ export function listTenants(env: Env): Reply {
       },
     ],
   });
+}
+
+/** Adds `count` subscriptions without resource groups ("Extra Subscription 002", ...); returns all subscriptions. */
+export function addEmptySubscriptions(state: EmulatorState, count: number): { subscriptionId: string; displayName: string }[] {
+  const start = state.subscriptions.length;
+  for (let n = start; n < start + count; n++) {
+    state.subscriptions.push({
+      subscriptionId: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+      displayName: `Extra Subscription ${String(n).padStart(3, '0')}`,
+      state: 'Enabled',
+      resourceGroups: [],
+    });
+  }
+  return state.subscriptions.map((s) => ({ subscriptionId: s.subscriptionId, displayName: s.displayName }));
 }

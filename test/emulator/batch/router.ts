@@ -1,5 +1,6 @@
 /**
- * Batch data plane under /batch/{account}: account lookup, authentication, api-version, body conformance, routes.
+ * Batch data plane under /batch/{account}: account lookup, authentication, api-version, conformance (an operation of
+ * the spec, with a body its schema allows), routes.
  * Implemented: GET /pools, GET|PATCH /pools/{id}, GET /nodecounts, GET /pools/{id}/nodes,
  * GET /pools/{id}/nodes/{nodeId}, POST /pools/{id}/nodes/{nodeId}/reimage, and the node and pool actions of
  * nodeRoutes.ts (reboot, deallocate, start, scheduling, users, remote login, service logs, files, resize,
@@ -7,7 +8,7 @@
  */
 import { accountUrl, type Env } from '../env';
 import type { Ctx, Reply } from '../http';
-import { decodePathSegments } from '../http';
+import { decodePathSegments, NOT_IMPLEMENTED_HEADERS } from '../http';
 import type { BatchAccountRecord } from '../state';
 import { authenticateBatch } from './auth';
 import { batchError } from './errors';
@@ -54,6 +55,12 @@ export function handleBatch(ctx: Ctx, env: Env): Reply {
   const rest = segments.slice(2);
   const relative = `/${ctx.path.split('/').slice(3).join('/')}`;
   const check = env.conformance.check({ surface: 'batch', method: ctx.method, path: relative, fullPath: ctx.path, apiVersion, body: ctx.body });
+  if (!check.ok && check.violation.kind === 'operation') {
+    return batchError(ctx, url, 404, 'ResourceNotFound', 'The specified resource does not exist.', [
+      { key: 'UriPath', value: ctx.path },
+      { key: 'Reason', value: check.violation.errors.join('; ') },
+    ]);
+  }
   if (!check.ok) {
     const errors = check.violation.errors;
     const missing = errors.find((e) => e.includes('missing required property'));
@@ -84,5 +91,5 @@ function route(ctx: Ctx, env: Env, account: BatchAccountRecord, url: string, res
   return batchError(ctx, url, 404, 'ResourceNotFound', 'The specified resource does not exist.', [
     { key: 'UriPath', value: ctx.path },
     { key: 'Reason', value: `The emulator does not implement ${m} ${ctx.path}.` },
-  ]);
+  ], { ...NOT_IMPLEMENTED_HEADERS });
 }

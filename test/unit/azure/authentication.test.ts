@@ -42,13 +42,36 @@ function installFakeVscode(state: { sovereign?: string; session?: { accessToken:
 describe('azure/auth credentials', () => {
   const cloud = resolveCloud('AzureCloud');
 
-  it('visualStudioCode: a missing @azure/identity-vscode gives a typed error naming the alternatives', async () => {
-    const error = await createIdentityCredential('visualStudioCode', { cloud }).catch((e: unknown) => e);
+  it('visualStudioCode without @azure/identity-vscode: a typed error naming the alternatives', async () => {
+    const absent = () => {
+      throw Object.assign(new Error("Cannot find module '@azure/identity-vscode'"), { code: 'MODULE_NOT_FOUND' });
+    };
+    const error = await createIdentityCredential('visualStudioCode', { cloud, loadVsCodePlugin: absent }).catch((e: unknown) => e);
     assert.ok(error instanceof AuthenticationUnavailableError, String(error));
     assert.equal(error.method, 'visualStudioCode');
     assert.deepEqual([...error.alternatives], ['vscode', 'azureCli', 'environment', 'managedIdentity']);
     assert.match(error.message, /@azure\/identity-vscode is not installed/);
     assert.match(error.message, /"vscode", "azureCli", "environment", "managedIdentity"/);
+    assert.match(String((error.cause as Error).message), /Cannot find module/);
+  });
+
+  it('visualStudioCode with @azure/identity-vscode: the plugin is registered and the credential explains its failures', async () => {
+    const contexts: unknown[] = [];
+    const vsCodePlugin = (context: unknown) => void contexts.push(context);
+    const credential = await createIdentityCredential('visualStudioCode', { cloud, tenantId: 'home-tenant', loadVsCodePlugin: () => ({ vsCodePlugin }) });
+    assert.equal(contexts.length, 1, '@azure/identity handed its plugin context to the package');
+    assert.ok((contexts[0] as { vsCodeCredentialControl?: unknown }).vsCodeCredentialControl, 'the VS Code credential control');
+    // The plugin registered nothing (no VS Code sign-in here): getToken says so, as an unavailable method.
+    const error = await credential.getToken('https://management.azure.com/.default').catch((e: unknown) => e);
+    assert.ok(error instanceof AuthenticationUnavailableError, String(error));
+    assert.equal(error.method, 'visualStudioCode');
+    assert.match(error.message, /Visual Studio Code Authentication is not available.*Sign in with the Azure Resources extension, or use another method/);
+  });
+
+  it('visualStudioCode with a package that has no plugin: says so', async () => {
+    const error = await createIdentityCredential('visualStudioCode', { cloud, loadVsCodePlugin: () => ({}) }).catch((e: unknown) => e);
+    assert.ok(error instanceof AuthenticationUnavailableError, String(error));
+    assert.match(error.message, /@azure\/identity-vscode did not provide its plugin/);
   });
 
   it('environment: missing variables are explained without contacting anything', async () => {

@@ -9,6 +9,17 @@ import type { CancellationTokenLike } from '../../../src/azure/core/cancellation
 import { startRawServer, sendJson, type RawServer } from './helpers/rawServer';
 import { StaticCredential } from './helpers/staticCredential';
 import { startConnectProxy } from './helpers/connectProxy';
+import { RecordingLogger } from './helpers/recordingLogger';
+
+/** Polls until `done()` holds; gives up (fails) after 10 s, a bound for a broken run, not a speed target. */
+async function waitUntil(done: () => boolean, what: string): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !done(); ) {
+    if (Date.now() > deadline) {
+      assert.fail(`gave up waiting for ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 /** A minimal vscode.CancellationToken look-alike. */
 function cancellationSource(): { token: CancellationTokenLike; cancel(): void } {
@@ -41,39 +52,51 @@ describe('azure/http cancellation, transport security and proxy', () => {
   });
   after(() => closeSharedTransport());
 
-  it('a cancellation token aborts a request whose body is still arriving: RequestCancelledError quickly, no retry', async () => {
+  it('a cancellation token aborts a request whose body is still arriving: RequestCancelledError, the connection closed, no retry', async () => {
+    // The body never ends by itself: only a working cancellation lets this test finish.
+    let bodyChunks = 0;
+    let closedByClient = false;
     server = await startRawServer((_q, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"value":[');
-      const timer = setInterval(() => res.write('{"id":"n"},'), 50);
-      setTimeout(() => {
+      const timer = setInterval(() => {
+        bodyChunks++;
+        res.write('{"id":"n"},');
+      }, 20);
+      res.on('close', () => {
         clearInterval(timer);
-        res.end('{"id":"last"}]}');
-      }, 5000);
-      res.on('close', () => clearInterval(timer));
+        closedByClient = !res.writableEnded;
+      });
     });
     const source = cancellationSource();
     const client = new AzureHttpClient({ userAgent: 'test/1.0', retry: { maxRetries: 3, baseDelayMs: 10 } });
-    const started = Date.now();
-    setTimeout(() => source.cancel(), 300);
-    const error = await client
+    const sent = client
       .send({ method: 'GET', url: `${server.url}/pools/p/nodes`, dialect: 'batch', cancellationToken: source.token, operation: 'List nodes of pool p' })
       .catch((e: unknown) => e);
-    const elapsed = Date.now() - started;
+    await waitUntil(() => bodyChunks >= 3, 'the body to be arriving');
+    source.cancel();
+    const error = await sent;
     assert.ok(error instanceof RequestCancelledError, String(error));
-    assert.ok(elapsed < 1000, `cancelled after ${elapsed} ms`);
+    await waitUntil(() => closedByClient, 'the client to close the connection mid-body');
     assert.equal(server.requests.length, 1, 'no retry after cancellation');
     assert.equal(error.toString(), 'List nodes of pool p was cancelled.');
   });
 
   it('an AbortSignal cancels a retry wait', async () => {
-    server = await startRawServer((_q, res) => sendJson(res, 503, {}, { 'retry-after': '5' }));
+    // Retry-After of an hour, within the allowed delay: only a working cancellation of the wait ends this test.
+    server = await startRawServer((_q, res) => sendJson(res, 503, {}, { 'retry-after': '3600' }));
     const controller = new AbortController();
-    const client = new AzureHttpClient({ userAgent: 'test/1.0', retry: { maxRetries: 3, maxRetryDelayMs: 10_000 } });
-    setTimeout(() => controller.abort(), 200);
-    const started = Date.now();
+    const logger = new RecordingLogger();
+    const warn = logger.warn.bind(logger);
+    logger.warn = (line: string) => {
+      warn(line);
+      if (/retrying in 3600000 ms/.test(line)) {
+        controller.abort();
+      }
+    };
+    const client = new AzureHttpClient({ userAgent: 'test/1.0', logger, retry: { maxRetries: 3, maxRetryDelayMs: 7_200_000 } });
     await assert.rejects(client.send({ method: 'GET', url: `${server.url}/x`, dialect: 'arm', abortSignal: controller.signal }), RequestCancelledError);
-    assert.ok(Date.now() - started < 1000);
+    assert.ok(logger.lines.some((l) => /-> 503 .* retrying in 3600000 ms/.test(l)), 'it was waiting to retry when cancelled');
     assert.equal(server.requests.length, 1);
   });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { AzureHttpClient } from '../../../src/azure/http/azureHttpClient';
 import { getPage, iterateItems, iteratePages } from '../../../src/azure/http/paging';
-import { runLongRunningOperation, type OperationProgress } from '../../../src/azure/http/longRunningOperation';
+import { OperationTimeoutError, runLongRunningOperation, type OperationProgress } from '../../../src/azure/http/longRunningOperation';
 import { CrossOriginLinkError, OperationFailedError, RequestCancelledError } from '../../../src/azure/errors/specificErrors';
 import { startRawServer, sendJson, type RawServer } from './helpers/rawServer';
 
@@ -111,16 +111,37 @@ describe('azure/http paging and long-running operations (raw server)', () => {
   });
 
   it('polls a resource whose PUT answered 200 with a non-terminal provisioningState; cancellation stops the wait', async () => {
-    server = await startRawServer((_q, res) => sendJson(res, 200, { properties: { provisioningState: 'Updating' } }, { 'retry-after': '10' }));
+    // Retry-After of an hour, within the allowed interval: only a working cancellation of the wait ends this test.
+    server = await startRawServer((_q, res) => sendJson(res, 200, { properties: { provisioningState: 'Updating' } }, { 'retry-after': '3600' }));
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 200);
-    const started = Date.now();
+    const progress: OperationProgress[] = [];
     await assert.rejects(
-      runLongRunningOperation(client, { method: 'PUT', url: `${server.url}/images/img`, dialect: 'arm', body: {} }, { abortSignal: controller.signal }),
+      runLongRunningOperation(client, { method: 'PUT', url: `${server.url}/images/img`, dialect: 'arm', body: {} }, {
+        abortSignal: controller.signal,
+        maxPollIntervalMs: 7_200_000,
+        onProgress: (p) => {
+          progress.push(p);
+          controller.abort(); // now it waits an hour before the first poll
+        },
+      }),
       RequestCancelledError,
     );
-    assert.ok(Date.now() - started < 1000);
-    assert.equal(server.requests.length, 1);
+    assert.deepEqual(progress, [{ status: 'Updating', percentComplete: undefined, poll: 0 }]);
+    assert.equal(server.requests.length, 1, 'no poll after the cancellation');
+  });
+
+  it('stops waiting at the client time limit: OperationTimeoutError, not a status of the operation', async () => {
+    server = await startRawServer((_q, res) => sendJson(res, 200, { properties: { provisioningState: 'Updating' } }));
+    const error = await runLongRunningOperation(client, { method: 'PUT', url: `${server.url}/images/img`, dialect: 'arm', body: {}, operation: 'Create image img' }, {
+      timeoutMs: 50,
+      pollIntervalMs: 10,
+    }).catch((e: unknown) => e);
+    assert.ok(error instanceof OperationTimeoutError, String(error));
+    assert.equal(error.operationStatus, 'TimedOut');
+    assert.equal(error.code, 'OperationTimedOut');
+    assert.equal(error.kind, 'client', 'the client gave up; Azure did not say TimedOut');
+    assert.ok(server.requests.length >= 2, `it polled before giving up (${server.requests.length} requests)`);
+    assert.deepEqual([...new Set(server.requests.slice(1).map((r) => r.method))], ['GET']);
   });
 
   it('refuses to poll an operation URL on another origin', async () => {

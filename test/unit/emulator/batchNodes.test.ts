@@ -155,6 +155,7 @@ describe('emulator: Batch nodes', function () {
       http.send('POST', `${hpc}/pools/hpc-10k/nodes/${id}/reimage?${V}`, { headers: auth, ...(option ? { body: JSON.stringify({ nodeReimageOption: option }) } : {}) });
     const running = (id: string) => pool.nodeById.get(id)!.runningTaskIds!.slice();
     const [ra, rb, rc] = [running(a!.id), running(b!.id), running(c!.id)];
+    assert.ok(ra.length > 0 && rb.length > 0 && rc.length > 0, 'each node runs tasks');
     assert.equal((await reimage(a!.id)).status, 202); // no body = requeue
     assert.equal((await reimage(b!.id, 'terminate')).status, 202);
     assert.equal((await reimage(c!.id, 'taskcompletion')).status, 202);

@@ -69,11 +69,14 @@ describe('emulator: Batch pools', function () {
     for (const key of ['vmSize', 'virtualMachineConfiguration', 'taskSlotsPerNode', 'taskSchedulingPolicy', 'displayName']) {
       assert.deepEqual(after[key], before[key], `${key} unchanged`);
     }
+    // BatchPoolUpdateOptions allows no null (no x-nullable): a null is refused as the spec says, and changes nothing.
     const nulls = await patch('linux-small', { startTask: null, applicationPackageReferences: [{ applicationId: 'blender', version: '4.1' }] });
-    assert.equal(nulls.status, 200, nulls.text);
+    assert.equal(nulls.status, 400, nulls.text);
+    assert.equal((nulls.json as BatchErrorBody).code, 'InvalidRequestBody');
+    assert.deepEqual(emulator.conformanceViolations().map((v) => [v.kind, v.errors]), [['request', ['/startTask must be object']]]);
     const again = (await getPool('linux-small')).json as Record<string, unknown>;
-    assert.deepEqual(again['startTask'], after['startTask'], 'null leaves the start task unchanged');
-    assert.deepEqual(again['applicationPackageReferences'], [{ applicationId: 'blender', version: '4.1' }]);
+    assert.deepEqual(again['startTask'], after['startTask']);
+    assert.equal(again['applicationPackageReferences'], before['applicationPackageReferences']);
   });
 
   it('PATCH with a stale If-Match answers 412 ConditionNotMet (e.g. after another writer touched the pool)', async () => {

@@ -1,7 +1,8 @@
-/** Emulator: injected faults, request recording, body conformance against the official specs, control API over HTTP. */
+/** Emulator: injected faults, request recording, conformance with the official specs, control API over HTTP. */
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Conformance } from '../../emulator/conformance';
 import { EmulatorControl } from '../../emulator/control';
 import { SUBSCRIPTION_PROD } from '../../emulator/data/demo';
 import { defaultSpecsDir } from '../../emulator/paths';
@@ -129,6 +130,43 @@ describe('emulator: faults, recording, conformance, control API', function () {
       assert.equal(violation!.apiVersion, '2024-07-01.20.0');
       assert.equal(violation!.specVersion, '2025-06-01.21.0');
       assert.match(violation!.note ?? '', /nearest/);
+    });
+
+    it('rejects a property the spec does not define (a misspelling), at any depth', async () => {
+      const res = await http.send('PATCH', `${prod}/pools/gpu-empty?${V}`, {
+        headers: { ...auth, 'content-type': 'application/json; odata=minimalmetadata' },
+        body: JSON.stringify({ metadata: [{ name: 'a', value: 'b' }], startTask: { commandLine: 'x', maxTaskRetryCont: 1 } }),
+      });
+      assert.equal(res.status, 400);
+      assert.deepEqual(emulator.conformanceViolations().map((v) => [v.kind, v.errors]), [['request', ["/startTask has a property the spec does not define: 'maxTaskRetryCont'"]]]);
+    });
+
+    it('answers 404 to a request that is no operation of the spec, and records it', async () => {
+      const res = await http.send('POST', `${prod}/pools/linux-small/resize-now?${V}`, { headers: auth, body: '{}' });
+      assert.equal(res.status, 404);
+      assert.equal((res.json as { code: string }).code, 'ResourceNotFound');
+      const [violation] = emulator.conformanceViolations();
+      assert.equal(violation!.kind, 'operation');
+      assert.match(violation!.errors[0]!, /no operation of .*BatchService\.json .* is POST \/pools\/linux-small\/resize-now/);
+    });
+
+    it('records a response the spec does not define: an unknown property, a status the operation does not have', async () => {
+      emulator.touchPool('contosoprod', 'linux-small', { colour: 'blue' });
+      const res = await http.send('GET', `${prod}/pools/linux-small?${V}`, { headers: auth });
+      assert.equal(res.status, 200);
+      const violations = emulator.conformanceViolations();
+      assert.deepEqual(violations.map((v) => [v.kind, v.status, v.operationId, v.errors]), [['response', 200, 'Pools_GetPool', ["(body) has a property the spec does not define: 'colour'"]]]);
+      emulator.reset(); // (the fixture checks that the emulator's own answers conform)
+      const reply = new Conformance(SPECS).checkResponse({
+        surface: 'batch', method: 'POST', path: '/pools/linux-small/nodes/n/reimage', fullPath: '/x', apiVersion: '2025-06-01.21.0', body: '', status: 200, responseBody: '',
+      });
+      assert.match(reply?.errors[0] ?? '', /status 200 is not a response of the operation \(it has 202, default\)/);
+    });
+
+    it('says so instead of "no violations" when conformance is off', () => {
+      const off = new Conformance(null);
+      assert.equal(off.enabled, false);
+      assert.throws(() => off.violations(), /conformance is off: disabled by option/);
     });
 
     it('rejects a gallery image body missing required properties (ARM CloudError)', async () => {

@@ -1,5 +1,7 @@
 /** One started emulator per suite, with an HTTPS client, a Batch bearer token and the account URLs. */
+import * as assert from 'node:assert/strict';
 import type { EmulatorOptions } from '../../emulator/api';
+import { describeViolation } from '../../harness/conformanceCheck';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { EmulatorHttp } from '../../emulator/testClient';
 
@@ -13,8 +15,9 @@ export interface EmulatorFixture {
 }
 
 /**
- * Starts the emulator before the suite, stops it after, resets its data after each test. The fixture's fields are
- * filled in `before`, so read them inside tests and hooks.
+ * Starts the emulator before the suite, stops it after, resets its data after each test. After each test, every
+ * response the emulator sent must be one the official specs define (requests are the test's business: some are wrong
+ * on purpose). The fixture's fields are filled in `before`, so read them inside tests and hooks.
  */
 export function useEmulator(options: EmulatorOptions = {}): EmulatorFixture {
   const f = { url: (name: string) => f.emulator.info.batchAccounts.find((a) => a.name === name)!.url } as EmulatorFixture;
@@ -27,6 +30,10 @@ export function useEmulator(options: EmulatorOptions = {}): EmulatorFixture {
     await f.http.close();
     await f.emulator.stop();
   });
-  afterEach(() => f.emulator.reset());
+  afterEach(() => {
+    const responses = f.emulator.conformanceViolations().filter((v) => v.kind === 'response');
+    f.emulator.reset();
+    assert.deepEqual(responses.map(describeViolation), [], 'the emulator answered only as the specs allow');
+  });
   return f;
 }

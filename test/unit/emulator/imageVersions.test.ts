@@ -1,18 +1,17 @@
 /** Emulator: gallery image versions (list paged, get), response shapes checked against GalleryRP 2024-03-03. */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { SUBSCRIPTION_PROD, SUBSCRIPTION_RESEARCH } from '../../emulator/data/demo';
 import { defaultSpecsDir } from '../../emulator/paths';
 import { startEmulator, type Emulator } from '../../emulator/server';
+import { SpecIndex } from '../../emulator/specIndex';
 import { convertDefinitions } from '../../emulator/swaggerSchema';
 import { EmulatorHttp } from '../../emulator/testClient';
 
 const COMPUTE_V = 'api-version=2024-03-03';
 const IMAGES = `subscriptions/${SUBSCRIPTION_PROD}/resourceGroups/images-rg/providers/Microsoft.Compute/galleries/contosoImages/images`;
-const GALLERY_RP = join('specification', 'compute', 'resource-manager', 'Microsoft.Compute', 'GalleryRP', 'stable', '2024-03-03', 'GalleryRP.json');
+const GALLERY_RP = 'specification/compute/resource-manager/Microsoft.Compute/GalleryRP/stable/2024-03-03/GalleryRP.json';
 
 interface VersionJson {
   id: string;
@@ -28,11 +27,13 @@ interface VersionJson {
 
 /** Validates a response body against a definition of the official GalleryRP spec; returns the errors (empty = valid). */
 function specErrors(definition: string, body: unknown): string[] {
-  const spec = JSON.parse(readFileSync(join(defaultSpecsDir(), GALLERY_RP), 'utf8')) as { definitions: Record<string, unknown> };
+  const index = new SpecIndex(defaultSpecsDir());
+  const spec = index.files.find((f) => f.file === GALLERY_RP)!;
   const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
   addFormats(ajv, { mode: 'fast' });
-  ajv.addSchema(convertDefinitions(spec.definitions, 'GalleryRP.json'));
-  const validate = ajv.getSchema(`GalleryRP.json#/definitions/${definition}`)!;
+  const schema = convertDefinitions(spec, 'response', index.resolve);
+  ajv.addSchema(schema);
+  const validate = ajv.getSchema(`${schema.$id}#/definitions/${definition}`)!;
   return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 
