@@ -4,11 +4,12 @@ import { attachAccount, detachAccount } from './accountCommands';
 import type { CommandContext, CommandRunner } from './commandWrapper';
 import { editPoolProperties } from './editPoolProperties';
 import { createImageDefinition, editImageDefinition } from './imageDefinitionCommands';
+import { openInPortal } from './openInPortal';
 import { reimageNodes } from './reimageCommand';
 import { copyId, copyUrl, viewProperties } from './resourceCommands';
 import { chooseCloud, selectSubscriptions, signIn, signOut } from './sessionCommands';
 import { showLog } from './showLog';
-import { filterNodes, loadMore, refresh, retry } from './treeCommands';
+import { clearNodeFilter, filterNodes, loadMore, refresh, retry } from './treeCommands';
 
 /** A command's handler: the extension's services, the run's context, then the arguments VS Code passes. */
 export type ServiceCommand = (services: ExtensionServices, context: CommandContext, ...args: any[]) => unknown;
@@ -22,12 +23,14 @@ export function commandTable(): Record<string, ServiceCommand> {
     'azureBatch.retry': retry,
     'azureBatch.loadMore': loadMore,
     'azureBatch.filterNodes': filterNodes,
+    'azureBatch.clearNodeFilter': clearNodeFilter,
     'azureBatch.editPoolProperties': editPoolProperties,
     'azureBatch.createImageDefinition': createImageDefinition,
     'azureBatch.editImageDefinition': editImageDefinition,
     'azureBatch.viewProperties': viewProperties,
     'azureBatch.copyId': copyId,
     'azureBatch.copyUrl': copyUrl,
+    'azureBatch.openInPortal': openInPortal,
     'azureBatch.attachAccount': attachAccount,
     'azureBatch.detachAccount': detachAccount,
     'azureBatch.signIn': signIn,

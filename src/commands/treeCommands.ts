@@ -51,3 +51,11 @@ export async function filterNodes({ tree, treeView }: ExtensionServices, ctx: Co
     await treeView.reveal(pool, { expand: true, select: false, focus: false }).then(undefined, () => undefined);
   }
 }
+
+/** "Clear Filter" (inline on a filtered pool): shows all the pool's nodes again. */
+export async function clearNodeFilter(_services: ExtensionServices, _ctx: CommandContext, node?: TreeNode): Promise<void> {
+  if (!(node instanceof PoolItem)) {
+    throw new UserCancelledError('clearNodeFilter');
+  }
+  await node.setFilterStates([]);
+}

@@ -84,7 +84,8 @@ export class PoolItem extends TreeNode implements PoolRow {
         : resizeErrors.length ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
           : this.pool.allocationState === 'resizing' || this.pool.allocationState === 'stopping' ? new vscode.ThemeIcon('loading~spin')
             : new vscode.ThemeIcon('layers');
-    item.contextValue = ['azureBatchPool', filter.length ? 'filtered' : ''].join(' ').trim();
+    // "portal": the account has an ARM id, so Open in Portal has somewhere to go (accounts attached by URL do not).
+    item.contextValue = ['azureBatchPool', filter.length ? 'filtered' : '', this.parent.account.armId ? 'portal' : ''].filter(Boolean).join(' ');
     const tooltip = new vscode.MarkdownString(poolTooltipMarkdown(this.pool, this.counts, vscode.env.language), true);
     if (filter.length) {
       tooltip.appendMarkdown(`\n\n$(filter) ${md(vscode.l10n.t('Filter: {0}', filterText(filter)))}\n`);

@@ -106,8 +106,12 @@ describe('the explorer tree on the emulator', function () {
     assert.match(String((item.tooltip as vscode.MarkdownString).value), /Filter: unusable, preempted/);
     const [request] = (await emulator().requests({ path: '/pools/ml-train/nodes$' })).slice(-1);
     assert.equal(request.query.$filter, "state eq 'unusable' or state eq 'preempted'");
-    await withPrompts([[]], () => vscode.commands.executeCommand('azureBatch.filterNodes', pool));
+    await vscode.commands.executeCommand('azureBatch.clearNodeFilter', pool);
+    assert.equal(api().lastCommandResult('azureBatch.clearNodeFilter')?.result, 'Succeeded');
     assert.equal((await children(pool)).length, 10);
+    const cleared = await pool.getTreeItem();
+    assert.notEqual((cleared.iconPath as vscode.ThemeIcon).id, 'filter-filled', 'the marker is gone');
+    assert.doesNotMatch(String(cleared.contextValue), /\bfiltered\b/, 'and so is the inline Clear Filter');
   });
 
   it('shows an error row on an injected 500 and recovers through Retry', async () => {
@@ -167,7 +171,11 @@ describe('the explorer tree on the emulator', function () {
     const signed = await emulator().requests({ path: '/batch/fabrikamresearch/pools$' });
     assert.match(signed[signed.length - 1].headers.authorization, /^SharedKey fabrikamresearch:/);
     assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('azureBatch')).includes(research.primaryKey), 'the key is not in settings');
-    await vscode.commands.executeCommand('azureBatch.detachAccount', attached);
+    const { prompts: asked } = await withPrompts([undefined], () => vscode.commands.executeCommand('azureBatch.detachAccount', attached));
+    assert.deepEqual(asked, ['warning:Detach Batch account fabrikamresearch?'], 'Detach asks once');
+    assert.equal(api().lastCommandResult('azureBatch.detachAccount')?.result, 'Canceled');
+    assert.ok((await labels()).includes('Attached Accounts'), 'kept when the question is dismissed');
+    await withPrompts(['Detach'], () => vscode.commands.executeCommand('azureBatch.detachAccount', attached));
     assert.ok(!(await labels()).includes('Attached Accounts'));
   });
 
