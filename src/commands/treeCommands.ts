@@ -8,7 +8,7 @@ import type { TreeNode } from '../tree/treeNode';
 import { UserCancelledError } from '../utils/errors';
 import type { CommandContext } from './commandWrapper';
 import { pickTreeItem } from './pickTreeItem';
-import { isBranch } from './treeAccess';
+import { isPoolBranch } from './treeAccess';
 
 export function refresh({ tree }: ExtensionServices, _ctx: CommandContext, node?: TreeNode): void {
   tree.refresh(node instanceof NodeItem ? node.parent : node);
@@ -27,7 +27,7 @@ export async function loadMore(_services: ExtensionServices, _ctx: CommandContex
 }
 
 export async function pickPool(tree: ExplorerProvider, title: string): Promise<PoolItem> {
-  return pickTreeItem(tree, title, (n): n is PoolItem => n instanceof PoolItem, isBranch);
+  return pickTreeItem(tree, title, (n): n is PoolItem => n instanceof PoolItem, isPoolBranch);
 }
 
 /** "Filter Nodes…": a multi-select of states in words with their node counts, sent as `$filter`, remembered per pool. */
