@@ -31,6 +31,8 @@ export interface ExtensionServices {
   readonly log: vscode.LogOutputChannel;
   /** Where telemetry goes; tests swap in a recording sink through the test API. */
   telemetry: TelemetrySink;
+  /** Opens a link outside VS Code (Open in Portal); tests capture it through the test API instead of opening it. */
+  openExternal: (uri: vscode.Uri) => Thenable<boolean>;
   readonly settings: ExtensionSettings;
   readonly session: AzureSession;
   readonly accounts: AttachedAccounts;
@@ -71,7 +73,7 @@ export function createServices(
   let opened: EditorOpeners | undefined;
   const openers = () => (opened ??= editors(services));
   const services: ExtensionServices = {
-    context, log, telemetry, settings, session, accounts, gateway, tree, treeView, autoRefresh, properties, follower, nodeFiles,
+    context, log, telemetry, openExternal: (uri) => vscode.env.openExternal(uri), settings, session, accounts, gateway, tree, treeView, autoRefresh, properties, follower, nodeFiles,
     editors: {
       openPoolPatch: (target) => openers().openPoolPatch(target),
       openImageDefinition: (target) => openers().openImageDefinition(target),

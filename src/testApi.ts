@@ -16,6 +16,8 @@ import type { PoolPatchEditors } from './webviews/poolPatch/poolPatchEditors';
 export interface TestApi {
   setTelemetrySink(sink: TelemetrySink): TelemetrySink;
   lastCommandResult(commandId: string): CommandRunResult | undefined;
+  /** Captures the links the extension would open in the browser (Open in Portal) instead of opening them. */
+  captureOpenExternal(): string[];
   /** Runs a handler the way a registered command runs (telemetry, errors, results). */
   runCommand(commandId: string, handler: CommandHandler, args: unknown[]): Promise<unknown>;
   tree: ExplorerProvider;
@@ -50,6 +52,14 @@ export function createTestApi(services: ExtensionServices, commands: CommandRunn
       return previous;
     },
     lastCommandResult: (id) => commands.lastResult(id),
+    captureOpenExternal: () => {
+      const opened: string[] = [];
+      services.openExternal = async (uri) => {
+        opened.push(uri.toString(true));
+        return true;
+      };
+      return opened;
+    },
     runCommand: (id, handler, args) => commands.run(id, handler, args),
     tree: services.tree,
     treeView: services.treeView,

@@ -102,6 +102,15 @@ export async function detachAccount({ accounts, tree }: ExtensionServices, ctx: 
   if (item.account.source !== 'attached') {
     throw new ActionableError(vscode.l10n.t('{0} is listed from your subscription, not attached.', item.account.name), 'NotAttached');
   }
+  const detach = vscode.l10n.t('Detach');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Detach Batch account {0}?', item.account.name),
+    { modal: true, detail: vscode.l10n.t('It leaves this tree; the account and its pools in Azure are not changed. Its stored key, if any, is deleted. You can attach it again with Attach Batch Account….') },
+    detach,
+  );
+  if (answer !== detach) {
+    throw new UserCancelledError('detachAccount');
+  }
   await accounts.detach(item.account.url);
   tree.refresh();
 }

@@ -6,13 +6,14 @@ import { editPoolProperties } from './editPoolProperties';
 import { withHeatmapNodes } from './heatmapTargets';
 import { createImageDefinition, editImageDefinition } from './imageDefinitionCommands';
 import { loadMoreNodeFiles, loadWholeNodeFile, openNodeFile, openStartTaskOutput, refreshNodeFile } from './nodeFileCommands';
+import { openInPortal } from './openInPortal';
 import { reimageNodes } from './reimageCommand';
 import { nodeActionCommands } from './nodeActions/nodeActionCommands';
 import { copyId, copyUrl, viewProperties } from './resourceCommands';
 import { chooseCloud, selectSubscriptions, signIn, signOut } from './sessionCommands';
 import { showHeatmap } from './showHeatmap';
 import { showLog } from './showLog';
-import { filterNodes, loadMore, refresh, retry } from './treeCommands';
+import { clearNodeFilter, filterNodes, loadMore, refresh, retry } from './treeCommands';
 
 /** A command's handler: the extension's services, the run's context, then the arguments VS Code passes. */
 export type ServiceCommand = (services: ExtensionServices, context: CommandContext, ...args: any[]) => unknown;
@@ -26,6 +27,7 @@ export function commandTable(): Record<string, ServiceCommand> {
     'azureBatch.retry': retry,
     'azureBatch.loadMore': loadMore,
     'azureBatch.filterNodes': filterNodes,
+    'azureBatch.clearNodeFilter': clearNodeFilter,
     'azureBatch.editPoolProperties': editPoolProperties,
     'azureBatch.showHeatmap': showHeatmap,
     'azureBatch.createImageDefinition': createImageDefinition,
@@ -33,6 +35,7 @@ export function commandTable(): Record<string, ServiceCommand> {
     'azureBatch.viewProperties': viewProperties,
     'azureBatch.copyId': copyId,
     'azureBatch.copyUrl': copyUrl,
+    'azureBatch.openInPortal': openInPortal,
     'azureBatch.attachAccount': attachAccount,
     'azureBatch.detachAccount': detachAccount,
     'azureBatch.signIn': signIn,

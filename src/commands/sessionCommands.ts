@@ -7,6 +7,11 @@ import type { CommandContext } from './commandWrapper';
 /** "Sign in to Azure…": prompts only here, never on start. */
 export async function signIn({ session, tree }: ExtensionServices, ctx: CommandContext): Promise<void> {
   ctx.telemetry.properties.authMethod = session.method;
+  if (await session.isSignedIn()) {
+    // Said, not silently redone: the tree already shows this account's resources.
+    void vscode.window.showInformationMessage(vscode.l10n.t('You are already signed in to Azure. To use another account, run Sign Out first, then Sign in….'));
+    return;
+  }
   await session.signIn();
   tree.refresh();
 }

@@ -10,3 +10,8 @@ export function isBranch(node: TreeNode): boolean {
   return node instanceof SubscriptionItem || node instanceof BatchAccountsGroup || node instanceof GalleriesGroup ||
     node instanceof AttachedAccountsItem || node instanceof BatchAccountItem || node instanceof GalleryItem || node instanceof PoolItem;
 }
+
+/** Rows a pool picker opens on its way to a pool: no galleries, and a pool is picked, not opened ("Use …"). */
+export function isPoolBranch(node: TreeNode): boolean {
+  return node instanceof SubscriptionItem || node instanceof BatchAccountsGroup || node instanceof AttachedAccountsItem || node instanceof BatchAccountItem;
+}

@@ -2,13 +2,13 @@ import * as vscode from 'vscode';
 import type { ExtensionServices } from '../extensionServices';
 import type { ExplorerProvider } from '../tree/explorerProvider';
 import { NodeItem } from '../tree/nodeItem';
-import { NODE_STATES } from '../tree/nodeState';
 import { PoolItem } from '../tree/poolItem';
+import { statePickItems } from '../tree/rowText';
 import type { TreeNode } from '../tree/treeNode';
 import { UserCancelledError } from '../utils/errors';
 import type { CommandContext } from './commandWrapper';
 import { pickTreeItem } from './pickTreeItem';
-import { isBranch } from './treeAccess';
+import { isPoolBranch } from './treeAccess';
 
 export function refresh({ tree }: ExtensionServices, _ctx: CommandContext, node?: TreeNode): void {
   tree.refresh(node instanceof NodeItem ? node.parent : node);
@@ -27,16 +27,16 @@ export async function loadMore(_services: ExtensionServices, _ctx: CommandContex
 }
 
 export async function pickPool(tree: ExplorerProvider, title: string): Promise<PoolItem> {
-  return pickTreeItem(tree, title, (n): n is PoolItem => n instanceof PoolItem, isBranch);
+  return pickTreeItem(tree, title, (n): n is PoolItem => n instanceof PoolItem, isPoolBranch);
 }
 
-/** "Filter Nodes…": a multi-select of states, sent as `$filter`, remembered per pool. */
+/** "Filter Nodes…": a multi-select of states in words with their node counts, sent as `$filter`, remembered per pool. */
 export async function filterNodes({ tree, treeView }: ExtensionServices, ctx: CommandContext, node?: TreeNode): Promise<void> {
   ctx.telemetry.properties.source = node ? 'tree' : 'palette';
   const pool = node instanceof PoolItem ? node : await pickPool(tree, vscode.l10n.t('Filter nodes of which pool?'));
   const current = new Set(pool.filterStates);
   const picks = await vscode.window.showQuickPick(
-    NODE_STATES.map((state) => ({ label: state, picked: current.has(state) })),
+    statePickItems(pool.nodeCounts, vscode.env.language).map((item) => ({ ...item, picked: current.has(item.state) })),
     {
       title: vscode.l10n.t('Show nodes of pool {0} in these states (none = all)', pool.pool.id ?? ''),
       canPickMany: true,
@@ -46,8 +46,16 @@ export async function filterNodes({ tree, treeView }: ExtensionServices, ctx: Co
   if (!picks) {
     throw new UserCancelledError('filterNodes');
   }
-  await pool.setFilterStates(picks.map((p) => p.label));
+  await pool.setFilterStates(picks.map((p) => p.state));
   if (treeView.visible) {
     await treeView.reveal(pool, { expand: true, select: false, focus: false }).then(undefined, () => undefined);
   }
+}
+
+/** "Clear Filter" (inline on a filtered pool): shows all the pool's nodes again. */
+export async function clearNodeFilter(_services: ExtensionServices, _ctx: CommandContext, node?: TreeNode): Promise<void> {
+  if (!(node instanceof PoolItem)) {
+    throw new UserCancelledError('clearNodeFilter');
+  }
+  await node.setFilterStates([]);
 }

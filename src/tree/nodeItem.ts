@@ -7,10 +7,11 @@ import { nodeContextValue, nodeStateLook } from './nodeState';
 import type { PoolRow } from './rowTypes';
 import { formatDateTime } from '../utils/format';
 import { nodeFacts, remedyHint } from '../nodeActions/nodeActionRules';
+import { nodeDescription, readableNodeState } from './rowText';
 import type { TreeContext } from './treeContext';
 import { TreeNode, type ResourceRef } from './treeNode';
 
-/** A compute node: id; state · vmSize · dedicated/spot · IP; icon and colour by state. */
+/** A compute node: id; state in words · dedicated/spot · IP (· VM size when it differs from the pool's); icon and colour by state. */
 export class NodeItem extends TreeNode {
   readonly id: string;
   /** The "Files" child row (kept across redraws so an expanded folder stays loaded). */
@@ -82,7 +83,7 @@ export class NodeItem extends TreeNode {
     const kind = node.isDedicated === false ? vscode.l10n.t('spot') : vscode.l10n.t('dedicated');
     const state = node.state ?? 'unknown';
     const scheduling = node.schedulingState === 'disabled' ? vscode.l10n.t('scheduling disabled') : undefined;
-    item.description = [transient ?? state, this.followNote, scheduling, node.vmSize, kind, node.ipAddress].filter(Boolean).join(' · ');
+    item.description = [nodeDescription(node, this.parent.pool.vmSize, transient), this.followNote, scheduling].filter(Boolean).join(' · ');
     const look = nodeStateLook(state);
     item.iconPath = transient
       ? new vscode.ThemeIcon('loading~spin')
@@ -90,7 +91,7 @@ export class NodeItem extends TreeNode {
     item.contextValue = nodeContextValue(state, { transient: transient !== undefined, facts: nodeFacts(node) }) + (NODE_FILE_STATES.has(state) ? ' filesReadable' : '');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${md(node.id)}**\n\n`);
-    tooltip.appendMarkdown(`${md(vscode.l10n.t('State'))}: ${md(state)}${node.stateTransitionTime ? ` (${md(vscode.l10n.t('since {0}', formatDateTime(node.stateTransitionTime, vscode.env.language)))})` : ''}\n\n`);
+    tooltip.appendMarkdown(`${md(vscode.l10n.t('State'))}: ${md(readableNodeState(state))}${node.stateTransitionTime ? ` (${md(vscode.l10n.t('since {0}', formatDateTime(node.stateTransitionTime, vscode.env.language)))})` : ''}\n\n`);
     tooltip.appendMarkdown(`${md(vscode.l10n.t('VM size'))}: ${md(node.vmSize)} · ${md(kind)}\n\n`);
     if (node.ipAddress) {
       tooltip.appendMarkdown(`${md(vscode.l10n.t('IP address'))}: ${md(node.ipAddress)}\n\n`);

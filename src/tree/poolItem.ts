@@ -7,9 +7,8 @@ import { stateFilter } from './nodeState';
 import { NODE_SELECT } from './nodeSelect';
 import { poolActionTokens } from '../nodeActions/nodeActionRules';
 import { allocationProgress } from '../nodeActions/resizeInput';
-import { addCounts, formatCounts, formatSizes } from './poolSummary';
+import { filterText, loadMoreLabel, nodeTotal, poolDescription, poolTooltipMarkdown } from './rowText';
 import type { AccountRow, PoolRow } from './rowTypes';
-import { plural } from '../utils/format';
 import type { TreeContext } from './treeContext';
 import { TreeNode, type ResourceRef } from './treeNode';
 
@@ -21,8 +20,6 @@ function forget(ctx: TreeContext, node: TreeNode): void {
     ctx.items.delete(node.id);
   }
 }
-
-const countsOf = (value: unknown) => value as Record<string, number> | undefined;
 
 const FILTER_KEY = (poolUrl: string) => `azureBatch.nodeFilter:${poolUrl}`;
 
@@ -66,22 +63,15 @@ export class PoolItem extends TreeNode implements PoolRow {
     }
   }
 
+  /** The pool's node counts, when read (the filter picker shows them per state). */
+  get nodeCounts(): BatchPoolNodeCounts | undefined {
+    return this.counts;
+  }
+
+  /** "7/7 · 3/3 spot · steady · 1 failing"; the active filter is the row's icon (see getTreeItem). */
   private description(): string {
-    const sizes = formatSizes(this.pool, vscode.env.language);
-    const parts = [
-      this.pool.vmSize ?? '',
-      vscode.l10n.t('{0} dedicated', sizes.dedicated),
-      vscode.l10n.t('{0} spot', sizes.spot),
-      allocationProgress(this.pool) ?? this.pool.allocationState ?? '',
-    ];
-    if (this.counts) {
-      parts.push(formatCounts(addCounts(countsOf(this.counts.dedicated), countsOf(this.counts.lowPriority)), vscode.env.language));
-    }
-    const filter = this.filterStates;
-    if (filter.length) {
-      parts.push(vscode.l10n.t('filter: {0}', filter.join(', ')));
-    }
-    return parts.filter(Boolean).join(' · ');
+    const progress = allocationProgress(this.pool);
+    return [poolDescription(this.pool, this.counts), progress].filter(Boolean).join(' · ');
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -89,30 +79,26 @@ export class PoolItem extends TreeNode implements PoolRow {
     item.id = this.id;
     item.description = this.description();
     const resizeErrors = this.pool.resizeErrors ?? [];
+    const filter = this.filterStates;
+    // The filter's marker is the row's icon (a funnel: never cut off, whatever the width); the states are in the tooltip.
     item.iconPath =
       this.pool.state === 'deleting' ? new vscode.ThemeIcon('trash', new vscode.ThemeColor('disabledForeground'))
+        : filter.length ? new vscode.ThemeIcon('filter-filled', new vscode.ThemeColor('list.highlightForeground'))
         : resizeErrors.length ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
           : this.pool.allocationState === 'resizing' || this.pool.allocationState === 'stopping' ? new vscode.ThemeIcon('loading~spin')
             : new vscode.ThemeIcon('layers');
-    item.contextValue = ['azureBatchPool', this.filterStates.length ? 'filtered' : '', ...poolActionTokens(this.pool)].join(' ').trim();
-    const sizes = formatSizes(this.pool, vscode.env.language);
-    const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${md(this.pool.id)}**${this.pool.displayName ? ` (${md(this.pool.displayName)})` : ''}\n\n`);
-    tooltip.appendMarkdown(`| | |\n|---|---|\n`);
-    tooltip.appendMarkdown(`| ${md(vscode.l10n.t('VM size'))} | ${md(this.pool.vmSize)} |\n`);
-    tooltip.appendMarkdown(`| ${vscode.l10n.t('Dedicated (current/target)')} | ${sizes.dedicated} |\n`);
-    tooltip.appendMarkdown(`| ${vscode.l10n.t('Spot (current/target)')} | ${sizes.spot} |\n`);
-    tooltip.appendMarkdown(`| ${md(vscode.l10n.t('State'))} | ${md(this.pool.state)} / ${md(this.pool.allocationState)} |\n`);
-    tooltip.appendMarkdown(`| ${vscode.l10n.t('Task slots per node')} | ${this.pool.taskSlotsPerNode ?? ''} |\n`);
-    tooltip.appendMarkdown(`| ${vscode.l10n.t('Communication mode')} | ${this.pool.currentNodeCommunicationMode ?? this.pool.targetNodeCommunicationMode ?? ''} |\n`);
-    if (this.counts) {
-      tooltip.appendMarkdown(`\n${formatCounts(addCounts(countsOf(this.counts.dedicated), countsOf(this.counts.lowPriority)), vscode.env.language)}\n`);
+    // "portal": the account has an ARM id, so Open in Portal has somewhere to go (accounts attached by URL do not).
+    item.contextValue = ['azureBatchPool', filter.length ? 'filtered' : '', this.parent.account.armId ? 'portal' : '', ...poolActionTokens(this.pool)].filter(Boolean).join(' ');
+    const tooltip = new vscode.MarkdownString(poolTooltipMarkdown(this.pool, this.counts, vscode.env.language), true);
+    if (filter.length) {
+      tooltip.appendMarkdown(`\n\n$(filter) ${md(vscode.l10n.t('Filter: {0}', filterText(filter)))}\n`);
     }
     for (const e of resizeErrors) {
       tooltip.appendMarkdown(`\n$(warning) ${md(e.code)}: ${md(e.message)}\n`);
     }
     item.tooltip = tooltip;
-    item.accessibilityInformation = { label: vscode.l10n.t('Pool {0}, {1}', this.pool.id ?? '', this.description()) };
+    const a11y = vscode.l10n.t('Pool {0}, {1}', this.pool.id ?? '', this.description());
+    item.accessibilityInformation = { label: filter.length ? `${a11y}, ${vscode.l10n.t('Filter: {0}', filterText(filter))}` : a11y };
     return item;
   }
 
@@ -135,11 +121,11 @@ export class PoolItem extends TreeNode implements PoolRow {
     const children: TreeNode[] = [...this.nodes];
     if (this.nextLink) {
       children.push(
-        new ActionItem(this, `${this.id}/#loadMore`, vscode.l10n.t('Load more…'), {
+        new ActionItem(this, `${this.id}/#loadMore`, loadMoreLabel(this.nodes.length, nodeTotal(this.counts, this.filterStates), vscode.env.language), {
           title: vscode.l10n.t('Load more…'),
           command: 'azureBatch.loadMore',
           arguments: [this],
-        }, 'more', 'azureBatchLoadMore', plural(vscode.env.language, this.nodes.length, vscode.l10n.t('{0} node loaded|{0} nodes loaded'), this.nodes.length)),
+        }, 'more', 'azureBatchLoadMore'),
       );
     }
     if (children.length === 0) {

@@ -28,7 +28,7 @@ describe('sign out', function () {
     } finally {
       const attached = await path('Attached Accounts', 'contosoprod').catch(() => undefined);
       if (attached) {
-        await vscode.commands.executeCommand('azureBatch.detachAccount', attached);
+        await withPrompts(['Detach'], () => vscode.commands.executeCommand('azureBatch.detachAccount', attached));
       }
       api().tree.refresh();
     }

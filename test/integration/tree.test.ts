@@ -44,13 +44,17 @@ describe('the explorer tree on the emulator', function () {
     assert.match(await description(account), /westeurope/);
     assert.deepEqual(await labels(account), ['gpu-empty', 'linux-small', 'win-render']);
     const pool = await child(account, 'linux-small');
-    assert.match(await description(pool), /^standard_d2s_v3 · 3\/3 dedicated · 0\/0 spot · steady · 1 idle · 1 running · 1 start task failed$/);
+    assert.equal(await description(pool), '3/3 · steady · 1 failing');
+    const poolTip = String(((await pool.getTreeItem()).tooltip as vscode.MarkdownString).value);
+    assert.match(poolTip, /VM size: standard\\?_d2s\\?_v3/);
+    assert.match(poolTip, /\| \*\*start task failed\*\* \| 1 \| 0 \|/, 'the breakdown by state, dedicated/spot, in the tooltip');
     const nodes = await children(pool);
     assert.equal(nodes.length, 3);
     const rows = await Promise.all(nodes.map(async (n) => ({ label: await label(n), description: await description(n), item: await n.getTreeItem() })));
-    const failed = rows.find((r) => r.description.startsWith('starttaskfailed'))!;
+    const failed = rows.find((r) => r.description.startsWith('start task failed'))!;
     assert.ok(failed, 'a start-task-failed node');
-    assert.match(failed.description, /^starttaskfailed · standard_d2s_v3 · dedicated · 10\.\d+\.\d+\.\d+$/);
+    assert.match(failed.description, /^start task failed · dedicated · 10\.\d+\.\d+\.\d+$/, 'no VM size: it is the pool\'s');
+    assert.match(String((failed.item.tooltip as vscode.MarkdownString).value), /State: start task failed/);
     assert.doesNotMatch(String(failed.item.contextValue), /reimageable/);
     assert.match(String((failed.item.tooltip as vscode.MarkdownString).value), /\*\*[A-Za-z]+\*\*/, 'the node errors are in the tooltip');
     const idle = rows.find((r) => r.description.startsWith('idle'))!;
@@ -63,7 +67,7 @@ describe('the explorer tree on the emulator', function () {
     api().tree.refresh(pool);
     let rows = await children(pool);
     assert.equal(rows.length, 1001, '1000 nodes and Load more…');
-    assert.equal(await label(rows[1000]), 'Load more…');
+    assert.equal(await label(rows[1000]), 'Load more… (1,000 of 10,000)');
     for (let page = 2; page <= 10; page++) {
       await vscode.commands.executeCommand('azureBatch.loadMore', pool);
       assert.equal(api().lastCommandResult('azureBatch.loadMore')?.result, 'Succeeded');
@@ -83,16 +87,31 @@ describe('the explorer tree on the emulator', function () {
 
   it('filters nodes by state on the server ($filter), remembers it and shows it on the pool', async () => {
     const pool = (await path('Fabrikam Research', 'Batch Accounts', 'fabrikamresearch', 'ml-train')) as PoolItem;
-    await withPrompts([['unusable', 'preempted']], () => vscode.commands.executeCommand('azureBatch.filterNodes', pool));
+    let offered: readonly vscode.QuickPickItem[] = [];
+    await withPrompts([(items) => {
+      offered = items;
+      return items.filter((i) => i.label === 'unusable' || i.label === 'preempted');
+    }], () => vscode.commands.executeCommand('azureBatch.filterNodes', pool));
     assert.equal(api().lastCommandResult('azureBatch.filterNodes')?.result, 'Succeeded');
+    assert.ok(offered.some((i) => i.label === 'start task failed'), 'states in words');
+    const counted = offered.map((i) => Number(/^(\d+) nodes?$/.exec(i.description ?? '')?.[1] ?? NaN));
+    assert.ok(counted.every((n) => Number.isInteger(n)), `a count per state: ${offered.map((i) => i.description).join(', ')}`);
+    assert.equal(counted.reduce((a, b) => a + b, 0), 10, 'the counts per state add up to the pool\'s 10 nodes');
     const rows = await children(pool);
     const states = await Promise.all(rows.map(async (r) => (await description(r)).split(' · ')[0]));
     assert.deepEqual([...new Set(states)].sort(), ['preempted', 'unusable']);
-    assert.match(await description(pool), /filter: unusable, preempted$/);
+    const item = await pool.getTreeItem();
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'filter-filled', 'the filter marker');
+    assert.match(String(item.contextValue), /\bfiltered\b/);
+    assert.match(String((item.tooltip as vscode.MarkdownString).value), /Filter: unusable, preempted/);
     const [request] = (await emulator().requests({ path: '/pools/ml-train/nodes$' })).slice(-1);
     assert.equal(request.query.$filter, "state eq 'unusable' or state eq 'preempted'");
-    await withPrompts([[]], () => vscode.commands.executeCommand('azureBatch.filterNodes', pool));
+    await vscode.commands.executeCommand('azureBatch.clearNodeFilter', pool);
+    assert.equal(api().lastCommandResult('azureBatch.clearNodeFilter')?.result, 'Succeeded');
     assert.equal((await children(pool)).length, 10);
+    const cleared = await pool.getTreeItem();
+    assert.notEqual((cleared.iconPath as vscode.ThemeIcon).id, 'filter-filled', 'the marker is gone');
+    assert.doesNotMatch(String(cleared.contextValue), /\bfiltered\b/, 'and so is the inline Clear Filter');
   });
 
   it('shows an error row on an injected 500 and recovers through Retry', async () => {
@@ -153,7 +172,11 @@ describe('the explorer tree on the emulator', function () {
     const signed = await emulator().requests({ path: '/batch/fabrikamresearch/pools$' });
     assert.ok(signed.some((r) => /^SharedKey fabrikamresearch:/.test(r.headers.authorization ?? '')), 'the attached account signs with its key');
     assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('azureBatch')).includes(research.primaryKey), 'the key is not in settings');
-    await vscode.commands.executeCommand('azureBatch.detachAccount', attached);
+    const { prompts: asked } = await withPrompts([undefined], () => vscode.commands.executeCommand('azureBatch.detachAccount', attached));
+    assert.deepEqual(asked, ['warning:Detach Batch account fabrikamresearch?'], 'Detach asks once');
+    assert.equal(api().lastCommandResult('azureBatch.detachAccount')?.result, 'Canceled');
+    assert.ok((await labels()).includes('Attached Accounts'), 'kept when the question is dismissed');
+    await withPrompts(['Detach'], () => vscode.commands.executeCommand('azureBatch.detachAccount', attached));
     assert.ok(!(await labels()).includes('Attached Accounts'));
   });
 
