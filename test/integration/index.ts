@@ -37,6 +37,8 @@ export async function run(): Promise<void> {
     reporter: 'spec',
     rootHooks: {
       async beforeEach() {
+        // Followers of an earlier test's nodes stop before the emulator forgets those nodes.
+        await api().reimage.stopFollowers();
         await emulator().reset();
         api().tree.refresh();
       },
