@@ -16,24 +16,24 @@ describe('localization: numbers, plurals and dates for the display language', ()
     assert.deepEqual(pluralCategories('zh-cn'), ['other']);
   });
 
-  it('picks Russian forms: 1 узел, 2 узла, 5 узлов, 11 узлов, 21 узел, 22 узла, 1,5 узла', () => {
-    const forms = bundle('ru')['{0} node loaded|{0} nodes loaded'];
+  it('picks Russian forms: 1 запись, 2 записи, 5 записей, 11 записей, 21 запись, 22 записи, 1,5 записи', () => {
+    const forms = bundle('ru')['{0} entry loaded|{0} entries loaded'];
     const say = (n: number) => spaces(plural('ru', n, forms, n));
-    assert.equal(say(1), 'Загружен 1 узел');
-    assert.equal(say(2), 'Загружено 2 узла');
-    assert.equal(say(4), 'Загружено 4 узла');
-    assert.equal(say(5), 'Загружено 5 узлов');
-    assert.equal(say(11), 'Загружено 11 узлов');
-    assert.equal(say(21), 'Загружен 21 узел');
-    assert.equal(say(22), 'Загружено 22 узла');
-    assert.equal(say(1000), 'Загружено 1 000 узлов');
-    assert.equal(say(1.5), 'Загружено 1,5 узла');
+    assert.equal(say(1), 'Загружена 1 запись');
+    assert.equal(say(2), 'Загружено 2 записи');
+    assert.equal(say(4), 'Загружено 4 записи');
+    assert.equal(say(5), 'Загружено 5 записей');
+    assert.equal(say(11), 'Загружено 11 записей');
+    assert.equal(say(21), 'Загружена 21 запись');
+    assert.equal(say(22), 'Загружено 22 записи');
+    assert.equal(say(1000), 'Загружено 1 000 записей');
+    assert.equal(say(1.5), 'Загружено 1,5 записи');
   });
 
   it('uses the one Chinese form for every count, and English one/other', () => {
-    const zh = bundle('zh-cn')['{0} node loaded|{0} nodes loaded'];
-    assert.equal(plural('zh-cn', 1, zh, 1), '已加载 1 个节点');
-    assert.equal(plural('zh-cn', 10000, zh, 10000), '已加载 10,000 个节点');
+    const zh = bundle('zh-cn')['{0} entry loaded|{0} entries loaded'];
+    assert.equal(plural('zh-cn', 1, zh, 1), '已加载 1 个条目');
+    assert.equal(plural('zh-cn', 10000, zh, 10000), '已加载 10,000 个条目');
     const en = '{0} node loaded|{0} nodes loaded';
     assert.equal(plural('en', 1, en, 1), '1 node loaded');
     assert.equal(plural('en', 0, en, 0), '0 nodes loaded');
