@@ -60,10 +60,14 @@ function resolveParameter(p: unknown, parameters: Record<string, unknown>): Reco
   return p as Record<string, unknown>;
 }
 
+/**
+ * A path parameter matches one segment, except a trailing {filePath} (Batch's task and node files): the file's path on
+ * the node is sent with its "/" separators as they are (GET .../files/startup/stderr.txt), so it matches the rest.
+ */
 function templateRegex(template: string, caseInsensitive: boolean): RegExp {
-  const source = template
-    .split(/(\{[^}]+\})/)
-    .map((part) => (part.startsWith('{') ? '([^/]+)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+  const parts = template.split(/(\{[^}]+\})/).filter((part) => part !== '');
+  const source = parts
+    .map((part, i) => (part.startsWith('{') ? (part === '{filePath}' && i === parts.length - 1 ? '(.+)' : '([^/]+)') : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('');
   return new RegExp(`^${source}/?$`, caseInsensitive ? 'i' : '');
 }

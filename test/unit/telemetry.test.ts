@@ -67,22 +67,29 @@ function fakeVscode(state: FakeState) {
   };
 }
 
-/** Loads src/telemetry/telemetry with `vscode` resolved to the stand-in, then restores the loader. */
-function loadTelemetry(state: FakeState): typeof Telemetry {
+/**
+ * Loads src/telemetry/telemetry with `vscode` resolved to the stand-in. The stand-in stays installed until `restore`:
+ * telemetry.ts loads @vscode/extension-telemetry (which imports `vscode`) lazily, at its first event, not with itself.
+ */
+function loadTelemetry(state: FakeState): { telemetry: typeof Telemetry; restore: () => void } {
   const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = loader._load;
   const fake = fakeVscode(state);
   loader._load = function (request: string, ...rest: unknown[]) {
     return request === 'vscode' ? fake : original.call(this, request, ...rest);
   };
+  const restore = () => {
+    loader._load = original;
+  };
   try {
     for (const id of Object.keys(require.cache).filter((k) => /telemetry[\\/]telemetry\.js$|@vscode[\\/]extension-telemetry/.test(k))) {
       delete require.cache[id];
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('../../src/telemetry/telemetry') as typeof Telemetry;
-  } finally {
-    loader._load = original;
+    return { telemetry: require('../../src/telemetry/telemetry') as typeof Telemetry, restore };
+  } catch (error) {
+    restore();
+    throw error;
   }
 }
 
@@ -90,7 +97,16 @@ const CONNECTION_STRING = 'InstrumentationKey=00000000-0000-0000-0000-0000000000
 
 async function sendThrough(enabled: boolean): Promise<{ enabled: boolean; posts: string[] }> {
   const state: FakeState = { enabled };
-  const { createTelemetry } = loadTelemetry(state);
+  const { telemetry, restore } = loadTelemetry(state);
+  try {
+    return await sendWith(telemetry, state);
+  } finally {
+    restore();
+  }
+}
+
+async function sendWith({ createTelemetry }: typeof Telemetry, state: FakeState): Promise<{ enabled: boolean; posts: string[] }> {
+  const enabled = state.enabled;
   const posts: string[] = [];
   const sink = createTelemetry(CONNECTION_STRING, async (_url, init) => {
     posts.push(init?.body ?? '');

@@ -6,7 +6,7 @@ import { findCycles, importGraph, sourceFiles } from './importGraph';
 
 const src = path.join(repoRoot, 'src');
 const relative = (file: string) => path.relative(repoRoot, file).split(path.sep).join('/');
-const MAX_LINES = 350;
+const MAX_LINES = 350; // also in the test title, which must be a literal
 
 /**
  * Hand-written files still over the limit, each until the change that splits it lands (the editor half of issue 10).
@@ -34,7 +34,7 @@ describe('architecture of src/', () => {
     assert.deepEqual(cycles.map((c) => c.members.length).sort(), [1, 3]);
   });
 
-  it(`has no hand-written file over ${MAX_LINES} lines (*.generated.ts aside)`, () => {
+  it('has no hand-written file over 350 lines (*.generated.ts aside)', () => {
     const lines = (file: string) => fs.readFileSync(file, 'utf8').split('\n').length - 1;
     const handWritten = sourceFiles(src).filter((f) => !f.endsWith('.generated.ts'));
     const over = handWritten.filter((f) => lines(f) > MAX_LINES).map(relative);

@@ -83,7 +83,8 @@ describe('azure/http cancellation, transport security and proxy', () => {
   });
 
   it('an AbortSignal cancels a retry wait', async () => {
-    // Retry-After of an hour, within the allowed delay: only a working cancellation of the wait ends this test.
+    // Retry-After of an hour, within the allowed delay and within the request's deadline (by default 5 minutes, which
+    // would rightly refuse to wait an hour): only a working cancellation of the wait ends this test.
     server = await startRawServer((_q, res) => sendJson(res, 503, {}, { 'retry-after': '3600' }));
     const controller = new AbortController();
     const logger = new RecordingLogger();
@@ -94,7 +95,7 @@ describe('azure/http cancellation, transport security and proxy', () => {
         controller.abort();
       }
     };
-    const client = new AzureHttpClient({ userAgent: 'test/1.0', logger, retry: { maxRetries: 3, maxRetryDelayMs: 7_200_000 } });
+    const client = new AzureHttpClient({ userAgent: 'test/1.0', logger, retry: { maxRetries: 3, maxRetryDelayMs: 7_200_000 }, requestTimeoutMs: 7_200_000 });
     await assert.rejects(client.send({ method: 'GET', url: `${server.url}/x`, dialect: 'arm', abortSignal: controller.signal }), RequestCancelledError);
     assert.ok(logger.lines.some((l) => /-> 503 .* retrying in 3600000 ms/.test(l)), 'it was waiting to retry when cancelled');
     assert.equal(server.requests.length, 1);

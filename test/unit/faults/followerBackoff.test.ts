@@ -30,30 +30,34 @@ describe('faults item 6: the node follower backs off per node and stops on 404 a
     assert.equal(followReadStop(httpError(503, 'ServerBusy')), undefined);
   });
 
-  for (const [status, code, reason, pattern] of [
-    [404, 'NodeNotFound', 'gone', /no longer in the pool \(404\)/],
-    [401, 'AuthenticationFailed', 'authentication', /authentication failed \(AuthenticationFailed\)/],
-  ] as const) {
-    it(`a ${status} stops following at once and says so on the node (one read, one log line)`, async () => {
-      const warnings: string[] = [];
-      const follower = new NodeFollower((m) => warnings.push(m), FAST);
-      const r = row('pool/nodes/n1');
-      let reads = 0;
-      const result = await follower.follow(r.row, async () => {
-        reads += 1;
-        throw httpError(status, code);
-      }, SENT, 60_000);
-      assert.equal(result.kind, 'gaveUp');
-      assert.equal(result.kind === 'gaveUp' && result.reason, reason);
-      assert.equal(reads, 1);
-      assert.equal(warnings.length, 1);
-      assert.equal(r.calls.length, 3);
-      assert.equal(r.calls[0], 'begin');
-      assert.match(r.calls[1], pattern);
-      assert.equal(r.calls[2], 'end');
-      assert.equal(follower.active, 0);
-    });
+  /** One stopping answer: the follower reads once, logs once and says why on the node. */
+  async function stopsAtOnce(status: number, code: string, reason: string, pattern: RegExp): Promise<void> {
+    const warnings: string[] = [];
+    const follower = new NodeFollower((m) => warnings.push(m), FAST);
+    const r = row('pool/nodes/n1');
+    let reads = 0;
+    const result = await follower.follow(r.row, async () => {
+      reads += 1;
+      throw httpError(status, code);
+    }, SENT, 60_000);
+    assert.equal(result.kind, 'gaveUp');
+    assert.equal(result.kind === 'gaveUp' && result.reason, reason);
+    assert.equal(reads, 1);
+    assert.equal(warnings.length, 1);
+    assert.equal(r.calls.length, 3);
+    assert.equal(r.calls[0], 'begin');
+    assert.match(r.calls[1], pattern);
+    assert.equal(r.calls[2], 'end');
+    assert.equal(follower.active, 0);
   }
+
+  it('a 404 stops following at once and says so on the node (one read, one log line)', async () => {
+    await stopsAtOnce(404, 'NodeNotFound', 'gone', /no longer in the pool \(404\)/);
+  });
+
+  it('a 401 stops following at once and says so on the node (one read, one log line)', async () => {
+    await stopsAtOnce(401, 'AuthenticationFailed', 'authentication', /authentication failed \(AuthenticationFailed\)/);
+  });
 
   it('offline: keeps following with growing waits and few log lines, then reaches idle when the service answers', async () => {
     const warnings: string[] = [];
