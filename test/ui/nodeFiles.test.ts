@@ -11,7 +11,7 @@ describe('node files from the tree, as a person does it', () => {
     await expandRow(page, /^Batch Accounts/);
     await expandRow(page, /^Batch account contosoprod/);
     await expandRow(page, /^Pool linux-small/);
-    const node = page.getByRole('treeitem', { name: /^Node \S+, starttaskfailed ·/ }).first();
+    const node = page.getByRole('treeitem', { name: /^Node \S+, start task failed ·/ }).first();
     await node.waitFor({ state: 'visible', timeout: 30_000 });
 
     await contextMenu(page, node, /^Open Start Task Output/);
