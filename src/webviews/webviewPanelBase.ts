@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { contentSecurityPolicy, makeNonce } from './csp';
+import { pageHtml } from './pageHtml';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from './protocol';
 import { messageTypeOf } from './messageType';
 
@@ -63,25 +63,7 @@ export abstract class WebviewPanelBase implements vscode.Disposable {
   /** Loads (or reloads) the page; the handshake starts again. */
   protected render(page: WebviewPage): void {
     this.isReady = false;
-    const webview = this.panel.webview;
-    const nonce = makeNonce();
-    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', name)).toString();
-    const lang = vscode.env.language.replace(/[^A-Za-z0-9-]/g, '') || 'en';
-    webview.html = `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta name="csp-nonce" content="${nonce}">
-<link rel="stylesheet" href="${asset(`${page.bundle}.css`)}" nonce="${nonce}">
-<title>${escapeHtml(page.title)}</title>
-</head>
-<body>
-<div id="app" aria-busy="true"></div>
-<script nonce="${nonce}" src="${asset(`${page.bundle}.js`)}"></script>
-</body>
-</html>`;
+    this.panel.webview.html = pageHtml(this.panel.webview, this.extensionUri, page);
   }
 
   get ready(): boolean {
@@ -166,6 +148,4 @@ export abstract class WebviewPanelBase implements vscode.Disposable {
   }
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml } from './pageHtml';

@@ -18,8 +18,8 @@ import type { HeatmapSource } from '../../heatmap/heatmapSource';
 import { RefreshScheduler, refreshIntervalMs, type SchedulerClock } from '../../heatmap/refreshScheduler';
 import { errorMessage } from '../../utils/errors';
 import { messageTypeOf } from '../messageType';
-import { contentSecurityPolicy, makeNonce } from '../csp';
-import { escapeHtml, WebviewPanelBase } from '../webviewPanelBase';
+import { pageHtml } from '../pageHtml';
+import { WebviewPanelBase } from '../webviewPanelBase';
 import { heatmapStrings, operationLabel, stateLooks, statusLine } from './heatmapStrings';
 
 export const HEATMAP_VIEW_TYPE = 'azureBatch.heatmap';
@@ -154,24 +154,7 @@ export class HeatmapPanel implements vscode.Disposable {
   }
 
   private render(): void {
-    const webview = this.panel.webview;
-    const nonce = makeNonce();
-    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.options.extensionUri, 'dist', 'webview', name)).toString();
-    const lang = vscode.env.language.replace(/[^A-Za-z0-9-]/g, '') || 'en';
-    webview.html = `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('heatmapMain.css')}" nonce="${nonce}">
-<title>${escapeHtml(vscode.l10n.t('Heatmap: {0}', this.options.poolId))}</title>
-</head>
-<body>
-<div id="app" aria-busy="true"></div>
-<script nonce="${nonce}" src="${asset('heatmapMain.js')}"></script>
-</body>
-</html>`;
+    this.panel.webview.html = pageHtml(this.panel.webview, this.options.extensionUri, { bundle: 'heatmapMain', title: vscode.l10n.t('Heatmap: {0}', this.options.poolId) });
   }
 
   /** One read: nodes (and the pool's counts), diffed against the last snapshot; the page gets what changed. */

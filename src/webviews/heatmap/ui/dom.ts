@@ -1,23 +1,7 @@
 /** DOM helpers of the heatmap page: elements built with attributes and text, never from HTML strings. */
 
-type Child = Node | string | undefined | null | false;
-
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === true) {
-      el.setAttribute(k, '');
-    } else if (typeof v === 'string') {
-      el.setAttribute(k, v);
-    }
-  }
-  for (const child of children) {
-    if (child !== undefined && child !== null && child !== false) {
-      el.append(child);
-    }
-  }
-  return el;
-}
+// One element builder for every page (the editor's); the heatmap adds what only it needs.
+export { h } from '../../ui/jsonEditor/dom';
 
 /** "{0} of {1}" with the arguments in place (the host sends the templates, already localized). */
 export function format(template: string, ...args: (string | number)[]): string {
