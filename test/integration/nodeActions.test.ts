@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/treeNode';
-import { api, children, contextValue, description, emulator, label, path, waitFor, withPrompts } from './helpers';
+import { api, children, contextValue, description, emulator, label, nodeState, path, waitFor, withPrompts } from './helpers';
 
 type Outcome = { status: string; reason?: string; target: { nodeId: string } };
 
@@ -17,11 +17,11 @@ async function nodesIn(subscription: string, account: string, pool: string): Pro
   return nodes;
 }
 
-/** The first `count` nodes whose row starts with `state` (e.g. "idle", "starttaskfailed"). */
+/** The first `count` nodes whose data (NodeItem's `node.state`) is `state` (e.g. "idle", "starttaskfailed"). */
 async function nodesWithState(subscription: string, account: string, pool: string, state: string, count = 1): Promise<TreeNode[]> {
   const found: TreeNode[] = [];
   for (const n of await nodesIn(subscription, account, pool)) {
-    if ((await description(n)).split(' · ')[0] === state) {
+    if (nodeState(n) === state) {
       found.push(n);
     }
     if (found.length === count) {
@@ -33,7 +33,10 @@ async function nodesWithState(subscription: string, account: string, pool: strin
 }
 
 async function run<T>(command: string, answers: (string | undefined | string[])[], ...args: unknown[]) {
-  const { result, prompts } = await withPrompts(answers, () => vscode.commands.executeCommand<T>(command, ...args));
+  const { result, prompts } = await withPrompts(answers, () => vscode.commands.executeCommand<T>(command, ...args)).catch((error: Error) => {
+    // Say how the command ended: a refusal before any prompt explains unasked answers.
+    throw new Error(`${error.message}; ${command} ended: ${JSON.stringify(api().lastCommandResult(command))}`);
+  });
   return { result, prompts, last: api().lastCommandResult(command) };
 }
 
