@@ -63,7 +63,9 @@ function resolveParameter(p: unknown, parameters: Record<string, unknown>): Reco
 function templateRegex(template: string, caseInsensitive: boolean): RegExp {
   const source = template
     .split(/(\{[^}]+\})/)
-    .map((part) => (part.startsWith('{') ? '([^/]+)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    // A node file's {filePath} is a path ("startup/stdout.txt", "workitems/job/task/stderr.txt"): the service takes
+    // its slashes as they are, and so does the emulator's route; every other parameter is one segment.
+    .map((part) => (part === '{filePath}' ? '(.+)' : part.startsWith('{') ? '([^/]+)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('');
   return new RegExp(`^${source}/?$`, caseInsensitive ? 'i' : '');
 }
