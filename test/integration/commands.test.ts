@@ -112,9 +112,9 @@ describe('explorer commands on the emulator', function () {
   });
 
   it('from the palette: Reimage… (pool, then nodes), Filter Nodes…, View Properties and Detach pick their target', async () => {
-    // Reimage: a pool picker walks the tree (a subscription's only account is opened without asking; a pool is confirmed
-    // with "Use <pool>"), then a multi-select of the pool's idle or running nodes.
-    const poolWalk = [pick(/^Fabrikam Research$/), pick(/^Batch Accounts$/), pick(/^ml-train$/), pick(/Use ml-train$/)];
+    // Reimage: a pool picker walks subscription → account → pool (no "Batch Accounts" level, no "Use <pool>" step; a
+    // subscription's only account is opened without asking), then a multi-select of the pool's idle or running nodes.
+    const poolWalk = [pick(/^Fabrikam Research$/), pick(/^ml-train$/)];
     let nodeId = '';
     const reimaged = await withPrompts([...poolWalk, (items) => {
       nodeId = items[0]!.label;
@@ -128,7 +128,9 @@ describe('explorer commands on the emulator', function () {
     await withPrompts([...poolWalk, ['unusable']], () => vscode.commands.executeCommand('azureBatch.filterNodes'));
     assert.equal(api().lastCommandResult('azureBatch.filterNodes')?.result, 'Succeeded');
     const pool = await path('Fabrikam Research', 'Batch Accounts', 'fabrikamresearch', 'ml-train');
-    assert.match(await description(pool), /filter: unusable$/);
+    const filteredItem = await pool.getTreeItem();
+    assert.match(String(filteredItem.contextValue), /\bfiltered\b/, 'the filter marker (and its inline Clear Filter)');
+    assert.match(String((filteredItem.tooltip as vscode.MarkdownString).value), /Filter: unusable/);
     await emulator().clearRequests();
     await children(pool);
     const [filtered] = await emulator().requests({ path: '/pools/ml-train/nodes$' });
@@ -148,10 +150,11 @@ describe('explorer commands on the emulator', function () {
     await withPrompts([research.url, 'Shared key', 'fabrikamresearch', research.primaryKey], () => vscode.commands.executeCommand('azureBatch.attachAccount'));
     assert.ok((await labels()).includes('Attached Accounts'));
     let offered: string[] = [];
-    await withPrompts([pick(/^Attached Accounts$/), (items) => {
+    const detached = await withPrompts([pick(/^Attached Accounts$/), (items) => {
       offered = items.map((i) => i.label);
       return items[0];
-    }], () => vscode.commands.executeCommand('azureBatch.detachAccount'));
+    }, 'Detach'], () => vscode.commands.executeCommand('azureBatch.detachAccount'));
+    assert.equal(detached.prompts.at(-1), 'warning:Detach Batch account fabrikamresearch?', 'Detach asks to confirm');
     assert.equal(api().lastCommandResult('azureBatch.detachAccount')?.result, 'Succeeded');
     assert.deepEqual(offered, ['fabrikamresearch']);
     assert.ok(!(await labels()).includes('Attached Accounts'));

@@ -204,3 +204,8 @@ export async function withCancellableProgress<T>(cancelWhen: (reports: string[])
     window.withProgress = saved;
   }
 }
+
+/** The REST state of a node row (its NodeItem's `node.state`, e.g. "starttaskfailed"): find nodes by their data, not by the row's words. */
+export function nodeState(row: TreeNode): string | undefined {
+  return (row as unknown as { node?: { state?: string } }).node?.state;
+}

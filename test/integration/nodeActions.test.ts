@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/treeNode';
-import { api, children, contextValue, description, emulator, label, path, waitFor, withPrompts } from './helpers';
+import { api, children, contextValue, description, emulator, label, nodeState, path, waitFor, withPrompts } from './helpers';
 
 type Outcome = { status: string; reason?: string; target: { nodeId: string } };
 
@@ -17,11 +17,11 @@ async function nodesIn(subscription: string, account: string, pool: string): Pro
   return nodes;
 }
 
-/** The first `count` nodes whose row starts with `state` (e.g. "idle", "starttaskfailed"). */
+/** The first `count` nodes whose data (NodeItem's `node.state`) is `state` (e.g. "idle", "starttaskfailed"). */
 async function nodesWithState(subscription: string, account: string, pool: string, state: string, count = 1): Promise<TreeNode[]> {
   const found: TreeNode[] = [];
   for (const n of await nodesIn(subscription, account, pool)) {
-    if ((await description(n)).split(' · ')[0] === state) {
+    if (nodeState(n) === state) {
       found.push(n);
     }
     if (found.length === count) {
@@ -33,7 +33,11 @@ async function nodesWithState(subscription: string, account: string, pool: strin
 }
 
 async function run<T>(command: string, answers: (string | undefined | string[])[], ...args: unknown[]) {
-  const { result, prompts } = await withPrompts(answers, () => vscode.commands.executeCommand<T>(command, ...args));
+  const { result, prompts } = await withPrompts(answers, () => vscode.commands.executeCommand<T>(command, ...args)).catch(async (error: Error) => {
+    // Say how the command ended: a refusal before any prompt explains unasked answers.
+    const sent = (await emulator().requests({ method: 'POST' })).map((r) => `${r.path} ${r.status}`);
+    throw new Error(`${error.message}; ${command} ended: ${JSON.stringify(api().lastCommandResult(command))}; POSTs so far: ${sent.join(', ') || '(none)'}`);
+  });
   return { result, prompts, last: api().lastCommandResult(command) };
 }
 
@@ -171,7 +175,8 @@ describe('node and pool actions', function () {
     assert.equal(post!.status, 202);
     // The pool is resizing now: a second removal is refused before anything is sent.
     const [c] = await nodesWithState('Contoso Production', 'contosoprod', 'win-render', 'idle');
-    await run('azureBatch.removeNodes', ['requeue', 'Remove'], c);
+    const refusedRemove = await run('azureBatch.removeNodes', [], c); // refused before any prompt
+    assert.deepEqual(refusedRemove.prompts, []);
     const last = api().lastCommandResult('azureBatch.removeNodes');
     assert.equal(last?.errorCode, 'PoolNotSteady');
     assert.match(last?.message ?? '', /only while it is steady/);
@@ -185,7 +190,8 @@ describe('node and pool actions', function () {
     const [resize] = await posts('/pools/linux-small/resize$');
     assert.deepEqual(JSON.parse(resize!.body), { targetDedicatedNodes: 1, targetLowPriorityNodes: 0, nodeDeallocationOption: 'requeue' });
     // While it resizes, Resize… is refused before anything is sent, and the row shows the progress.
-    await run('azureBatch.resizePool', ['2', '0'], pool);
+    const refusedResize = await run('azureBatch.resizePool', [], pool); // refused before any prompt
+    assert.deepEqual(refusedResize.prompts, []);
     assert.equal(api().lastCommandResult('azureBatch.resizePool')?.errorCode, 'PoolNotSteady');
     assert.equal((await posts('/pools/linux-small/resize$')).length, 1);
     await run('azureBatch.stopResize', [], pool);

@@ -1,17 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/treeNode';
-import { api, child, children, contextValue, description, emulator, label, labels, path, waitFor, withPrompts } from './helpers';
+import { api, child, children, contextValue, emulator, label, labels, nodeState, path, waitFor, withPrompts } from './helpers';
 
 const ACCOUNT = 'contosoprod';
 const POOL = 'linux-small';
 
-/** The linux-small node row whose description starts with `state`. */
+/** A linux-small node row whose data (NodeItem's `node.state`) is `state`, e.g. "starttaskfailed". */
 async function nodeIn(state: string): Promise<TreeNode> {
   const pool = await path('Contoso Production', 'Batch Accounts', ACCOUNT, POOL);
   api().tree.refresh(pool);
   for (const row of await children(pool)) {
-    if (/\bazureBatchNode\b/.test(await contextValue(row)) && (await description(row)).startsWith(`${state} ·`)) {
+    if (/\bazureBatchNode\b/.test(await contextValue(row)) && nodeState(row) === state) {
       return row;
     }
   }
@@ -160,10 +160,9 @@ describe('node files in editors', function () {
   it('Open Start Task Output from the palette (account → pool → node, start-task-failed first) and from the tooltip link', async () => {
     const failed = await nodeIn('starttaskfailed');
     const { prompts } = await withPrompts([
-      'Contoso Production', 'Batch Accounts', 'contosoprod', 'linux-small',
-      (items) => items.find((i) => i.label.includes('Use linux-small')),
+      'Contoso Production', 'contosoprod', 'linux-small',
       (items) => {
-        assert.equal(items[0]!.description, 'starttaskfailed', 'start-task-failed nodes come first');
+        assert.equal((items[0] as { node?: { state?: string } }).node?.state, 'starttaskfailed', 'start-task-failed nodes come first');
         return items[0];
       },
     ], () => vscode.commands.executeCommand('azureBatch.openStartTaskOutput'));

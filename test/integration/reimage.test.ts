@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/treeNode';
-import { api, children, contextValue, description, emulator, label, path, waitFor, withCancellableProgress, withPrompts } from './helpers';
+import { api, children, contextValue, description, emulator, label, nodeState, path, waitFor, withCancellableProgress, withPrompts } from './helpers';
 
 type Outcome = { status: string; reason?: string; target: { nodeId: string } };
 
@@ -88,7 +88,7 @@ describe('reimage compute nodes', function () {
     const nodes = await nodesIn('contosoprod', 'linux-small', 'Contoso Production');
     let failedNode: TreeNode | undefined;
     for (const n of nodes) {
-      if ((await description(n)).startsWith('starttaskfailed')) {
+      if (nodeState(n) === 'starttaskfailed') {
         failedNode = n;
       }
     }
