@@ -41,6 +41,12 @@ function missingFrom(a: readonly string[], b: readonly string[]): string[] {
 /** A test the fault-matrix registry declared (test/faultMatrix/registry.ts titles cells "<column> × <row>"). */
 export const isFaultMatrixCell = (title: string): boolean => /^fault matrix\b[^×]* × /.test(title);
 
+/** "419" or "419 + 67 fault-matrix cells": what the sources define, and the cells the matrix declared at run time. */
+export function foundText(found: number, tests: readonly { title: string }[]): string {
+  const cells = tests.filter((t) => isFaultMatrixCell(t.title)).length;
+  return cells > 0 ? `${found} + ${cells} fault-matrix cells` : String(found);
+}
+
 const list = (titles: string[]) => titles.slice(0, 10).map((t) => `"${t}"`).join(', ') + (titles.length > 10 ? `, and ${titles.length - 10} more` : '');
 
 /** The tests found in the sources (after grep), and every problem that turns the layer red besides failed tests. */

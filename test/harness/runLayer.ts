@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import { checkLayer } from './layerChecks';
+import { checkLayer, foundText } from './layerChecks';
 import { runMocha } from './mochaRun';
 import { repoRoot, resultsDir } from './paths';
 import { countsLine, failureCount, fatalResult, writeLayerResult, type LayerResult } from './results';
@@ -65,7 +65,7 @@ async function main(): Promise<number> {
     console.log(`[${layer}] FAILED CHECK: ${problem}`);
   }
   const ran = result.tests.length - notRun.length;
-  console.log(`\n[${layer}] found ${result.found}, ran ${ran}${grep ? ` (grep ${grepRegExp})` : ''}`);
+  console.log(`\n[${layer}] found ${foundText(result.found ?? 0, result.tests)}, ran ${ran}${grep ? ` (grep ${grepRegExp})` : ''}`);
   console.log(`[${layer}] ${countsLine(result)}`);
   return failureCount(result) > 0 ? 1 : 0;
 }

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { resultsDir } from './paths';
+import { foundText } from './layerChecks';
 import { countsLine, failureCount, readLayerResult } from './results';
 
 const layers = process.argv.slice(2);
@@ -20,7 +21,7 @@ for (const layer of layers) {
   const ran = result.tests.filter((t) => t.state !== 'notRun').length;
   const extra = result.vscodeVersion ? ` (VS Code ${result.vscodeVersion})` : '';
   const checks = result.problems?.length ? ` [${result.problems.length} failed check(s)]` : '';
-  console.log(`${layer}: found ${result.found}, ran ${ran}: ${countsLine(result)}${extra}${checks}`);
+  console.log(`${layer}: found ${foundText(result.found, result.tests)}, ran ${ran}: ${countsLine(result)}${extra}${checks}`);
   passed += result.passed;
   failed += failureCount(result);
   skipped += result.skipped;
