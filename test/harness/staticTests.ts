@@ -11,6 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
+import { testFiles } from './testFiles';
 
 const SUITE_CALLS = new Set(['describe', 'context', 'suite', 'xdescribe', 'xcontext']);
 const TEST_CALLS = new Set(['it', 'specify', 'test', 'xit', 'xspecify']);
@@ -88,23 +89,7 @@ export function testsInSource(file: string, text: string): StaticTests {
 }
 
 /** Every `*.test.ts` below `dir`, sorted. */
-export function sourceTestFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) {
-        walk(full);
-      } else if (entry.name.endsWith('.test.ts')) {
-        out.push(full);
-      }
-    }
-  };
-  if (fs.existsSync(dir)) {
-    walk(dir);
-  }
-  return out.sort();
-}
+export const sourceTestFiles = (dir: string): string[] => testFiles(dir, '.test.ts');
 
 /** The tests of every source test file below `dir` (file names in problems relative to `root`). */
 export function staticTests(dir: string, root: string): StaticTests {
