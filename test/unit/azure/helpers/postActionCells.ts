@@ -1,13 +1,16 @@
 /**
- * Fault-matrix cells shared by the client-level columns of the node and pool actions (reboot, remove nodes): a POST
- * that the service accepts with 202 and no body. POSTs are not idempotent: once sent, never repeated (not even on
- * 429: the bulk runners resend at their own pace); only a request that provably never left is retried.
+ * Fault-matrix cells shared by the client-level columns of the node and pool actions (reboot, remove nodes, disable /
+ * enable scheduling, deallocate, start, resize, stop resize, add user, upload logs): a POST that the service accepts
+ * (202, or `acceptedStatus`), with no body or a small JSON one. POSTs are not idempotent: once sent, never repeated
+ * (not even on 429: the bulk runners resend at their own pace); only a request that provably never left is retried.
  */
 import { AzureRequestError } from '../../../../src/azure/errors/azureRequestError';
 import { OutcomeUnknownError } from '../../../../src/azure/errors/outcomeErrors';
 import { RequestCancelledError } from '../../../../src/azure/errors/specificErrors';
 import { faultMatrix, type Asserts } from '../../../faultMatrix';
 import type { FaultColumnId } from '../../../faultMatrix/matrix';
+import { explainNodeActionError, type ExplainedAction } from '../../../../src/nodeActions/explainNodeActionError';
+import type { RecordedRequest } from '../../../emulator/api';
 import { rejectionOf, type FaultCellFixture } from './faultCellFixture';
 
 export interface PostActionColumn {
@@ -26,12 +29,32 @@ export interface PostActionColumn {
   notFoundCode: string;
   /** Why the 412 rows do not apply (no If-Match is sent). */
   why412: string;
+  /** The 2xx the service accepts it with (default 202). */
+  acceptedStatus?: number;
+  /** A real refusal for the 409 row (the target made to be in the wrong state), instead of an injected 409. */
+  conflict?: { arrange: () => void; code: string };
+  /** Also checks the notification text the command shows for 403 / 404 / 409 (explainNodeActionError). */
+  explain?: { action: ExplainedAction; conflict: RegExp };
+  /** What the sent request must carry (body, headers): checked on the accepted POST of the 401 row. */
+  sentRequest?: (assert: Asserts, sent: RecordedRequest) => void;
+  /** A value sent in the body that must never reach the log (a password, a SAS). */
+  secret?: string;
+  /** Why the cross-origin row does not apply, when the answer has a body (default: "a 202 without a body …"). */
+  whyNoLink?: string;
 }
 
 export function postActionCells(c: PostActionColumn): void {
   const f = () => c.fixture();
   const posts = () => f().emulator.requests({ path: new RegExp(c.route), method: 'POST' });
   const is = (applied: boolean, why: string) => (assert: Asserts) => assert.equal(c.applied(), applied, why);
+  const accepted = c.acceptedStatus ?? 202;
+  const explains = (assert: Asserts, error: AzureRequestError, meaning: RegExp) => {
+    if (c.explain) {
+      const text = explainNodeActionError(c.explain.action, error);
+      assert.match(text, meaning);
+      assert.match(text, new RegExp(`Service: ${error.code}: `));
+    }
+  };
 
   faultMatrix.cell('throttled429', c.column, async (cell) => {
     f().emulator.addFault({ route: c.route, method: 'POST', kind: 'status', status: 429, retryAfterSeconds: 1, count: 1 });
@@ -90,12 +113,12 @@ export function postActionCells(c: PostActionColumn): void {
   faultMatrix.cell('cutBody', c.column, async (cell) => {
     f().emulator.addFault({ route: c.route, method: 'POST', kind: 'cutBody', count: 1 });
     const outcome = await c.send().then(() => 'receipt', (e: unknown) => e);
-    await cell.sees('a 202 whose connection closed early is "outcome unknown" (never "failed")', (assert: Asserts) => {
+    await cell.sees(`a ${accepted} whose connection closed early is "outcome unknown" (never "failed")`, (assert: Asserts) => {
       assert.ok(outcome instanceof OutcomeUnknownError, String(outcome));
-      assert.equal(outcome.status, 202);
+      assert.equal(outcome.status, accepted);
     });
     await cell.received('one POST: a write whose 2xx arrived is never repeated', (assert: Asserts) => {
-      assert.deepEqual(posts().map((r) => r.status), [202]);
+      assert.deepEqual(posts().map((r) => r.status), [accepted]);
     });
     await cell.kept('applied once', is(true, 'applied'));
   });
@@ -136,23 +159,35 @@ export function postActionCells(c: PostActionColumn): void {
     await cell.sees('one token refresh recovers: a receipt', (assert: Asserts) => {
       assert.equal(c.applied(), true);
     });
-    await cell.received('401 then 202 with a new token and one client-request-id (a 401 was never processed)', (assert: Asserts) => {
+    await cell.received(`401 then ${accepted} with a new token and one client-request-id (a 401 was never processed)${c.sentRequest ? ', the body the service needs' : ''}${c.secret ? ', the secret only in the body, never in the log' : ''}`, (assert: Asserts) => {
       const sent = posts();
-      assert.deepEqual(sent.map((r) => r.status), [401, 202]);
+      assert.deepEqual(sent.map((r) => r.status), [401, accepted]);
       assert.notEqual(sent[0]!.headers['authorization'], sent[1]!.headers['authorization']);
       assert.equal(sent[0]!.headers['client-request-id'], sent[1]!.headers['client-request-id']);
+      c.sentRequest?.(assert, sent[1]!);
+      if (c.secret !== undefined) {
+        assert.ok(sent[1]!.body.includes(c.secret));
+        assert.ok(!f().logger.text.includes(c.secret), 'the secret is not logged');
+      }
     });
     await cell.kept('applied once', is(true, 'applied'));
   });
 
-  for (const [row, status, code] of [['forbidden403', 403, 'AuthorizationFailure'], ['conflict409', 409, 'OperationInvalidForCurrentState']] as const) {
+  for (const [row, status, injected] of [['forbidden403', 403, 'AuthorizationFailure'], ['conflict409', 409, 'OperationInvalidForCurrentState']] as const) {
+    const real = row === 'conflict409' ? c.conflict : undefined;
+    const code = real?.code ?? injected;
     faultMatrix.cell(row, c.column, async (cell) => {
-      f().emulator.addFault({ route: c.route, method: 'POST', kind: 'status', status, count: 1 });
+      if (real) {
+        real.arrange();
+      } else {
+        f().emulator.addFault({ route: c.route, method: 'POST', kind: 'status', status, count: 1 });
+      }
       const error = await rejectionOf(c.send());
-      await cell.sees(`${code} naming the action`, (assert: Asserts) => {
+      await cell.sees(`${code} naming the action${c.explain ? ', and the notification says what it means and what to do' : ''}`, (assert: Asserts) => {
         assert.ok(error instanceof AzureRequestError && error.status === status && !(error instanceof OutcomeUnknownError), String(error));
         assert.match(error.toString(), c.operation);
         assert.match(error.toString(), new RegExp(code));
+        explains(assert, error, row === 'conflict409' ? c.explain?.conflict ?? /./ : /You lack permission for this in the Batch account/);
       });
       await cell.received('one POST, not retried', (assert: Asserts) => {
         assert.equal(posts().length, 1);
@@ -167,6 +202,7 @@ export function postActionCells(c: PostActionColumn): void {
     await cell.sees(`${c.notFoundCode}, naming the action`, (assert: Asserts) => {
       assert.ok(error instanceof AzureRequestError && error.status === 404, String(error));
       assert.equal(error.code, c.notFoundCode);
+      explains(assert, error, /no longer (in the pool|exists)/);
     });
     await cell.received('one POST: a 404 is not retried', (assert: Asserts) => {
       assert.deepEqual(posts().map((r) => r.status), [404]);
@@ -209,12 +245,12 @@ export function postActionCells(c: PostActionColumn): void {
     });
     await cell.received('one POST (the one on the wire), processed after its stall', async (assert: Asserts) => {
       const sent = await f().requests({ path: new RegExp(c.route), method: 'POST' }, 1);
-      assert.deepEqual(sent.map((r) => r.status), [202]);
+      assert.deepEqual(sent.map((r) => r.status), [accepted]);
     });
     await cell.kept('the "cancelled" POST did take effect: reporting it as cancelled would have been false', is(true, 'applied'));
   });
 
   faultMatrix.notApplicable('precondition412', c.column, c.why412);
   faultMatrix.notApplicable('precondition412AfterRetry', c.column, c.why412);
-  faultMatrix.notApplicable('crossOriginLink', c.column, 'a 202 without a body: no next link or operation URL to follow');
+  faultMatrix.notApplicable('crossOriginLink', c.column, c.whyNoLink ?? `a ${accepted} without a body: no next link or operation URL to follow`);
 }
