@@ -7,6 +7,7 @@
 import { AzureRequestError } from '../../../../src/azure/errors/azureRequestError';
 import { OutcomeUnknownError } from '../../../../src/azure/errors/outcomeErrors';
 import { RequestCancelledError } from '../../../../src/azure/errors/specificErrors';
+import { closeSharedTransport } from '../../../../src/azure/http/sharedTransport';
 import { faultMatrix, type Asserts } from '../../../faultMatrix';
 import type { FaultColumnId } from '../../../faultMatrix/matrix';
 import { explainNodeActionError, type ExplainedAction } from '../../../../src/nodeActions/explainNodeActionError';
@@ -212,6 +213,9 @@ export function postActionCells(c: PostActionColumn): void {
 
   faultMatrix.cell('offline', c.column, async (cell) => {
     await f().emulator.goOffline();
+    // The emulator closed the kept-alive connections too; a POST written on one before the client noticed is lost
+    // after sending ("outcome unknown": the reset rows). This row is the other case: no connection can be opened.
+    await closeSharedTransport();
     const error = await rejectionOf(c.send());
     await f().emulator.goOnline();
     await cell.sees('ECONNREFUSED (provably never left, so retried): a plain failure, not "outcome unknown"', (assert: Asserts) => {
