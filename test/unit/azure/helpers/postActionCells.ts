@@ -173,11 +173,15 @@ export function postActionCells(c: PostActionColumn): void {
     await cell.sees('one token refresh recovers: a receipt', (assert: Asserts) => {
       assert.equal(c.applied(), true);
     });
-    await cell.received(`401 then ${accepted} with a new token and one client-request-id (a 401 was never processed)${c.sentRequest ? ', the body the service needs' : ''}${c.secret ? ', the secret only in the body, never in the log' : ''}`, (assert: Asserts) => {
+    await cell.received(`401 then ${accepted} with a new token and one client-request-id (a 401 was never processed), the Batch headers${c.sentRequest ? ', the body the service needs' : ''}${c.secret ? ', the secret only in the body, never in the log' : ''}`, (assert: Asserts) => {
       const sent = posts();
       assert.deepEqual(sent.map((r) => r.status), [401, accepted]);
       assert.notEqual(sent[0]!.headers['authorization'], sent[1]!.headers['authorization']);
       assert.equal(sent[0]!.headers['client-request-id'], sent[1]!.headers['client-request-id']);
+      const headers = sent[1]!.headers;
+      assert.match(headers['authorization'] ?? '', /^Bearer /);
+      assert.ok(headers['ocp-date'] && headers['return-client-request-id'] === 'true');
+      assert.equal(headers['content-type'], sent[1]!.body === '' ? undefined : 'application/json; odata=minimalmetadata');
       c.sentRequest?.(assert, sent[1]!);
       if (c.secret !== undefined) {
         assert.ok(sent[1]!.body.includes(c.secret));
