@@ -86,6 +86,8 @@ export interface NodeRecord {
   lastAction?: NodeActionRecord;
   /** Node user accounts (POST .../users), by name. Passwords are not kept, only whether one was set. */
   users?: Map<string, NodeUserRecord>;
+  /** Accepted POST .../uploadbatchservicelogs requests (tests: whether an upload whose answer was lost took effect). */
+  serviceLogUploads?: { virtualDirectoryName: string; numberOfFilesUploaded: number; requestedAt: string }[];
 }
 
 /** What the last accepted node action was, for tests and the control API. */

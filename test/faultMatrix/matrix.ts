@@ -35,6 +35,17 @@ export const FAULT_COLUMNS = [
   { id: 'readNodeFile', label: 'read node file', level: 'client' },
   { id: 'reboot', label: 'reboot', level: 'client' },
   { id: 'removeNodes', label: 'remove nodes', level: 'client' },
+  // node and pool actions
+  { id: 'disableScheduling', label: 'disable scheduling', level: 'client' },
+  { id: 'enableScheduling', label: 'enable scheduling', level: 'client' },
+  { id: 'deallocateNode', label: 'deallocate node', level: 'client' },
+  { id: 'startNode', label: 'start node', level: 'client' },
+  { id: 'resizePool', label: 'resize pool', level: 'client' },
+  { id: 'stopResize', label: 'stop resize', level: 'client' },
+  { id: 'remoteLoginSettings', label: 'remote login settings', level: 'client' },
+  { id: 'addUser', label: 'add user', level: 'client' },
+  { id: 'uploadLogs', label: 'upload logs', level: 'client' },
+  { id: 'heatmap', label: 'heatmap', level: 'client' },
 ] as const;
 
 export type FaultColumnId = (typeof FAULT_COLUMNS)[number]['id'];

@@ -23,11 +23,13 @@ export function summaryLine(results: readonly CellResult[]): string {
 export function renderTable(results: readonly CellResult[]): string {
   const columns = FAULT_COLUMNS.filter((c) => results.some((r) => r.column === c.id));
   const width = Math.max(...FAULT_ROWS.map((r) => r.label.length));
-  const head = `${''.padEnd(width)}  ${columns.map((c) => c.label.padEnd(12)).join(' ')}`;
+  // Each column as wide as its label (at least 12), so that long labels ("remote login settings") keep the grid.
+  const widths = columns.map((c) => Math.max(12, c.label.length));
+  const head = `${''.padEnd(width)}  ${columns.map((c, i) => c.label.padEnd(widths[i]!)).join(' ')}`;
   const lines = FAULT_ROWS.map((row) => {
-    const cells = columns.map((column) => {
+    const cells = columns.map((column, i) => {
       const result = results.find((r) => r.row === row.id && r.column === column.id);
-      return (result ? SYMBOL[result.state] : '?').padEnd(12);
+      return (result ? SYMBOL[result.state] : '?').padEnd(widths[i]!);
     });
     return `${row.label.padEnd(width)}  ${cells.join(' ')}`;
   });

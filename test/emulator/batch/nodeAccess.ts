@@ -134,5 +134,7 @@ export function uploadBatchServiceLogs(ctx: Ctx, account: BatchAccountRecord, ur
   const to = Math.min(end, ctx.now);
   const hours = to > from ? Math.max(1, Math.ceil((to - from - 60_000) / 3_600_000)) : 0;
   const files = hours > 0 ? Math.min(hours, 72) + 2 : 0;
-  return jsonReply(200, { virtualDirectoryName: `${pool.id}/${node.id}/${randomUUID()}`, numberOfFilesUploaded: files }, {}, BATCH_JSON);
+  const result = { virtualDirectoryName: `${pool.id}/${node.id}/${randomUUID()}`, numberOfFilesUploaded: files };
+  (node.serviceLogUploads ??= []).push({ ...result, requestedAt: isoTime(ctx.now) });
+  return jsonReply(200, result, {}, BATCH_JSON);
 }
