@@ -35,6 +35,9 @@ export const FAULT_COLUMNS = [
   { id: 'readNodeFile', label: 'read node file', level: 'client' },
   { id: 'reboot', label: 'reboot', level: 'client' },
   { id: 'removeNodes', label: 'remove nodes', level: 'client' },
+  // Issue 12, columns of the reimage and image-definition workflows (test/unit/azure/faultMatrix/reimage*.test.ts, image*.test.ts).
+  { id: 'reimageOne', label: 'reimage (one)', level: 'client' },
+  { id: 'reimageBulk', label: 'reimage (bulk)', level: 'client' },
 ] as const;
 
 export type FaultColumnId = (typeof FAULT_COLUMNS)[number]['id'];
