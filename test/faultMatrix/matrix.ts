@@ -38,6 +38,8 @@ export const FAULT_COLUMNS = [
   // Issue 12, columns of the reimage and image-definition workflows (test/unit/azure/faultMatrix/reimage*.test.ts, image*.test.ts).
   { id: 'reimageOne', label: 'reimage (one)', level: 'client' },
   { id: 'reimageBulk', label: 'reimage (bulk)', level: 'client' },
+  { id: 'imageCreate', label: 'image create', level: 'client' },
+  { id: 'imageUpdate', label: 'image update', level: 'client' },
 ] as const;
 
 export type FaultColumnId = (typeof FAULT_COLUMNS)[number]['id'];
