@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../extensionServices';
 import type { FollowResult } from '../reimage/nodeFollower';
-import { explainReimageError } from '../reimage/explainReimageError';
 import { REIMAGE_OPTIONS, isReimageOption, reimageOptionEffect, type ReimageOption } from '../reimage/reimageOptions';
 import { runReimage, type ReimageOutcome, type ReimageTarget } from '../reimage/reimageRunner';
+import { reimageSummary } from '../reimage/reimageSummary';
 import { NodeItem } from '../tree/nodeItem';
 import { REIMAGEABLE_STATES } from '../tree/nodeState';
 import { NODE_SELECT, type PoolItem } from '../tree/poolItem';
@@ -150,7 +150,6 @@ export async function reimageNodes(services: ExtensionServices, ctx: CommandCont
 }
 
 function reportSummary(log: vscode.LogOutputChannel, outcomes: ReimageOutcome<Target>[], option: ReimageOption): void {
-  const count = (s: string) => outcomes.filter((o) => o.status === s).length;
   for (const o of outcomes) {
     const line = `Reimage (${option}) ${o.target.poolId}/${o.target.nodeId}: ${o.status}${o.reason ? ` - ${o.reason}` : ''}`;
     if (o.status === 'failed' || o.status === 'unknown') {
@@ -160,37 +159,10 @@ function reportSummary(log: vscode.LogOutputChannel, outcomes: ReimageOutcome<Ta
       log.info(line);
     }
   }
-  const succeeded = count('succeeded');
-  const skipped = count('skipped');
-  const failed = count('failed');
-  const canceled = count('canceled');
-  const n = (value: number) => formatNumber(value, vscode.env.language);
-  const parts = [vscode.l10n.t('{0} accepted', n(succeeded))];
-  if (skipped) {
-    parts.push(vscode.l10n.t('{0} skipped (no longer idle or running)', n(skipped)));
-  }
-  if (failed) {
-    parts.push(vscode.l10n.t('{0} failed', n(failed)));
-  }
-  if (canceled) {
-    parts.push(vscode.l10n.t('{0} not sent (canceled)', n(canceled)));
-  }
-  const unknown = outcomes.filter((o) => o.status === 'unknown');
-  if (unknown.length) {
-    parts.push(vscode.l10n.t('{0} unknown (the answer was lost: {1}; reimaging nodes are followed, refresh the pool for the others)', n(unknown.length), unknownNodes(unknown)));
-  }
-  const firstFailure = outcomes.find((o) => o.status === 'failed');
-  const why = firstFailure ? ` ${explainReimageError((firstFailure.error ?? {}) as Parameters<typeof explainReimageError>[0])}` : '';
-  const text = notificationText(vscode.l10n.t('Reimage ({0}): {1}.', option, parts.join(', ')) + why);
+  const { text, severity } = reimageSummary(outcomes, option, vscode.env.language);
   const showLog = vscode.l10n.t('Show Log');
-  const shown = failed ? vscode.window.showErrorMessage(text, showLog) : skipped || canceled || unknown.length ? vscode.window.showWarningMessage(text, showLog) : vscode.window.showInformationMessage(text, showLog);
+  const shown = severity === 'error' ? vscode.window.showErrorMessage(text, showLog) : severity === 'warning' ? vscode.window.showWarningMessage(text, showLog) : vscode.window.showInformationMessage(text, showLog);
   void shown.then((choice) => choice === showLog && log.show(true));
-}
-
-/** "pool/node (reimaging)" for the first few nodes whose answer was lost, then "…". */
-function unknownNodes(unknown: ReimageOutcome<Target>[]): string {
-  const named = unknown.slice(0, 5).map((o) => `${o.target.nodeId} (${o.stateAfter ?? vscode.l10n.t('state not read')})`);
-  return unknown.length > named.length ? `${named.join(', ')}, …` : named.join(', ');
 }
 
 async function reportFollowThrough(log: vscode.LogOutputChannel, follows: Promise<{ target: Target; result: FollowResult }>[], timeoutMinutes: number): Promise<void> {

@@ -8,8 +8,10 @@
 import type { GalleryImage } from '../azure/arm/galleryModels.generated';
 import type { ConditionalWriteOptions, GalleryImageWithETag } from '../azure/arm/galleryOperations';
 import type { CancellationTokenLike } from '../azure/core/cancellation';
+import { AzureRequestError } from '../azure/errors/azureRequestError';
 import { OperationFailedError, RequestCancelledError } from '../azure/errors/specificErrors';
 import { OperationTimeoutError, type OperationProgress } from '../azure/http/longRunningOperation';
+import { classifyNetworkError } from '../azure/http/networkErrors';
 import type { SubmitOutcome } from '../jsonEditing/editorModel';
 import type { JsonObject } from '../jsonEditing/jsonValue';
 import { failedWrite, isPreconditionFailed, isPreconditionFailedAfterRetry, settlePreconditionFailure, uncertainWrite } from '../jsonEditing/writeFailure';
@@ -66,6 +68,11 @@ export function putVerb(mode: PutMode): string {
 export const hasWhatWasSent = (image: GalleryImage, body: JsonObject): boolean => changed(diffDefinition(editableDocument(image), body)).length === 0;
 
 const FOLLOWING = /^(InProgress|Accepted|Running)$/i;
+
+/** The PUT provably never left (connection refused, name not resolved…, on every attempt): nothing can have changed. */
+function neverSent(error: unknown): error is AzureRequestError {
+  return error instanceof AzureRequestError && error.kind === 'network' && !error.earlierAttemptUncertain && !error.afterAccepted && classifyNetworkError(error) === 'notSent';
+}
 
 /** Sends the PUT and follows its long-running operation to the end. */
 export async function putImageDefinition(writer: ImageDefinitionWriter, request: ImagePutRequest, hooks: ImagePutHooks): Promise<ImagePutResult> {
@@ -160,10 +167,15 @@ export function explainPutFailure(error: unknown, request: ImagePutRequest, prov
       issues: [{ path: [], field: NAME_FIELD, message: l10n.t('{0} now exists in gallery {1}.', name, request.galleryName), severity: 'error', source: 'service' }],
     };
   }
+  if (neverSent(error)) {
+    return { kind: 'failed', message: l10n.t('Nothing was changed: the request could not reach the service. {0} Your draft is kept.', error.message), issues: [] };
+  }
   return failedWrite(error, {
     refusal: (refused) => {
       const info: ServiceErrorInfo = { code: refused.code, message: refused.serviceMessage, target: refused.target, details: refused.details, status: refused.status };
-      return { text: serviceErrorText(info), issues: serviceErrorIssues(info, body) };
+      // Refused for who is asking, not for what the draft says: what to do (sign in again, get a role) goes with it.
+      const advice = refused.status === 401 || refused.status === 403 ? refused.advice?.replace(/[.\s]+$/, '') : undefined;
+      return { text: advice ? `${serviceErrorText(info)}. ${advice}` : serviceErrorText(info), issues: serviceErrorIssues(info, body) };
     },
     checkHint: l10n.t('refresh the gallery to check.'),
   });

@@ -133,10 +133,16 @@ export async function runNodeBulk<T extends ReimageTarget>(targets: readonly T[]
     }
   };
 
-  /** A 429 seen by anyone: halve the limit and wait what the service asked (at least 100 ms) before the next send. */
+  /**
+   * A 429 seen by anyone: halve the limit and wait what the service asked (at least 100 ms) before the next send. One
+   * halving per pause: a run's own 429 also arrives as a session throttle report, and the 429s of sends in flight
+   * together are one signal; during the pause they only lengthen it.
+   */
   const slowDown = (retryAfterMs: number) => {
     successesSinceGrowth = 0;
-    setLimit(Math.max(1, Math.floor(limit / 2)));
+    if (Date.now() >= pausedUntil) {
+      setLimit(Math.max(1, Math.floor(limit / 2)));
+    }
     pausedUntil = Math.max(pausedUntil, Date.now() + retryAfterMs);
   };
   const throttledElsewhere = options.onThrottled?.((info) => slowDown(Math.max(100, info.retryAfterMs ?? 1000)));

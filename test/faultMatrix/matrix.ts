@@ -35,6 +35,11 @@ export const FAULT_COLUMNS = [
   { id: 'readNodeFile', label: 'read node file', level: 'client' },
   { id: 'reboot', label: 'reboot', level: 'client' },
   { id: 'removeNodes', label: 'remove nodes', level: 'client' },
+  // Issue 12, columns of the reimage and image-definition workflows (test/unit/azure/faultMatrix/reimage*.test.ts, image*.test.ts).
+  { id: 'reimageOne', label: 'reimage (one)', level: 'client' },
+  { id: 'reimageBulk', label: 'reimage (bulk)', level: 'client' },
+  { id: 'imageCreate', label: 'image create', level: 'client' },
+  { id: 'imageUpdate', label: 'image update', level: 'client' },
   // node and pool actions
   { id: 'disableScheduling', label: 'disable scheduling', level: 'client' },
   { id: 'enableScheduling', label: 'enable scheduling', level: 'client' },

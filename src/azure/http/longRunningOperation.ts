@@ -3,6 +3,7 @@ import { linkCancellation } from '../core/cancellation';
 import { delay } from '../core/delay';
 import { AzureRequestError } from '../errors/azureRequestError';
 import { parseArmError, type AzureErrorDetail } from '../errors/errorBodyParser';
+import { OutcomeUnknownError } from '../errors/outcomeErrors';
 import { CrossOriginLinkError, OperationFailedError, RequestCancelledError } from '../errors/specificErrors';
 import type { AzureHttpClient } from './azureHttpClient';
 import { originOf } from './loopback';
@@ -101,6 +102,10 @@ export async function runLongRunningOperation<T>(
     } catch (error) {
       // A repeated PUT that got 409/412 may be answering its own first attempt, which the service accepted.
       if (error instanceof AzureRequestError && error.earlierAttemptUncertain && (error.status === 409 || error.status === 412)) {
+        throw error.markAfterAccepted();
+      }
+      // The first answer was a 2xx (accepted) whose body was cut or unreadable: following it failed, nothing was refused.
+      if (error instanceof OutcomeUnknownError && error.status !== undefined && error.status >= 200 && error.status < 300) {
         throw error.markAfterAccepted();
       }
       throw error;

@@ -43,6 +43,8 @@ export interface FaultCellFixture {
   prod: BatchAccountClient;
   /** Back to the seeded data, no faults, no records, no cached tokens, online. */
   fresh(): Promise<void>;
+  /** Subscribes to the clients' throttle reports, like the session's onDidThrottle (the bulk runner slows down on them). */
+  onDidThrottle(listener: (info: ThrottleInfo) => void): { dispose(): void };
   /** Drops cached tokens: the next request asks the credential again (`prod` is rebuilt on the new cache). */
   newTokenCache(): void;
   /** Waits until every injected fault was used up (e.g. a stalled request has arrived and is being held). */
@@ -63,7 +65,12 @@ export async function startFaultCellFixture(options: EmulatorOptions = {}): Prom
   const throttles: ThrottleInfo[] = [];
   const base = emulatorSettings(emulator);
   const settings: AzureSettings = { ...base, http: { ...base.http, headersTimeoutSeconds: 1, maxRetries: 3, maxRetryDelaySeconds: 5 } };
-  const clients = new AzureClients({ settings, credential, userAgent: 'fault-matrix/1.0', logger, onThrottled: (t) => throttles.push(t), retry: { baseDelayMs: 20 } });
+  const throttleListeners = new Set<(info: ThrottleInfo) => void>();
+  const onThrottled = (t: ThrottleInfo) => {
+    throttles.push(t);
+    throttleListeners.forEach((listener) => listener(t));
+  };
+  const clients = new AzureClients({ settings, credential, userAgent: 'fault-matrix/1.0', logger, onThrottled, retry: { baseDelayMs: 20 } });
   const prodUrl = emulator.info.batchAccounts.find((a) => a.name === 'contosoprod')!.url;
   const fixture: FaultCellFixture = {
     emulator,
@@ -73,6 +80,10 @@ export async function startFaultCellFixture(options: EmulatorOptions = {}): Prom
     throttles,
     settings,
     prod: clients.batchAccount({ url: prodUrl }),
+    onDidThrottle(listener) {
+      throttleListeners.add(listener);
+      return { dispose: () => throttleListeners.delete(listener) };
+    },
     newTokenCache() {
       clients.clearTokenCache();
       fixture.prod = clients.batchAccount({ url: prodUrl });
