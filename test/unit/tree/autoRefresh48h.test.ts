@@ -265,6 +265,8 @@ describe('auto-refresh: 48 simulated hours on a fake clock against the emulator'
     assert.ok(stats.injected >= stats.seen * 0.005 && stats.injected <= stats.seen * 0.02, `about 1 % of requests failed: ${stats.injected} of ${stats.seen}`);
     assert.ok(Object.keys(stats.byKind).length === 4, `every kind of failure happened: ${JSON.stringify(stats.byKind)}`);
     assert.equal(seen.faulted, stats.injected, 'every injected failure reached the client');
+    // Five requests a round (node counts; pool and node page × 2) plus at most one retry per injected failure: no storm.
+    assert.ok(seen.requests <= loop.ticks * 5 + stats.injected && seen.requests >= (loop.ticks - 10) * 5, `requests per round: ${seen.requests} for ${loop.ticks} rounds`);
     assert.equal(seen.unauthorized, 0, 'no request went out with an expired token (the emulator checks on the fake clock, with no grace)');
     assert.equal(seen.withoutToken, 0, 'every request carried a bearer token');
     // Tokens live an hour and are renewed 5 minutes before expiry, at the first round after that: every 56 minutes here.
