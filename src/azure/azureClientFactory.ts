@@ -68,6 +68,8 @@ export interface AzureClientsOptions {
    * BatchHostPolicy). Without it such requests are refused with UntrustedHostError.
    */
   confirmBatchHost?: ConfirmBatchHost;
+  /** Tests: the clock cached tokens' expiry is checked against (default Date.now), e.g. a fake clock. */
+  now?: () => number;
 }
 
 /** An attached Batch account used with Entra ID. */
@@ -144,7 +146,7 @@ export class AzureClients {
     const key = `${scope}|${tenant ?? ''}`;
     let authorizer = this.authorizers.get(key);
     if (!authorizer) {
-      authorizer = new BearerTokenAuthorizer(this.options.credential, scope, { tenantId: tenant });
+      authorizer = new BearerTokenAuthorizer(this.options.credential, scope, { tenantId: tenant, now: this.options.now });
       this.authorizers.set(key, authorizer);
     }
     return authorizer;

@@ -148,6 +148,13 @@ export interface EmulatorOptions {
   armPageSize?: number;
   /** Added: where log lines go (default: stderr unless quiet). */
   log?: (line: string) => void;
+  /**
+   * Added: the clock the token service issues tokens and checks their expiry against (ms since the epoch; default
+   * Date.now), e.g. a test's fake clock. Request records and service timestamps keep the real clock.
+   */
+  clock?: () => number;
+  /** Added: how late an expired token is still accepted, in seconds (default 300, as Microsoft Entra ID; 0 = strict). */
+  tokenClockSkewSeconds?: number;
 }
 
 /** Control API (HTTP, under {baseUrl}_emulator/): mirrors the in-process methods below. */

@@ -9,6 +9,9 @@ export interface ResolvedOptions {
   nodeTransitionMs: number;
   armPageSize: number;
   latencyMs: number;
+  /** Clock of the token service (issue and expiry check), ms. */
+  clock: () => number;
+  tokenClockSkewSeconds: number;
 }
 
 /** Timers that reset() and stop() can cancel all at once. */

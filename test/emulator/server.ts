@@ -24,6 +24,7 @@ import type { Ctx, Reply, Surface } from './http';
 import { flattenHeaders, httpDate, isTrue, jsonReply, newRequestId, parseQuery, sleep } from './http';
 import { defaultCertDir, defaultSpecsDir } from './paths';
 import { OfflineSwitch } from './offline';
+import { RandomFaults, type RandomFaultStats, type RandomFaultsSpec } from './randomFaults';
 import { RequestRecorder, type RequestFilter } from './recorder';
 import type { EmulatorState, NodeError, ReimageRecord } from './state';
 import { touch } from './state';
@@ -44,6 +45,10 @@ export interface Emulator {
   addFault(f: FaultSpec): void;
   clearFaults(): void;
   faults(): FaultSpec[];
+  /** Added: fail a share of requests at random (seeded); undefined stops it. reset() stops it too. */
+  setRandomFaults(spec: RandomFaultsSpec | undefined): void;
+  /** Added: what the random faults did since setRandomFaults (undefined when off). */
+  randomFaultStats(): RandomFaultStats | undefined;
   requests(filter?: RequestFilter): RecordedRequest[];
   clearRequests(): void;
   setNodeState(account: string, poolId: string, nodeId: string, state: string, errors?: NodeError[]): Record<string, unknown>;
@@ -75,6 +80,7 @@ class EmulatorServer implements Emulator, ControlTarget {
   private readonly sockets = new Set<Socket>();
   private readonly offline: OfflineSwitch;
   private readonly tokens: TokenService;
+  private randomFaults: RandomFaults | undefined;
 
   constructor(
     private readonly server: Server,
@@ -82,7 +88,7 @@ class EmulatorServer implements Emulator, ControlTarget {
     private readonly conformance: Conformance,
     private readonly log: (line: string) => void,
   ) {
-    this.tokens = new TokenService(() => this.env.baseUrl);
+    this.tokens = new TokenService(() => this.env.baseUrl, options.clock, options.tokenClockSkewSeconds);
     this.offline = new OfflineSwitch(server, this.sockets, () => Number(new URL(this.info.baseUrl).port), log);
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
@@ -169,6 +175,11 @@ class EmulatorServer implements Emulator, ControlTarget {
 
     const seq = this.recorder.nextSeq();
     const matched = this.faultRegistry.match(ctx.method, path);
+    const random = !matched.fault && surface !== 'token' ? this.randomFaults?.draw() : undefined;
+    if (random) {
+      matched.fault = random;
+      matched.kinds.push(random.kind);
+    }
     const delay = this.options.latencyMs + matched.delayMs;
     if (delay > 0) { await sleep(delay); }
     const fault = matched.fault;
@@ -348,8 +359,17 @@ class EmulatorServer implements Emulator, ControlTarget {
     this.env.state = buildDataSet(this.options.data);
     this.env.failNextImagePut = undefined;
     this.faultRegistry.clear();
+    this.randomFaults = undefined;
     this.recorder.clear();
     this.conformance.clear();
+  }
+
+  setRandomFaults(spec: RandomFaultsSpec | undefined): void {
+    this.randomFaults = spec ? new RandomFaults(spec) : undefined;
+  }
+
+  randomFaultStats(): RandomFaultStats | undefined {
+    return this.randomFaults?.snapshot();
   }
 
   addSubscriptions(count: number): { subscriptionId: string; displayName: string }[] {
@@ -399,6 +419,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     nodeTransitionMs: options.nodeTransitionMs ?? 500,
     armPageSize: options.armPageSize ?? 2,
     latencyMs: options.latencyMs ?? 0,
+    clock: options.clock ?? Date.now,
+    tokenClockSkewSeconds: options.tokenClockSkewSeconds ?? 300,
   };
   const tls = await ensureCertificate(options.certDir ?? defaultCertDir());
   const specsDir = options.specsDir === undefined ? defaultSpecsDir() : options.specsDir;

@@ -32,7 +32,11 @@ const TOKEN_LIFETIME_SECONDS = 3599;
 export class TokenService {
   private readonly secret = randomBytes(32);
 
-  constructor(private readonly baseUrl: () => string) {}
+  constructor(
+    private readonly baseUrl: () => string,
+    private readonly now: () => number = Date.now,
+    private readonly clockSkewSeconds = 300,
+  ) {}
 
   issuer(): string {
     return `${this.baseUrl()}${TEST_IDENTITY.tenantId}/v2.0`;
@@ -40,7 +44,7 @@ export class TokenService {
 
   /** Issues an access token for `aud` (exposed for tests that need e.g. an expired or wrong-audience token). */
   issue(aud: string, options: { lifetimeSeconds?: number; issuedAt?: number } = {}): string {
-    const iat = options.issuedAt ?? Math.floor(Date.now() / 1000);
+    const iat = options.issuedAt ?? Math.floor(this.now() / 1000);
     const claims: AccessTokenClaims = {
       aud,
       iss: this.issuer(),
@@ -61,7 +65,7 @@ export class TokenService {
   }
 
   verify(token: string): VerifyResult {
-    return verifyJwt(token, this.secret, Math.floor(Date.now() / 1000));
+    return verifyJwt(token, this.secret, Math.floor(this.now() / 1000), this.clockSkewSeconds);
   }
 
   /** True when the path belongs to the token service. */

@@ -6,6 +6,8 @@ export interface BearerTokenAuthorizerOptions {
   tenantId?: string;
   /** Refresh this long before expiry (default 5 minutes). */
   refreshMarginMs?: number;
+  /** The clock the cached token's expiry is checked against (default Date.now; tests pass a fake clock). */
+  now?: () => number;
 }
 
 /**
@@ -38,7 +40,8 @@ export class BearerTokenAuthorizer implements RequestAuthorizer {
 
   private async getToken(): Promise<AccessToken> {
     const margin = this.options.refreshMarginMs ?? 5 * 60_000;
-    if (this.cached && this.cached.expiresOnTimestamp - margin > Date.now()) {
+    const now = this.options.now ?? Date.now;
+    if (this.cached && this.cached.expiresOnTimestamp - margin > now()) {
       return this.cached;
     }
     if (!this.pending) {
