@@ -131,6 +131,7 @@ export abstract class DraftSessionBase {
     if (!fresh) {
       if (stored.based && !hasRedactions(stored.based)) {
         this.base(stored.based, { ...initialFields(this.spec, stored.based), ...stored.fields });
+        this.pendingBase = undefined;
       } else {
         // No usable base (typed while nothing loaded, or its secret values must be read again): nothing can be sent.
         this.loadedVersion = undefined;
@@ -250,7 +251,7 @@ export abstract class DraftSessionBase {
       ? this.draftText === this.pristineText && jsonEqual(this.fieldValues, initialFields(this.spec, loaded))
       : !this.pendingBase && this.draftText === PLACEHOLDER_TEXT;
     if (clean) {
-      await this.store.forget();
+      await this.store.forget(force);
       return;
     }
     const written = await this.store.write({ text: this.draftText, fields: this.fieldValues, based: loaded ?? this.pendingBase, savedAt: Date.now() }, force);

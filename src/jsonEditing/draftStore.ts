@@ -187,10 +187,10 @@ export class DraftStore {
     return { kind: 'written' };
   }
 
-  /** Forgets the draft, unless another window wrote it since this store saw it (then it is theirs: kept). */
-  async forget(): Promise<boolean> {
+  /** Forgets the draft, unless another window wrote it since this store saw it (then it is theirs: kept) and not `force`. */
+  async forget(force = false): Promise<boolean> {
     const current = this.peek();
-    if (!this.isSeen(current)) {
+    if (!force && !this.isSeen(current)) {
       this.options.log?.(`Kept the draft ${this.key}: another window changed it since this one saw it`);
       return false;
     }

@@ -12,7 +12,7 @@ import { JsonEditorPanel, type PanelDependencies, type WebviewState } from './js
  */
 export class JsonEditorPanels {
   private readonly panels = new Map<string, JsonEditorPanel>();
-  /** The sweep of expired drafts started at activation (the tests wait for it). */
+  /** The sweep of expired drafts started at activation: how many were dropped. */
   readonly expiredDraftsDropped: Promise<number>;
 
   constructor(private readonly deps: PanelDependencies) {
