@@ -5,6 +5,8 @@ import { DraftStore, clearDrafts, draftKey, dropExpiredDrafts, type DraftRecord,
 import type { LoadedDocument } from '../../../src/jsonEditing/editorModel';
 import type { JsonEditorSpec } from '../../../src/jsonEditing/editorSpec';
 import { SchemaChecker } from '../../../src/jsonEditing/schemaCheck';
+import { otherWindowBanner } from '../../../src/jsonEditing/draftRestore';
+import { parseHostMessage } from '../../../src/webviews/protocol';
 
 class MemoryStorage implements DraftStorage {
   readonly values = new Map<string, unknown>();
@@ -161,6 +163,7 @@ describe('json editor: drafts typed offline, secrets, expiry and other windows',
     await offline.open();
     assert.equal(offline.loaded, undefined, 'its base holds placeholders: not usable');
     assert.ok(offline.text.includes(REDACTED_VALUE));
+    assert.ok(offline.analyze().issues.some((i) => i.severity === 'error' && i.message.includes(REDACTED_VALUE)), 'a placeholder in the draft is an error: it is never sent');
     await offline.edit(offline.text.replace('"me"', '"me-again"'), {});
     assert.ok(w.record()?.based, 'the kept base stays with the draft');
     w.resource.failLoads = false;
@@ -243,6 +246,13 @@ describe('json editor: drafts typed offline, secrets, expiry and other windows',
     assert.match(theirs.banner!.message, /Showing the draft from the other window/);
     await theirs.edit(text({ ...w.resource.values, metadata: [{ name: 'by', value: 'two, after choosing' }] }), {});
     assert.match(w.record()!.text, /"two, after choosing"/, 'it writes again after the choice');
+  });
+
+  it('the two-window banner (two buttons) passes the page\'s message check; a malformed extra button does not', () => {
+    const banner = otherWindowBanner({ text: '{}', fields: {}, savedAt: 0 });
+    const message = { type: 'setText', text: '{}', banner };
+    assert.deepEqual(parseHostMessage(message), message);
+    assert.equal(parseHostMessage({ ...message, banner: { ...banner, more: [{ id: KEEP_MINE_ACTION }] } }), undefined);
   });
 
   it('forget keeps a draft another window wrote since; clearDrafts by account or by sign-in', async () => {
