@@ -31,6 +31,7 @@ function editorDependencies(services: ExtensionServices): EditorDependencies {
     gateway,
     log,
     storage: context.globalState,
+    secrets: context.secrets,
     extensionUri: context.extensionUri,
     refreshTreeItem: (id) => tree.refreshById(id),
     findAccount: (key) => findKnownAccount(key, accounts, gateway),

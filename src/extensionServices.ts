@@ -61,7 +61,7 @@ export function createServices(
 ): ExtensionServices {
   const log = vscode.window.createOutputChannel(vscode.l10n.t('Azure Batch Operator'), { log: true });
   const settings = new ExtensionSettings();
-  const accounts = new AttachedAccounts(context.globalState, context.secrets);
+  const accounts = new AttachedAccounts(context.globalState, context.secrets, log);
   const session = new AzureSession(context, log, accounts);
   const gateway = new SessionGateway(session, accounts);
   const tree = new ExplorerProvider({ gateway, log, settings, memento: context.globalState });

@@ -41,6 +41,8 @@ export interface TestApi {
   imageDefinition: ImageDefinitionEditors;
   /** The open pool heatmaps ("Show Heatmap"). */
   heatmaps: HeatmapPanels;
+  /** Where the editors keep drafts (global state, shared by the windows of the profile): tests read and write records. */
+  draftStorage: vscode.Memento;
 }
 
 export function createTestApi(services: ExtensionServices, commands: CommandRunner, editors: Editors): TestApi {
@@ -73,5 +75,6 @@ export function createTestApi(services: ExtensionServices, commands: CommandRunn
     poolPatch: editors.poolPatch,
     imageDefinition: editors.imageDefinition,
     heatmaps: editors.heatmaps,
+    draftStorage: services.context.globalState,
   };
 }

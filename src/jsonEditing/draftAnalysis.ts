@@ -1,5 +1,6 @@
 /** The analysis of a draft as the user types it: JSON syntax, schema, the editor's rules, the extra fields. Pure. */
 import * as l10n from '../utils/l10n';
+import { REDACTED_VALUE } from './draftRedaction';
 import type { EditorIssue, FieldValues, LoadedDocument, PreviewModel } from './editorModel';
 import type { JsonEditorSpec } from './editorSpec';
 import type { SchemaChecker } from './schemaCheck';
@@ -29,6 +30,10 @@ export function analyzeDraft(schemas: SchemaChecker, spec: JsonEditorSpec, loade
     issues.push(...schemas.issues(spec.schema, draft));
     issues.push(...spec.validate(draft, loaded, fields));
     preview = spec.preview(draft, loaded, fields);
+  }
+  if (text.includes(REDACTED_VALUE)) {
+    // A kept secret-bearing value not read again yet: sending the placeholder would overwrite the real value.
+    issues.push({ path: [], message: l10n.t('The draft holds {0}: a value that was not kept with the draft and could not be read again from the service. Reload, or type the value.', REDACTED_VALUE), severity: 'error', source: 'rules' });
   }
   for (const field of spec.fields ?? []) {
     const problem = field.validate(fields[field.id] ?? '', draft);

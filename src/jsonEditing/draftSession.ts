@@ -2,47 +2,22 @@
  * The draft of one JSON editor and the version it is based on: the state machine behind the panel. Restores a kept
  * draft on open (rebased when the resource changed meanwhile), keeps what was typed while a load failed, rebases on a
  * newer version, reloads, discards, applies (keeping edits typed while the request ran), and turns a 412 into the
- * conflict view. Every change of the draft is kept in the draft store; what the page must show goes to the view.
+ * conflict view. Every change of the draft is kept in the draft store, also one typed while no load had succeeded (no
+ * base: rebased onto the first version that loads); a draft another window changed is not overwritten (the user
+ * chooses: "Use Theirs" / "Keep Mine"). What the page must show goes to the view.
  * Pure: no `vscode` (unit-tested on Node, driven by the panel).
  */
 import * as l10n from '../utils/l10n';
 import { conflictModel } from './conflictModel';
-import { analyzeDraft, type DraftAnalysis } from './draftAnalysis';
-import type { DraftStore } from './draftStore';
+import { formatJson as format, rebaseBanner, rebaseText } from './draftRestore';
+import { DraftSessionBase, PLACEHOLDER_TEXT } from './draftSessionBase';
 import type { FieldValues, LoadedDocument, PreviewNotice, SubmitOutcome, SubmitResult } from './editorModel';
-import { initialFields, type JsonEditorSpec, type RebaseResult } from './editorSpec';
-import { threeWayMerge } from './jsonMerge';
+import type { RebaseResult } from './editorSpec';
 import { jsonEqual } from './jsonValue';
-import type { SchemaChecker } from './schemaCheck';
 import { errorText } from './writeFailure';
 
-/** Banner buttons the session offers; the panel sends them back here. */
-export const REBASE_ACTION = '__rebase';
-export const RELOAD_ACTION = '__reload';
-/** What the editor shows when the resource could not be loaded (and the page kept no text). */
-export const PLACEHOLDER_TEXT = '{}';
-
-/** What the page must show after a change; absent parts stay as they are. */
-export interface TextUpdate {
-  text: string;
-  fields?: FieldValues;
-  pristineText?: string;
-  baseLabel?: string;
-  /** null = remove the banner. */
-  banner?: PreviewNotice | null;
-}
-
-/** Where the session's changes go (the panel posts them to the page). */
-export interface DraftView {
-  showText(update: TextUpdate): void;
-  /** The draft or its base changed: the page needs this analysis. */
-  showAnalysis(analysis: DraftAnalysis): void;
-  /** The last submit result no longer applies (the draft was reset or rebased). */
-  resultObsolete(): void;
-  /** A step of a running submit, for the page's busy status. */
-  progress(label: string): void;
-  warn(line: string): void;
-}
+export { PLACEHOLDER_TEXT, REBASE_ACTION, RELOAD_ACTION, type DraftView, type TextUpdate } from './draftSessionBase';
+export { KEEP_MINE_ACTION, USE_THEIRS_ACTION } from './draftRestore';
 
 /** What a submit sends: the parsed draft, the version it is based on (its ETag is the If-Match), the fields, the text. */
 export interface SubmitSend {
@@ -55,97 +30,8 @@ export interface SubmitSend {
 
 export type SubmitStart = SubmitSend | { kind: 'done'; result: SubmitResult };
 
-const format = (value: unknown): string => JSON.stringify(value, null, 2);
 
-export class DraftSession {
-  /** The version the draft is based on (undefined until a load succeeded). */
-  private loadedVersion: LoadedDocument | undefined;
-  /** A newer version seen (412 or on open) and not yet rebased onto. */
-  private latest: LoadedDocument | undefined;
-  private draftText = '';
-  private fieldValues: FieldValues = {};
-  private pristineText = '';
-  private currentBanner: PreviewNotice | undefined;
-
-  constructor(
-    private readonly spec: JsonEditorSpec,
-    private readonly store: DraftStore,
-    private readonly view: DraftView,
-    private readonly schemas: SchemaChecker,
-  ) {}
-
-  get loaded(): LoadedDocument | undefined {
-    return this.loadedVersion;
-  }
-
-  get text(): string {
-    return this.draftText;
-  }
-
-  get fields(): FieldValues {
-    return this.fieldValues;
-  }
-
-  get pristine(): string {
-    return this.pristineText;
-  }
-
-  get banner(): PreviewNotice | undefined {
-    return this.currentBanner;
-  }
-
-  get hasStoredDraft(): boolean {
-    return this.store.read() !== undefined;
-  }
-
-  analyze(): DraftAnalysis {
-    return analyzeDraft(this.schemas, this.spec, this.loadedVersion, this.draftText, this.fieldValues);
-  }
-
-  /** Opens: a kept draft (rebase offered when the resource changed since), else the current version, else an error banner. */
-  async open(restored?: { text?: string; fields?: FieldValues }): Promise<void> {
-    const stored = this.store.read();
-    let fresh: LoadedDocument | undefined;
-    let failure: unknown;
-    try {
-      fresh = await this.spec.load();
-    } catch (error) {
-      failure = error;
-    }
-    if (stored) {
-      this.base(stored.based, { ...initialFields(this.spec, stored.based), ...stored.fields });
-      this.draftText = stored.text;
-      if (fresh && fresh.version !== stored.based.version && !jsonEqual(fresh.current, stored.based.current)) {
-        this.latest = fresh;
-        this.currentBanner = {
-          severity: 'warning',
-          message: l10n.t('Your saved draft is based on an older version of this resource ({0}); it has changed since ({1}). Applying would stop with a conflict: rebase the draft first.', stored.based.versionLabel, fresh.versionLabel),
-          action: { id: REBASE_ACTION, label: l10n.t('Rebase draft on the newer version') },
-        };
-      } else {
-        if (fresh && fresh.version !== stored.based.version) {
-          // The editable values are as the draft knew them, but the version moved on (e.g. the node count changed):
-          // base the draft on the fresh version, so that its ETag and context are current.
-          this.base(fresh, { ...initialFields(this.spec, fresh), ...stored.fields });
-          await this.persist();
-        }
-        this.currentBanner = { severity: 'info', message: l10n.t('Restored your unsaved draft from {0}.', new Date(stored.savedAt).toLocaleString()) };
-      }
-    } else if (fresh) {
-      this.base(fresh, { ...initialFields(this.spec, fresh), ...(restored?.fields ?? {}) });
-      this.draftText = restored?.text && restored.text !== this.pristineText ? restored.text : this.pristineText;
-      if (this.draftText !== this.pristineText) {
-        await this.persist();
-      }
-    } else {
-      this.currentBanner = { severity: 'error', message: l10n.t('Could not load the resource: {0}', errorText(failure)), action: { id: RELOAD_ACTION, label: l10n.t('Try again') } };
-      this.draftText = restored?.text ?? PLACEHOLDER_TEXT;
-    }
-    if (failure && stored) {
-      this.currentBanner = { severity: 'warning', message: l10n.t('Showing your saved draft; the current version could not be fetched: {0}', errorText(failure)) };
-    }
-  }
-
+export class DraftSession extends DraftSessionBase {
   /** A keystroke (or field change) of the page. */
   async edit(text: string, fields: FieldValues): Promise<void> {
     this.draftText = text;
@@ -219,28 +105,15 @@ export class DraftSession {
       return { conflicts: [], taken: [] };
     }
     const to = this.latest ?? (await this.spec.load());
-    let draft: unknown;
-    try {
-      draft = JSON.parse(this.draftText);
-    } catch {
+    const result = rebaseText(this.spec, this.draftText, from, to);
+    if (!result) {
       this.showProblem({ severity: 'error', message: l10n.t('Fix the JSON syntax first: a draft that does not parse cannot be rebased.') });
       return { conflicts: [], taken: [] };
     }
-    const result = this.spec.rebase?.(draft, from, to) ?? (() => {
-      const merged = threeWayMerge(from.initial, to.initial, draft);
-      return { draft: merged.merged, conflicts: merged.conflicts, taken: merged.taken };
-    })();
     this.base(to, this.fieldValues);
     this.view.resultObsolete();
     this.draftText = format(result.draft);
-    const parts = [l10n.t('Rebased your draft on {0}.', to.versionLabel)];
-    if (result.taken.length) {
-      parts.push(l10n.t('Taken from the server: {0}.', result.taken.join(', ')));
-    }
-    if (result.conflicts.length) {
-      parts.push(l10n.t('Changed on both sides, your value kept: {0}. Check them before applying.', result.conflicts.join(', ')));
-    }
-    this.currentBanner = { severity: result.conflicts.length ? 'warning' : 'info', message: parts.join(' ') };
+    this.currentBanner = rebaseBanner(to, result);
     await this.persist();
     this.view.showText({ text: this.draftText, pristineText: this.pristineText, baseLabel: to.versionLabel, banner: this.currentBanner });
     this.view.showAnalysis(this.analyze());
@@ -249,6 +122,7 @@ export class DraftSession {
 
   /** Forgets the draft and starts again from the current version (or the last one known, when it cannot be fetched). */
   async discard(): Promise<void> {
+    this.otherWindow = undefined;
     await this.store.forget();
     try {
       this.resetTo(await this.spec.load(), { severity: 'info', message: l10n.t('Draft discarded; showing the current version.') });
@@ -269,11 +143,12 @@ export class DraftSession {
     }
     const fresh = await this.spec.load();
     if (!this.loadedVersion && this.draftText !== PLACEHOLDER_TEXT && this.draftText !== format(fresh.initial)) {
-      // The first load had failed and the editor held what was typed meanwhile: keep it, based on this version.
-      this.base(fresh, { ...initialFields(this.spec, fresh), ...this.fieldValues });
-      this.currentBanner = { severity: 'info', message: l10n.t('Loaded the current version ({0}); your draft is kept: check it against the current values before applying.', fresh.versionLabel) };
-      await this.persist();
-      this.showAll(fresh.versionLabel);
+      // The first load had failed and the editor holds a draft: keep it, on top of this version.
+      const pending = this.pendingBase;
+      await (pending
+        ? this.restore({ text: this.draftText, fields: this.fieldValues, based: pending, savedAt: Date.now() }, fresh, undefined)
+        : this.rebaseFromNothing(this.draftText, this.fieldValues, fresh));
+      this.showAll((this.loaded ?? fresh).versionLabel);
       return;
     }
     this.resetTo(fresh, null);
@@ -304,40 +179,5 @@ export class DraftSession {
     this.currentBanner = { severity: 'info', message: l10n.t('Applied what was sent; the edits you made while it was being sent are kept as a draft on the new version.') };
     await this.persist();
     this.showAll(this.loadedVersion?.versionLabel ?? '');
-  }
-
-  /** Bases the draft on `loaded` (its pristine text and fields); a newer version seen before is forgotten. */
-  private base(loaded: LoadedDocument, fields: FieldValues): void {
-    this.loadedVersion = loaded;
-    this.latest = undefined;
-    this.pristineText = format(loaded.initial);
-    this.fieldValues = fields;
-  }
-
-  private resetTo(loaded: LoadedDocument, banner: PreviewNotice | null): void {
-    this.base(loaded, initialFields(this.spec, loaded));
-    this.view.resultObsolete();
-    this.draftText = this.pristineText;
-    this.currentBanner = banner ?? undefined;
-    this.view.showText({ text: this.draftText, fields: this.fieldValues, pristineText: this.pristineText, baseLabel: loaded.versionLabel, banner });
-    this.view.showAnalysis(this.analyze());
-  }
-
-  private showAll(baseLabel: string): void {
-    this.view.showText({ text: this.draftText, fields: this.fieldValues, pristineText: this.pristineText, baseLabel, banner: this.currentBanner });
-    this.view.showAnalysis(this.analyze());
-  }
-
-  /** Keeps the draft when it differs from a fresh one; forgets it when it does not. */
-  private async persist(): Promise<void> {
-    const loaded = this.loadedVersion;
-    if (!loaded) {
-      return;
-    }
-    if (this.draftText === this.pristineText && jsonEqual(this.fieldValues, initialFields(this.spec, loaded))) {
-      await this.store.forget();
-      return;
-    }
-    await this.store.write({ text: this.draftText, fields: this.fieldValues, based: loaded, savedAt: Date.now() });
   }
 }

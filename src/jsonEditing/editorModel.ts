@@ -48,6 +48,8 @@ export interface PreviewNotice {
   message: string;
   path?: JsonPath;
   action?: PreviewAction;
+  /** Further buttons after `action` (e.g. "Keep Mine" after "Use Theirs"). */
+  more?: PreviewAction[];
 }
 
 /** What the submit would do, rendered by the webview as it is (no HTML from the host). */

@@ -4,6 +4,7 @@
  * hover, format, undo/redo), the live analysis, draft persistence per `key`, the conflict view and rebase, inline
  * errors. Pure: no `vscode`.
  */
+import type { DraftScope } from './draftStore';
 import type { EditorIssue, FieldValues, LoadedDocument, PreviewModel, SubmitOutcome } from './editorModel';
 import type { JsonSchema } from './jsonSchema';
 
@@ -55,6 +56,8 @@ export interface JsonEditorSpec {
   onAction?(id: string): Promise<void>;
   /** JSON the webview keeps (setState) so that the host can rebuild the spec after a window reload. */
   revival: unknown;
+  /** What the draft depends on (kept with it; Sign out clears the drafts reached with the sign-in). Default: the sign-in. */
+  draftScope?: DraftScope;
 }
 
 /** The values of the spec's fields in a fresh draft of `loaded`. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { environmentBatchAccount, normalizeBatchAccountUrl } from '../azure/auth/environmentBatchAccount';
+import { clearDrafts } from '../jsonEditing/draftStore';
 import type { BatchAccountInfo } from './azureGateway';
 
 const LIST_KEY = 'azureBatch.attachedAccounts';
@@ -19,7 +20,7 @@ export class AttachedAccounts {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly state: vscode.Memento, private readonly secrets: vscode.SecretStorage) {}
+  constructor(private readonly state: vscode.Memento, private readonly secrets: vscode.SecretStorage, private readonly log?: vscode.LogOutputChannel) {}
 
   list(): BatchAccountInfo[] {
     const stored = this.state.get<StoredAccount[]>(LIST_KEY, []).map<BatchAccountInfo>((a) => ({
@@ -67,6 +68,9 @@ export class AttachedAccounts {
   async detach(url: string): Promise<void> {
     await this.state.update(LIST_KEY, this.state.get<StoredAccount[]>(LIST_KEY, []).filter((a) => a.url !== url));
     await this.secrets.delete(secretKey(url));
+    // Its editors' drafts go with it (they may hold values of its pools).
+    const drafts = await clearDrafts(this.state, this.secrets, { accountUrl: url });
+    this.log?.info(`Detached ${url}: cleared ${drafts.length} editor draft(s) of its pools${drafts.length ? ` (${drafts.join(', ')})` : ''}`);
     this.changed.fire();
   }
 }

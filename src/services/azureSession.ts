@@ -7,6 +7,7 @@ import type { AzureClients } from '../azure/azureClientFactory';
 import { armScope, resolveCloud } from '../azure/auth/clouds';
 import type { BatchAccountClient } from '../azure/batch/batchAccountClient';
 import type { ThrottleInfo } from '../azure/http/requestTypes';
+import { clearDrafts } from '../jsonEditing/draftStore';
 import type { BatchAccountInfo } from './azureGateway';
 import type { AttachedAccounts } from './attachedAccounts';
 
@@ -133,6 +134,9 @@ export class AzureSession implements vscode.Disposable {
   /** Stops using the account; returns a note on what else the user may want to do. */
   async signOut(): Promise<string | undefined> {
     await this.context.globalState.update(SIGNED_OUT_KEY, true);
+    // The editors' drafts of resources reached with the sign-in go too (shared-key accounts' drafts stay).
+    const drafts = await clearDrafts(this.context.globalState, this.context.secrets, { signIn: true });
+    this.log.info(`Sign out: cleared ${drafts.length} editor draft(s) of resources reached with the Azure sign-in${drafts.length ? ` (${drafts.join(', ')})` : ''}`);
     this.clientsPromise = undefined;
     this.changed.fire();
     return this.method === 'vscode'

@@ -11,6 +11,8 @@ export interface EditorDependencies {
   log: vscode.LogOutputChannel;
   /** Where drafts are kept (the extension's global state). */
   storage: vscode.Memento;
+  /** Where drafts keep the secret-bearing values the user typed. */
+  secrets: vscode.SecretStorage;
   extensionUri: vscode.Uri;
   /** Redraws a row of the explorer (e.g. a pool or gallery after a change); no-op when it is not shown. */
   refreshTreeItem(id: string): void;

@@ -1,9 +1,10 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { SchemaChecker } from '../jsonEditing/schemaCheck';
 import type { EditorDependencies } from './editorDependencies';
 import type { BatchAccountInfo, GalleryInfo } from '../services/azureGateway';
 import { HeatmapPanels } from './heatmap/heatmapPanels';
 import { ImageDefinitionEditors } from './imageDefinition/imageDefinitionEditors';
+import { draftRetentionDays } from './jsonEditor/draftHousekeeping';
 import { JsonEditorPanels } from './jsonEditor/jsonEditorPanels';
 import { PoolPatchEditors } from './poolPatch/poolPatchEditors';
 
@@ -18,7 +19,9 @@ export class Editors {
   readonly heatmaps: HeatmapPanels;
 
   constructor(deps: EditorDependencies) {
-    this.panels = new JsonEditorPanels({ extensionUri: deps.extensionUri, storage: deps.storage, log: deps.log, schemas: new SchemaChecker() });
+    this.panels = new JsonEditorPanels({
+      extensionUri: deps.extensionUri, storage: deps.storage, secrets: deps.secrets, writer: vscode.env.sessionId, retentionDays: draftRetentionDays, log: deps.log, schemas: new SchemaChecker(),
+    });
     this.poolPatch = new PoolPatchEditors(this.panels, deps);
     this.imageDefinition = new ImageDefinitionEditors(this.panels, deps);
     this.heatmaps = new HeatmapPanels({ ...deps.heatmap, gateway: deps.gateway, log: deps.log, extensionUri: deps.extensionUri });

@@ -30,7 +30,8 @@ export type FaultKind =
   | 'slowBody' // send headers, then the body in small chunks over delayMs
   | 'cutBody' // send headers and half the body, then destroy the socket (an empty reply announces "{}" and sends "{")
   | 'malformedJson' // 200 with a body that is not JSON (the request is processed)
-  | 'foreignLink'; // the reply's odata.nextLink / nextLink (added when absent) and Azure-AsyncOperation / Location point at `origin`
+  | 'foreignLink' // the reply's odata.nextLink / nextLink (added when absent) and Azure-AsyncOperation / Location point at `origin`
+  | 'noEtag'; // the request is processed; the reply carries no ETag header (a service that sends none)
 
 export interface FaultSpec {
   /** Regular expression (source text) matched against the request path (without the query). Omitted = every route. */

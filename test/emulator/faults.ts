@@ -19,7 +19,7 @@ export interface MatchedFaults {
   kinds: FaultKind[];
 }
 
-const KINDS: FaultKind[] = ['latency', 'status', 'reset', 'resetAfterProcessing', 'slowBody', 'cutBody', 'malformedJson', 'foreignLink'];
+const KINDS: FaultKind[] = ['latency', 'status', 'reset', 'resetAfterProcessing', 'slowBody', 'cutBody', 'malformedJson', 'foreignLink', 'noEtag'];
 
 export const DEFAULT_FOREIGN_ORIGIN = 'https://foreign.invalid';
 
@@ -99,6 +99,25 @@ export function malformJson(reply: Reply): Reply {
   const body = typeof reply.body === 'string' ? reply.body : reply.body?.toString('utf8');
   const text = body && body.length > 2 ? body.slice(0, Math.max(1, Math.floor(body.length / 2))) : '{"value": [';
   return { status: 200, headers: { ...reply.headers, 'content-type': 'application/json; charset=utf-8' }, body: `${text}\u0000<!-- truncated -->` };
+}
+
+/** The reply as a service that sends no ETag gives it: no ETag header, no top-level eTag in a JSON body. */
+export function withoutEtag(reply: Reply): Reply {
+  const headers = Object.fromEntries(Object.entries(reply.headers).filter(([name]) => name.toLowerCase() !== 'etag'));
+  let body = reply.body;
+  if (typeof body === 'string' && body) {
+    try {
+      const json = JSON.parse(body) as Record<string, unknown>;
+      if (json && typeof json === 'object' && !Array.isArray(json) && ('eTag' in json || 'etag' in json)) {
+        delete json['eTag'];
+        delete json['etag'];
+        body = JSON.stringify(json);
+      }
+    } catch {
+      // not JSON: no eTag property
+    }
+  }
+  return { ...reply, headers, body };
 }
 
 /**

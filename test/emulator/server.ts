@@ -19,7 +19,7 @@ import { Conformance } from './conformance';
 import { handleControl, type ControlTarget } from './controlApi';
 import { buildDataSet } from './data/demo';
 import { accountUrl, Scheduler, type Env, type ResolvedOptions } from './env';
-import { FaultRegistry, foreignLinks, malformJson, retryHeaders, writeReply } from './faults';
+import { FaultRegistry, foreignLinks, malformJson, retryHeaders, withoutEtag, writeReply } from './faults';
 import type { Ctx, Reply, Surface } from './http';
 import { flattenHeaders, httpDate, isTrue, jsonReply, newRequestId, parseQuery, sleep } from './http';
 import { defaultCertDir, defaultSpecsDir } from './paths';
@@ -221,6 +221,7 @@ class EmulatorServer implements Emulator, ControlTarget {
     }
     if (fault?.kind === 'malformedJson') { reply = malformJson(reply); }
     if (fault?.kind === 'foreignLink') { reply = foreignLinks(reply, fault); }
+    if (fault?.kind === 'noEtag') { reply = withoutEtag(reply); }
     reply = this.withCommonHeaders(ctx, reply);
     const bytes = await writeReply(res, reply, fault);
     record(reply.status, bytes);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DraftAnalysis } from '../../jsonEditing/draftAnalysis';
-import { DraftSession, REBASE_ACTION, RELOAD_ACTION, type DraftView, type TextUpdate } from '../../jsonEditing/draftSession';
-import { DraftStore, type DraftStorage } from '../../jsonEditing/draftStore';
+import { DraftSession, KEEP_MINE_ACTION, REBASE_ACTION, RELOAD_ACTION, USE_THEIRS_ACTION, type DraftView, type TextUpdate } from '../../jsonEditing/draftSession';
+import { DraftStore, type DraftSecrets, type DraftStorage } from '../../jsonEditing/draftStore';
 import type { EditorIssue, FieldValues, LoadedDocument, PreviewModel, SubmitResult } from '../../jsonEditing/editorModel';
 import type { JsonEditorSpec } from '../../jsonEditing/editorSpec';
 import type { SchemaChecker } from '../../jsonEditing/schemaCheck';
@@ -14,8 +14,13 @@ import { uiStrings } from './uiStrings';
 /** What every JSON-editor panel needs from the extension. */
 export interface PanelDependencies {
   extensionUri: vscode.Uri;
-  /** Where drafts are kept (the extension's global state). */
+  /** Where drafts are kept (the extension's global state), and their typed secrets (SecretStorage). */
   storage: DraftStorage;
+  secrets: DraftSecrets;
+  /** This window's id, written with each draft (to tell another window's writes). */
+  writer: string;
+  /** azureBatch.editors.draftRetentionDays, clamped. */
+  retentionDays(): number;
   log: vscode.LogOutputChannel;
   /** Compiles each editor schema once for all panels. */
   schemas: SchemaChecker;
@@ -62,7 +67,10 @@ export class JsonEditorPanel extends WebviewPanelBase {
     super(panel, deps.extensionUri, deps.log);
     panel.title = spec.title;
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'batch.svg');
-    this.session = new DraftSession(spec, new DraftStore(deps.storage, spec.viewType, spec.key), this.draftView(), deps.schemas);
+    const store = new DraftStore(deps.storage, spec.viewType, spec.key, {
+      secrets: deps.secrets, writer: deps.writer, scope: spec.draftScope ?? { signIn: true }, retentionDays: deps.retentionDays, log: (line) => deps.log.info(line),
+    });
+    this.session = new DraftSession(spec, store, this.draftView(), deps.schemas);
     this.render({ bundle: 'jsonEditorMain', title: spec.title });
     this.loading = this.session.open(restored)
       .then(() => {
@@ -165,6 +173,10 @@ export class JsonEditorPanel extends WebviewPanelBase {
           await this.guarded(() => this.session.rebase());
         } else if (message.id === RELOAD_ACTION) {
           await this.guarded(() => this.session.reload());
+        } else if (message.id === USE_THEIRS_ACTION) {
+          await this.guarded(() => this.session.useTheirs());
+        } else if (message.id === KEEP_MINE_ACTION) {
+          await this.guarded(() => this.session.keepMine());
         } else {
           await this.spec.onAction?.(message.id);
         }
@@ -286,6 +298,22 @@ export class JsonEditorPanel extends WebviewPanelBase {
 
   get hasStoredDraft(): boolean {
     return this.session.hasStoredDraft;
+  }
+
+  /** Another window changed the kept draft and the user has not chosen yet (the banner asks). */
+  get draftChangedElsewhere(): boolean {
+    return this.session.changedElsewhere;
+  }
+
+  /** Presses a banner button (e.g. "Use Theirs", "Keep Mine"), as the page's button does. */
+  async pressBannerAction(label: string): Promise<void> {
+    await this.loading;
+    const banner = this.session.banner;
+    const action = [banner?.action, ...(banner?.more ?? [])].find((a) => a?.label === label);
+    if (!action) {
+      throw new Error(`the banner offers no "${label}" (it says: ${banner?.message ?? 'nothing'})`);
+    }
+    await this.handle({ type: 'action', id: action.id });
   }
 
   /** The current draft text as the host knows it. */

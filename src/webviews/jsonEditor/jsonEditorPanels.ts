@@ -3,6 +3,7 @@ import { isJsonObject } from '../../jsonEditing/jsonValue';
 import type { JsonEditorSpec } from '../../jsonEditing/editorSpec';
 import { errorMessage } from '../../utils/errors';
 import { WebviewPanelBase } from '../webviewPanelBase';
+import { dropExpiredDraftsNow } from './draftHousekeeping';
 import { JsonEditorPanel, type PanelDependencies, type WebviewState } from './jsonEditorPanel';
 
 /**
@@ -11,8 +12,12 @@ import { JsonEditorPanel, type PanelDependencies, type WebviewState } from './js
  */
 export class JsonEditorPanels {
   private readonly panels = new Map<string, JsonEditorPanel>();
+  /** The sweep of expired drafts started at activation: how many were dropped. */
+  readonly expiredDraftsDropped: Promise<number>;
 
-  constructor(private readonly deps: PanelDependencies) {}
+  constructor(private readonly deps: PanelDependencies) {
+    this.expiredDraftsDropped = dropExpiredDraftsNow(deps.storage, deps.secrets, deps.log);
+  }
 
   /** The open panel of (viewType, key), if any. */
   find(viewType: string, key: string): JsonEditorPanel | undefined {

@@ -105,6 +105,8 @@ export function poolPatchSpec(target: PoolPatchTarget, deps: EditorDependencies)
     schema: POOL_PATCH_SCHEMA,
     submitLabel: vscode.l10n.t('Apply'),
     revival: poolPatchRevival(target.account.key, poolId),
+    // A shared-key account's drafts do not depend on the Azure sign-in (Sign out keeps them; Detach clears them).
+    draftScope: { signIn: target.account.auth !== 'sharedKey' },
     load,
     validate(draft, loaded) {
       if (!isJsonObject(draft)) {

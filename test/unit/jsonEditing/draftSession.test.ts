@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { PLACEHOLDER_TEXT, REBASE_ACTION, RELOAD_ACTION, DraftSession, type TextUpdate } from '../../../src/jsonEditing/draftSession';
-import { DraftStore, draftKey, type DraftStorage, type StoredDraft } from '../../../src/jsonEditing/draftStore';
+import { DraftStore, draftKey, type DraftSecrets, type DraftStorage, type StoredDraft } from '../../../src/jsonEditing/draftStore';
 import type { LoadedDocument, SubmitOutcome } from '../../../src/jsonEditing/editorModel';
 import type { JsonEditorSpec } from '../../../src/jsonEditing/editorSpec';
 import { isJsonObject } from '../../../src/jsonEditing/jsonValue';
@@ -19,6 +19,23 @@ class MemoryStorage implements DraftStorage {
     } else {
       this.values.set(key, structuredClone(value));
     }
+  }
+  keys(): string[] {
+    return [...this.values.keys()];
+  }
+}
+
+/** Storage like vscode.SecretStorage. */
+export class MemorySecrets implements DraftSecrets {
+  readonly values = new Map<string, string>();
+  async get(key: string) {
+    return this.values.get(key);
+  }
+  async store(key: string, value: string) {
+    this.values.set(key, value);
+  }
+  async delete(key: string) {
+    this.values.delete(key);
   }
 }
 
@@ -106,7 +123,8 @@ function setup(extra: Partial<JsonEditorSpec> = {}) {
   const view = new RecordingView();
   const spec = specOf(resource, extra);
   const schemas = new SchemaChecker();
-  const session = () => new DraftSession(spec, new DraftStore(storage, spec.viewType, spec.key), view.asView(), schemas);
+  const secrets = new MemorySecrets();
+  const session = () => new DraftSession(spec, new DraftStore(storage, spec.viewType, spec.key, { secrets, writer: 'window-1', retentionDays: () => 30 }), view.asView(), schemas);
   /** A submit as the panel runs it: the session checks, the spec sends, the session settles. */
   const submit = async (s: DraftSession, draftText: string) => {
     const start = await s.beginSubmit(draftText, {});
@@ -129,7 +147,7 @@ describe('json editor: the draft session (restore, edit, rebase, reload, discard
     assert.equal(s.banner, undefined);
     await s.edit(text({ name: 'b', size: 1 }), {});
     assert.equal(stored()?.text, text({ name: 'b', size: 1 }));
-    assert.equal(stored()?.based.version, 'e1');
+    assert.equal(stored()?.based?.version, 'e1');
     await s.edit(s.pristine, {});
     assert.equal(stored(), undefined, 'a draft equal to the current version is not kept');
   });
@@ -155,7 +173,7 @@ describe('json editor: the draft session (restore, edit, rebase, reload, discard
     assert.deepEqual(rebased, { conflicts: [], taken: ['size'] });
     assert.deepEqual(JSON.parse(second.text), { name: 'mine', size: 5 });
     assert.equal(second.loaded?.version, 'e2');
-    assert.equal(stored()?.based.version, 'e2');
+    assert.equal(stored()?.based?.version, 'e2');
     assert.match(second.banner!.message, /Rebased your draft on ETag e2\. Taken from the server: size\./);
   });
 
@@ -168,12 +186,12 @@ describe('json editor: the draft session (restore, edit, rebase, reload, discard
     const second = session();
     await second.open();
     assert.equal(second.loaded?.version, 'e2');
-    assert.equal(stored()?.based.version, 'e2');
+    assert.equal(stored()?.based?.version, 'e2');
     assert.equal(second.banner?.severity, 'info');
     assert.match(second.banner!.message, /^Restored your unsaved draft from /);
   });
 
-  it('a failed load: error banner with Try again; what is typed meanwhile survives the reload that works', async () => {
+  it('a failed load: error banner with Try again; what is typed meanwhile is kept with no base and put on top of the version a reload loads', async () => {
     const { session, resource, stored } = setup();
     resource.failLoads = true;
     const s = session();
@@ -183,13 +201,16 @@ describe('json editor: the draft session (restore, edit, rebase, reload, discard
     assert.equal(s.banner?.action?.id, RELOAD_ACTION);
     assert.match(s.banner!.message, /Could not load the resource: GET failed: ServerBusy \(HTTP 503\)\./);
     await s.edit(text({ name: 'typed' }), {});
-    assert.equal(stored(), undefined, 'nothing to base a kept draft on yet');
+    assert.equal(stored()?.text, text({ name: 'typed' }), 'kept although nothing is loaded');
+    assert.equal(stored()?.based, undefined, 'with no base version');
     resource.failLoads = false;
     await s.reload();
-    assert.equal(s.text, text({ name: 'typed' }), 'the typed text is kept');
+    assert.equal(s.text, text({ name: 'typed', size: 1 }), 'the typed value wins; the rest comes from the server');
     assert.equal(versionOf(s), 'e1');
-    assert.equal(stored()?.text, text({ name: 'typed' }));
-    assert.match(s.banner!.message, /your draft is kept/);
+    assert.equal(stored()?.text, text({ name: 'typed', size: 1 }));
+    assert.equal(stored()?.based?.version, 'e1', 'now based on the loaded version');
+    assert.match(s.banner!.message, /Changed on both sides, your value kept: name\./);
+    assert.equal(s.banner!.severity, 'warning');
   });
 
   it('a kept draft and a failed load: the draft, with a warning', async () => {
@@ -292,7 +313,7 @@ describe('json editor: the draft session (restore, edit, rebase, reload, discard
     assert.equal(result.outcome, 'applied');
     assert.deepEqual(JSON.parse(s.text), { name: 'b', size: 7 }, 'the later edit is kept');
     assert.equal(s.loaded?.version, 'e2');
-    assert.equal(stored()?.based.version, 'e2');
+    assert.equal(stored()?.based?.version, 'e2');
     assert.match(s.banner!.message, /^Applied what was sent; the edits you made while it was being sent are kept/);
   });
 

@@ -16,6 +16,9 @@ export function noticeElement(ctx: PageContext, notice: PreviewNotice, cls = 'no
   if (notice.action) {
     el.append(actionButton(ctx, notice.action));
   }
+  for (const more of notice.more ?? []) {
+    el.append(actionButton(ctx, more));
+  }
   return el;
 }
 
