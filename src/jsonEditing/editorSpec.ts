@@ -4,7 +4,7 @@
  * hover, format, undo/redo), the live analysis, draft persistence per `key`, the conflict view and rebase, inline
  * errors. Pure: no `vscode`.
  */
-import type { EditorIssue, FieldValues, LoadedDocument, PreviewModel, SubmitOutcome } from './editorModel';
+import type { EditorIssue, FieldValues, LoadedDocument, PreviewModel, PreviewNotice, SubmitOutcome } from './editorModel';
 import type { JsonSchema } from './jsonSchema';
 
 /** An extra single-line field above the editor (e.g. "name"), with its own live validation. */
@@ -55,6 +55,10 @@ export interface JsonEditorSpec {
   onAction?(id: string): Promise<void>;
   /** JSON the webview keeps (setState) so that the host can rebuild the spec after a window reload. */
   revival: unknown;
+  /** A new resource: problems show per field once touched (or on submit), not on open. */
+  problemsAfterTouch?: boolean;
+  /** The banner a fresh draft opens with (e.g. "Created …" when a create panel became this editor). */
+  openBanner?: PreviewNotice;
 }
 
 /** The values of the spec's fields in a fresh draft of `loaded`. */

@@ -104,6 +104,7 @@ export class JsonEditorPanel extends WebviewPanelBase {
       strings: uiStrings(),
       banner: session.banner,
       revival: spec.revival,
+      problemsAfterTouch: spec.problemsAfterTouch,
     };
   }
 
