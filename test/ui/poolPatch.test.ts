@@ -72,9 +72,9 @@ describe('the pool editor in the workbench, as a person uses it', function () {
       await waitForText(modeLine, `"targetNodeCommunicationMode": "${wanted}"`, 'the redo');
       await frame.locator('.problems-list li.none').waitFor({ state: 'visible', timeout: 10_000 });
       await frame.locator('.cm-lintRange-error').first().waitFor({ state: 'detached', timeout: 10_000 });
-      const changed = frame.locator('table.changes tr.kind-replaced');
+      const changed = frame.locator('ul.changes li.kind-replaced');
       await changed.first().waitFor({ state: 'visible', timeout: 10_000 });
-      assert.deepEqual(await changed.locator('th').allInnerTexts(), ['targetNodeCommunicationMode']);
+      assert.deepEqual(await changed.locator('.path').allInnerTexts(), ['targetNodeCommunicationMode']);
       assert.match(await frame.locator('.preview .summary').innerText(), /^1 property changes: targetNodeCommunicationMode replaced/);
       const request = await frame.locator('details.request pre').innerText();
       assert.match(request, /^PATCH https:\/\/\S+\/pools\/linux-small\?api-version=2025-06-01\.21\.0\n/);
@@ -89,7 +89,7 @@ describe('the pool editor in the workbench, as a person uses it', function () {
       // The draft survives a window reload (webview serializer + the draft kept in the extension's storage).
       frame = await reloadWithDraft(page);
       assert.match(await frame.locator('.cm-content').innerText(), new RegExp(`"targetNodeCommunicationMode": "${wanted}"`));
-      await frame.locator('table.changes tr.kind-replaced').first().waitFor({ state: 'visible', timeout: 10_000 });
+      await frame.locator('ul.changes li.kind-replaced').first().waitFor({ state: 'visible', timeout: 10_000 });
       await screenshot('pool-patch-4-restored-after-reload-light');
 
       // Apply, with the mouse.
