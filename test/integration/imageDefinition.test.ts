@@ -189,7 +189,8 @@ describe('Image definitions (create and edit in the JSON editor) on the emulator
     assert.match(editInit.banner?.message ?? '', new RegExp(`^Created: image definition ${name} in gallery ${GALLERY} \\(provisioningState Succeeded\\)`));
     assert.ok(await api().tree.getChildren(node));
 
-    // Further edits are updates: PUT with If-Match.
+    // Further edits are updates of that definition (gallery images carry no ETag: the editor re-reads and compares
+    // before it sends, and sends no If-None-Match).
     const edited = draftOf(edit);
     edited.properties.description = 'Updated after create.';
     assert.equal((await edit.setDraft(JSON.stringify(edited, null, 2))).canSubmit, true);
@@ -198,8 +199,9 @@ describe('Image definitions (create and edit in the JSON editor) on the emulator
     const all = await puts(name);
     assert.equal(all.length, 2);
     assert.equal(all[1]!.status, 200);
-    assert.ok(all[1]!.headers['if-match'], 'the update carries If-Match');
-    assert.equal(all[1]!.headers['if-none-match'], undefined);
+    assert.equal(all[1]!.headers['if-none-match'], undefined, 'an update, not a create');
+    assert.equal(JSON.parse(all[1]!.body).properties.description, 'Updated after create.');
+    assert.match(updated.result.message, new RegExp(`Image definition ${name} updated: description replaced`));
   });
 
   it('an operation that ends Failed: the error (code, message) inline, the draft kept through close and reopen; sending again asks before replacing', async () => {

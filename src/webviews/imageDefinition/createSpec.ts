@@ -126,8 +126,8 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget, deps: E
     becomeEditor(finalName, {
       severity: 'info',
       message: mode === 'create'
-        ? vscode.l10n.t('Created: image definition {0} in gallery {1} (provisioningState {2}). Edits from here on update it (PUT with If-Match).', finalName, gallery.name, provisioningState)
-        : vscode.l10n.t('Replaced: image definition {0} in gallery {1} (provisioningState {2}). Edits from here on update it (PUT with If-Match).', finalName, gallery.name, provisioningState),
+        ? vscode.l10n.t('Created: image definition {0} in gallery {1} (provisioningState {2}). Update sends your next changes to it.', finalName, gallery.name, provisioningState)
+        : vscode.l10n.t('Replaced: image definition {0} in gallery {1} (provisioningState {2}). Update sends your next changes to it.', finalName, gallery.name, provisioningState),
     });
     return { kind: 'applied', message, rows: changeRows(diffDefinition(existing ? editableDocument(existing) : undefined, body)) };
   }
