@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { screenshot, uiSession } from '../harness/uiSession';
-import { endOfLine, openPoolEditor } from './actions';
+import { editorFrame, endOfLine, openPoolEditor } from './actions';
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -65,6 +65,7 @@ describe('the JSON editor’s layout at the widths people use', function () {
     const { page } = uiSession().workbench;
     const viewport = page.viewportSize()!;
     let panelOpened = false;
+    let discarded = false;
     try {
       const frame = await openPoolEditor(page, 'linux-small');
 
@@ -121,12 +122,21 @@ describe('the JSON editor’s layout at the widths people use', function () {
       await frame.getByRole('heading', { name: 'Applied' }).waitFor({ state: 'detached', timeout: 10_000 });
       assert.equal(await frame.locator('.result').isVisible(), false);
       await line.filter({ hasText: 'startTask.maxTaskRetryCount: 3 → 4' }).waitFor({ timeout: 15_000 });
+
+      // Leave no draft behind for the other tests: Discard draft.
+      await frame.locator('#discard').click();
+      await frame.locator('.banner', { hasText: /Draft discarded/ }).waitFor({ timeout: 15_000 });
+      discarded = true;
     } finally {
+      if (!discarded) {
+        await editorFrame(page).locator('#discard').click({ timeout: 5_000 }).catch(() => undefined);
+      }
       await page.setViewportSize(viewport).catch(() => undefined);
       if (panelOpened) {
         await runFromPalette(page, 'View: Toggle Panel Visibility').catch(() => undefined);
       }
-      await page.locator('.tab', { hasText: 'Edit pool linux-small' }).locator('.codicon-close').first().click({ timeout: 5_000 }).catch(() => undefined);
+      await runFromPalette(page, 'View: Close All Editors').catch(() => undefined);
+      await page.locator('.tab', { hasText: 'Edit pool linux-small' }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
     }
   });
 });
