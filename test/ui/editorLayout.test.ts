@@ -61,7 +61,7 @@ async function assertButtonRow(frame: FrameLocator, width: number): Promise<void
 describe('the JSON editor’s layout at the widths people use', function () {
   this.timeout(180_000); // a bound for a stuck run, not a speed target
 
-  it('a nested change reads startTask.maxTaskRetryCount: 2 → 3; after Apply the button row is one line at 700 px and at 1400 px with the bottom panel open', async () => {
+  it('a nested change reads startTask.maxTaskRetryCount: 2 → 3, a long value folds behind show all; after Apply the button row is one line at 700 px and at 1400 px with the bottom panel open', async () => {
     const { page } = uiSession().workbench;
     const viewport = page.viewportSize()!;
     let panelOpened = false;
@@ -122,6 +122,25 @@ describe('the JSON editor’s layout at the widths people use', function () {
       await frame.getByRole('heading', { name: 'Applied' }).waitFor({ state: 'detached', timeout: 10_000 });
       assert.equal(await frame.locator('.result').isVisible(), false);
       await line.filter({ hasText: 'startTask.maxTaskRetryCount: 3 → 4' }).waitFor({ timeout: 15_000 });
+
+      // A long value is folded to its start; "show all" (a button, from the keyboard) shows it whole.
+      await endOfLine(page, frame, '"commandLine"');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.type(' && echo installed-by-the-layout-test');
+      await page.keyboard.press('Escape');
+      const commandLine = frame.locator('ul.changes li.kind-replaced', { has: frame.locator('.path', { hasText: 'startTask.commandLine' }) });
+      await commandLine.waitFor({ state: 'visible', timeout: 15_000 });
+      const after = commandLine.locator('.value-box').last();
+      const showAll = after.getByRole('button', { name: 'show all' });
+      assert.equal(await showAll.getAttribute('aria-expanded'), 'false');
+      const folded = await after.locator('code.value').innerText();
+      assert.equal(folded.length, 80, `folded to 80 characters: ${folded}`);
+      assert.ok(folded.endsWith('…'));
+      await showAll.focus();
+      await page.keyboard.press('Enter');
+      assert.equal(await after.getByRole('button', { name: 'show less' }).getAttribute('aria-expanded'), 'true');
+      assert.match(await after.locator('code.value').innerText(), /&& echo installed-by-the-layout-test"$/);
 
       // Leave no draft behind for the other tests: Discard draft.
       await frame.locator('#discard').click();
