@@ -149,6 +149,9 @@ export class DraftSession {
 
   /** A keystroke (or field change) of the page. */
   async edit(text: string, fields: FieldValues): Promise<void> {
+    if (this.currentBanner && !this.currentBanner.action && (text !== this.draftText || !jsonEqual(fields, this.fieldValues))) {
+      this.currentBanner = undefined; // the page drops it on the next edit: a reloaded page must not bring it back
+    }
     this.draftText = text;
     this.fieldValues = fields;
     await this.persist();
