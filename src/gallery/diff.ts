@@ -82,8 +82,9 @@ export function changeRows(changes: readonly DefinitionChange[], options: { incl
     .map((c) => ({
       label: pathText(c.path[0] === 'properties' && c.path.length > 1 ? c.path.slice(1) : c.path),
       kind: c.kind,
-      before: c.before === undefined ? undefined : shortJson(c.before),
-      after: c.after === undefined ? undefined : shortJson(c.after),
+      // Long values go whole (up to 2,000 characters): the page folds them behind "show all".
+      before: c.before === undefined ? undefined : shortJson(c.before, 2000),
+      after: c.after === undefined ? undefined : shortJson(c.after, 2000),
       note: c.kind === 'cleared' ? l10n.t('not in the draft: removed by the PUT') : undefined,
     }));
 }
@@ -110,7 +111,8 @@ export function changesText(changes: readonly DefinitionChange[], max = 20): str
     return l10n.t('No property changes: the draft matches the existing definition.');
   }
   const sign: Record<ChangeKind, string> = { added: '+', cleared: '−', replaced: '~', unchanged: ' ' };
-  const lines = rows.slice(0, max).map((r) => {
+  const cut = (text: string | undefined) => (text && text.length > 120 ? `${text.slice(0, 119)}…` : text);
+  const lines = rows.slice(0, max).map(({ before, after, ...r }) => ({ ...r, before: cut(before), after: cut(after) })).map((r) => {
     switch (r.kind) {
       case 'added':
         return `${sign.added} ${r.label}: ${r.after}`;

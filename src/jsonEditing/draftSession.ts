@@ -34,6 +34,9 @@ export type SubmitStart = SubmitSend | { kind: 'done'; result: SubmitResult };
 export class DraftSession extends DraftSessionBase {
   /** A keystroke (or field change) of the page. */
   async edit(text: string, fields: FieldValues): Promise<void> {
+    if (this.currentBanner && !this.currentBanner.action && (text !== this.draftText || !jsonEqual(fields, this.fieldValues))) {
+      this.currentBanner = undefined; // the page drops it on the next edit: a reloaded page must not bring it back
+    }
     this.draftText = text;
     this.fieldValues = fields;
     await this.persist();

@@ -114,6 +114,7 @@ export abstract class DraftSessionBase {
     } else if (fresh) {
       this.base(fresh, { ...initialFields(this.spec, fresh), ...(restored?.fields ?? {}) });
       this.draftText = restored?.text && restored.text !== this.pristineText ? restored.text : this.pristineText;
+      this.currentBanner = this.spec.openBanner;
       if (this.draftText !== this.pristineText) {
         await this.persist();
       }

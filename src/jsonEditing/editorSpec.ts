@@ -5,7 +5,7 @@
  * errors. Pure: no `vscode`.
  */
 import type { DraftScope } from './draftStore';
-import type { EditorIssue, FieldValues, LoadedDocument, PreviewModel, SubmitOutcome } from './editorModel';
+import type { EditorIssue, FieldValues, LoadedDocument, PreviewModel, PreviewNotice, SubmitOutcome } from './editorModel';
 import type { JsonSchema } from './jsonSchema';
 
 /** An extra single-line field above the editor (e.g. "name"), with its own live validation. */
@@ -58,6 +58,10 @@ export interface JsonEditorSpec {
   revival: unknown;
   /** What the draft depends on (kept with it; Sign out clears the drafts reached with the sign-in). Default: the sign-in. */
   draftScope?: DraftScope;
+  /** A new resource: problems show per field once touched (or on submit), not on open. */
+  problemsAfterTouch?: boolean;
+  /** The banner a fresh draft opens with (e.g. "Created …" when a create panel became this editor). */
+  openBanner?: PreviewNotice;
 }
 
 /** The values of the spec's fields in a fresh draft of `loaded`. */

@@ -5,7 +5,7 @@
 import { changeText } from '../jsonEditing/changeText';
 import * as l10n from '../utils/l10n';
 import type { PreviewAction, PreviewModel, PreviewNotice, PreviewRow } from '../jsonEditing/editorModel';
-import { shortJson } from '../jsonEditing/jsonValue';
+import { pathRows } from '../jsonEditing/pathDiff';
 import type { PoolPatchDiff } from './diff';
 import { RETIRED_PROPERTIES, nodeCount, type PoolState } from './poolPatchModel';
 
@@ -28,13 +28,9 @@ export interface PreviewInput {
 }
 
 export function previewRows(diff: PoolPatchDiff): PreviewRow[] {
-  return diff.changes.map((c) => ({
-    label: c.property,
-    kind: c.kind,
-    before: c.before === undefined ? undefined : shortJson(c.before),
-    after: c.after === undefined ? undefined : shortJson(c.after),
-    note: !c.inDraft ? l10n.t('not in the draft: stays as it is') : c.kind === 'unchanged' ? l10n.t('same as the pool: not sent') : undefined,
-  }));
+  // A replaced object (startTask) or long list (metadata) shows what changes inside it, path by path.
+  return diff.changes.flatMap((c) => pathRows(c.property, c.kind, c.before, c.after,
+    !c.inDraft ? l10n.t('not in the draft: stays as it is') : c.kind === 'unchanged' ? l10n.t('same as the pool: not sent') : undefined));
 }
 
 /** What the change does to existing nodes, and the retired property. */

@@ -37,6 +37,8 @@ export interface InitMessage {
   banner?: PreviewNotice;
   /** What the webview keeps with setState so that the panel can be restored after a window reload (JSON). */
   revival: unknown;
+  /** A new resource: a field's problems show once it was touched, the draft's once it was edited, all on submit. */
+  problemsAfterTouch?: boolean;
 }
 
 export interface SetTextMessage {
@@ -121,7 +123,7 @@ const fieldValues = recordOf(str);
 const hostChecks: Record<HostMessage['type'], Check> = {
   init: shape({
     title: str, subtitle: str, schema: isObject, text, fields: arrayOf(field), baseLabel: str, pristineText: text, submitLabel: str, strings,
-    banner: optional(notice), revival: (v) => v !== undefined,
+    banner: optional(notice), revival: (v) => v !== undefined, problemsAfterTouch: optional(bool),
   }),
   setText: shape({ text, fields: optional(fieldValues), pristineText: optional(text), baseLabel: optional(str), banner: (v) => v === undefined || v === null || notice(v) }),
   analysis: shape({ seq: num, issues: arrayOf(issue), preview, canSubmit: bool }),

@@ -90,7 +90,7 @@ async function poolEditor(page: Page): Promise<void> {
   await page.keyboard.type('3,');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+Home'); // back to the top left, so the long command line starts at its beginning
-  await frame.locator('table.changes tr').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await frame.locator('ul.changes li').first().waitFor({ state: 'visible', timeout: 15_000 });
   await save(page, 'pool-editor');
   await closeEditors(page);
 }
@@ -111,7 +111,7 @@ async function imageDefinitionEditor(page: Page): Promise<void> {
   await page.keyboard.type('96');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+Home');
-  await frame.locator('table.changes tr').first().waitFor({ state: 'attached', timeout: 15_000 });
+  await frame.locator('ul.changes li').first().waitFor({ state: 'attached', timeout: 15_000 });
   await save(page, 'image-definition-editor');
   await closeEditors(page);
 }

@@ -162,7 +162,6 @@ describe('Image definitions (create and edit in the JSON editor) on the emulator
     const { result, reports } = await withCancellableProgress(() => false, () => panel.pressSubmit());
     assert.equal(result.outcome, 'applied', result.message);
     assert.match(result.message, new RegExp(`Image definition ${name} created in gallery ${GALLERY}: provisioningState Succeeded`));
-    assert.ok(result.actions?.some((a) => a.label === `Edit ${name}…`));
     assert.ok(reports.some((r) => /^provisioningState Creating$/.test(r)), `progress shows Creating: ${reports.join(' | ')}`);
     assert.ok(reports.some((r) => /provisioningState Succeeded/.test(r)), `progress shows Succeeded: ${reports.join(' | ')}`);
 
@@ -177,12 +176,32 @@ describe('Image definitions (create and edit in the JSON editor) on the emulator
     assert.equal(stored.properties.provisioningState, 'Succeeded');
     assert.deepEqual(stored.properties.identifier, draft.properties.identifier);
 
-    // The tree lists it; the panel starts afresh, with nothing kept.
+    // The tree lists it; the create panel became the editor of the new definition ("Created" banner), nothing kept.
     assert.equal(await imageRow(name), 'Linux · Generalized · V2');
     assert.equal(panel.hasStoredDraft, false);
-    assert.deepEqual(draftOf(panel).properties.identifier, { publisher: 'Contoso', offer: '', sku: '' });
-    assert.equal(panel.lastMessage('setText')?.fields?.['name'], '');
+    assert.equal(panel.isDisposed, true, 'the create panel closed');
+    const edit = await ready(() => api().imageDefinition.findImageDefinitionEditor({ gallery, imageName: name }), `the editor of ${name}`);
+    opened.push(edit);
+    assert.equal(edit.spec.title, `Edit image definition ${name}`);
+    assert.equal(edit.panel.title, `Edit image definition ${name}`);
+    const editInit = edit.lastMessage('init')!;
+    assert.equal(editInit.submitLabel, 'Update');
+    assert.match(editInit.banner?.message ?? '', new RegExp(`^Created: image definition ${name} in gallery ${GALLERY} \\(provisioningState Succeeded\\)`));
     assert.ok(await api().tree.getChildren(node));
+
+    // Further edits are updates of that definition (gallery images carry no ETag: the editor re-reads and compares
+    // before it sends, and sends no If-None-Match).
+    const edited = draftOf(edit);
+    edited.properties.description = 'Updated after create.';
+    assert.equal((await edit.setDraft(JSON.stringify(edited, null, 2))).canSubmit, true);
+    const updated = await withCancellableProgress(() => false, () => edit.pressSubmit());
+    assert.equal(updated.result.outcome, 'applied', updated.result.message);
+    const all = await puts(name);
+    assert.equal(all.length, 2);
+    assert.equal(all[1]!.status, 200);
+    assert.equal(all[1]!.headers['if-none-match'], undefined, 'an update, not a create');
+    assert.equal(JSON.parse(all[1]!.body).properties.description, 'Updated after create.');
+    assert.match(updated.result.message, new RegExp(`Image definition ${name} updated: description replaced`));
   });
 
   it('an operation that ends Failed: the error (code, message) inline, the draft kept through close and reopen; sending again asks before replacing', async () => {

@@ -76,7 +76,7 @@ describe('Edit Pool Properties (pool patch editor) on the emulator', function ()
     assert.match(analysis.preview.summary, /^1 property changes: metadata replaced/);
     assert.deepEqual(JSON.parse(analysis.preview.request!.body), { metadata: draft.metadata });
     assert.equal(analysis.preview.request!.headers['If-Match'], etag);
-    assert.deepEqual(analysis.preview.rows.filter((r) => r.kind !== 'unchanged').map((r) => r.label), ['metadata']);
+    assert.deepEqual(analysis.preview.rows.filter((r) => r.kind !== 'unchanged').map((r) => [r.label, r.kind]), [['metadata[2]', 'added']], 'the list changes by one item');
 
     const result = await panel.pressSubmit();
     assert.equal(result.outcome, 'applied', result.message);

@@ -27,7 +27,7 @@ describe('the editor’s buttons, clicked in the webview', () => {
       const current = server.targetNodeCommunicationMode ?? 'default';
       const wanted = current === 'classic' ? 'simplified' : 'classic';
       await typeMode(page, frame, current, wanted);
-      const replaced = frame.locator('table.changes tr.kind-replaced');
+      const replaced = frame.locator('ul.changes li.kind-replaced');
       await replaced.first().waitFor({ state: 'visible', timeout: 10_000 });
 
       // Someone else changes the pool; Apply meets a conflict.
@@ -44,8 +44,8 @@ describe('the editor’s buttons, clicked in the webview', () => {
       const text = frame.locator('.cm-content');
       assert.match(await text.innerText(), /"value": "someone-else"/);
       assert.match(await text.innerText(), new RegExp(`"targetNodeCommunicationMode": "${wanted}"`));
-      await frame.locator('table.changes tr.kind-replaced th', { hasText: 'targetNodeCommunicationMode' }).waitFor({ timeout: 10_000 });
-      assert.deepEqual(await replaced.locator('th').allInnerTexts(), ['targetNodeCommunicationMode'], 'only the edit is left to send');
+      await frame.locator('ul.changes li.kind-replaced .path', { hasText: 'targetNodeCommunicationMode' }).waitFor({ timeout: 10_000 });
+      assert.deepEqual(await replaced.locator('.path').allInnerTexts(), ['targetNodeCommunicationMode'], 'only the edit is left to send');
       await screenshot('editor-buttons-2-rebased');
 
       // Discard draft: back to the current version, nothing left to send.

@@ -17,7 +17,7 @@ async function runFromPalette(page: Page, title: string): Promise<void> {
 describe('the image-definition editor in the workbench, as a person uses it', function () {
   this.timeout(240_000); // a long scenario with a window reload (a bound for a stuck run, not a speed target)
 
-  it('right-click a gallery → Create Image Definition… → type the name and the identifier → Create: progress, then the new definition in the tree', async () => {
+  it('right-click a gallery → Create Image Definition… → no red on open → type the name and the identifier → Create: progress, then the panel becomes “Edit image definition …” with a Created banner, the definition in the tree', async () => {
     const { page } = uiSession().workbench;
     const info = uiSession().environment.emulator!;
     const emulator = new EmulatorControl(info.baseUrl, { ca: info.certificatePath });
@@ -44,8 +44,20 @@ describe('the image-definition editor in the workbench, as a person uses it', fu
       assert.match(doc, /"hyperVGeneration": "V2"/);
       const nameInput = frame.getByLabel('Name', { exact: true });
       await nameInput.waitFor({ state: 'visible', timeout: 10_000 });
-      await frame.locator('.problems-list', { hasText: 'Enter a name' }).waitFor({ timeout: 10_000 });
+      // No red on open: the host's analysis has come (the preview says what Create would do), and nothing is shown yet.
+      await frame.locator('.preview .summary').filter({ hasText: /\S/ }).waitFor({ timeout: 15_000 });
+      await frame.locator('.problems-list li.none').waitFor({ state: 'visible', timeout: 10_000 });
+      assert.equal(await frame.locator('#problems-heading').innerText(), 'Problems (0)');
+      assert.equal(await nameInput.getAttribute('aria-invalid'), 'false');
+      assert.equal(await frame.locator('.field-message', { hasText: /\S/ }).count(), 0);
+      assert.equal(await frame.locator('.cm-lintRange-error').count(), 0);
       await screenshot('image-definition-1-new');
+      // Leaving the Name field empty (Tab, as a person moves on) shows its problem, beside the field and in the list.
+      await nameInput.focus();
+      await page.keyboard.press('Tab');
+      await frame.locator('.field-message', { hasText: 'Enter a name' }).waitFor({ timeout: 10_000 });
+      await frame.locator('.problems-list', { hasText: 'Enter a name' }).waitFor({ timeout: 10_000 });
+      assert.equal(await nameInput.getAttribute('aria-invalid'), 'true');
 
       // A name with a space: refused as it is typed, beside the field.
       await nameInput.click();
@@ -133,11 +145,17 @@ describe('the image-definition editor in the workbench, as a person uses it', fu
       const centre = page.locator('.notifications-center');
       await centre.filter({ hasText: new RegExp(`Creating image definition ${name}`) }).waitFor({ state: 'visible', timeout: 10_000 });
       await screenshot('image-definition-4b-progress-notification');
-      await frame.getByRole('heading', { name: 'Applied' }).waitFor({ timeout: 30_000 });
-      assert.match(await frame.locator('.result.applied').innerText(), new RegExp(`Image definition ${name} created in gallery contosoImages: provisioningState Succeeded`));
+      // The panel becomes the editor of the new definition: its title and heading, a "Created" banner, Update.
+      await page.locator('.tab', { hasText: `Edit image definition ${name}` }).waitFor({ timeout: 30_000 });
+      const edit = editorFrame(page);
+      await edit.getByRole('heading', { name: `Edit image definition ${name}` }).waitFor({ timeout: 30_000 });
+      await edit.locator('.banner', { hasText: new RegExp(`Created: image definition ${name} in gallery contosoImages \\(provisioningState Succeeded\\)`) }).waitFor({ timeout: 30_000 });
+      assert.equal(await page.locator('.tab', { hasText: 'New image definition in contosoImages' }).count(), 0, 'the create panel is gone');
+      await edit.getByRole('button', { name: 'Update', exact: true }).waitFor({ state: 'visible', timeout: 10_000 });
+      await edit.locator('.cm-content').filter({ hasText: '"description": "Ubuntu 24.04, typed in the UI test"' }).waitFor({ timeout: 30_000 });
       const row = page.getByRole('treeitem', { name: new RegExp(`^Image definition ${name}, Linux · Generalized · V2`) }).first();
       await row.waitFor({ state: 'visible', timeout: 30_000 });
-      await screenshot('image-definition-5-created');
+      await screenshot('image-definition-5-created-now-edit');
       await page.keyboard.press('Escape');
 
       const puts = await emulator.requests({ path: `/images/${name}$`, method: 'PUT' });
@@ -155,12 +173,12 @@ describe('the image-definition editor in the workbench, as a person uses it', fu
       });
       assert.deepEqual(await emulator.conformance(), []);
 
-      // "Edit <name>…" opens the same editor on the new definition.
-      await frame.getByRole('button', { name: `Edit ${name}…` }).click();
-      const edit = editorFrame(page);
-      await edit.getByRole('heading', { name: `Edit image definition ${name}` }).waitFor({ timeout: 30_000 });
-      await edit.locator('.cm-content').waitFor({ state: 'visible', timeout: 30_000 });
-      assert.match(await edit.locator('.cm-content').innerText(), /"description": "Ubuntu 24.04, typed in the UI test"/);
+      // The next edit clears the banner.
+      await endOfLine(page, edit, '"description"');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.type(' (edited)');
+      await edit.locator('.banner').waitFor({ state: 'detached', timeout: 10_000 });
       await screenshot('image-definition-6-edit');
     } finally {
       await emulator.clearFaults().catch(() => undefined);

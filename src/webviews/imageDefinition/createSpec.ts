@@ -12,15 +12,13 @@ import { IMAGE_DEFINITION_SCHEMA } from '../../gallery/imageDefinitionSchema.gen
 import { buildDefinitionPreview } from '../../gallery/preview';
 import { NAME_FIELD } from '../../gallery/serviceErrors';
 import { checkChangesToExisting, checkDefinitionRules, checkIdentifierUnique, checkLocation, identifierHolder } from '../../gallery/validators';
-import type { EditorIssue, FieldValues, SubmitOutcome } from '../../jsonEditing/editorModel';
+import type { EditorIssue, FieldValues, PreviewNotice, SubmitOutcome } from '../../jsonEditing/editorModel';
 import type { EditorFieldSpec, JsonEditorSpec } from '../../jsonEditing/editorSpec';
 import { isJsonObject, jsonEqual, type JsonObject } from '../../jsonEditing/jsonValue';
 import { errorMessage } from '../../utils/errors';
 import type { EditorDependencies } from '../editorDependencies';
 import { existingDefinitions, fetchedAt, putWithProgress } from './imagePutWithProgress';
 import { IMAGE_DEFINITION_VIEW_TYPE, imageDefinitionKey, type ImageDefinitionTarget } from './protocol';
-
-const EDIT_ACTION = 'editCreated:';
 
 const nameField = (): EditorFieldSpec => ({
   id: NAME_FIELD,
@@ -31,8 +29,11 @@ const nameField = (): EditorFieldSpec => ({
   validate: (value) => checkImageName(value),
 });
 
-/** The spec of "Create Image Definition…" on a gallery; `openEditor` opens the editor of the definition it created. */
-export function createImageDefinitionSpec(target: ImageDefinitionTarget, deps: EditorDependencies, openEditor: (target: ImageDefinitionTarget) => void): JsonEditorSpec {
+/**
+ * The spec of "Create Image Definition…" on a gallery. After a successful create (or replace) the panel becomes the
+ * editor of that definition: `becomeEditor` opens it in the panel's place, with `banner`, and closes this one.
+ */
+export function createImageDefinitionSpec(target: ImageDefinitionTarget, deps: EditorDependencies, becomeEditor: (imageName: string, banner: PreviewNotice) => void): JsonEditorSpec {
   const { gallery } = target;
   const images = deps.gateway.galleryImages(gallery);
   /** The gallery's definitions as last listed (on open, and before each submit): duplicate identifiers and names. */
@@ -119,14 +120,16 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget, deps: E
     }
     const finalName = result.image.name ?? name;
     const provisioningState = result.image.properties?.provisioningState ?? 'Succeeded';
-    return {
-      kind: 'applied',
+    const message = mode === 'create'
+      ? vscode.l10n.t('Image definition {0} created in gallery {1}: provisioningState {2}.', finalName, gallery.name, provisioningState)
+      : vscode.l10n.t('Image definition {0} in gallery {1} replaced: provisioningState {2}.', finalName, gallery.name, provisioningState);
+    becomeEditor(finalName, {
+      severity: 'info',
       message: mode === 'create'
-        ? vscode.l10n.t('Image definition {0} created in gallery {1}: provisioningState {2}.', finalName, gallery.name, provisioningState)
-        : vscode.l10n.t('Image definition {0} in gallery {1} replaced: provisioningState {2}.', finalName, gallery.name, provisioningState),
-      rows: changeRows(diffDefinition(existing ? editableDocument(existing) : undefined, body)),
-      actions: [{ id: `${EDIT_ACTION}${finalName}`, label: vscode.l10n.t('Edit {0}…', finalName) }],
-    };
+        ? vscode.l10n.t('Created: image definition {0} in gallery {1} (provisioningState {2}). Update sends your next changes to it.', finalName, gallery.name, provisioningState)
+        : vscode.l10n.t('Replaced: image definition {0} in gallery {1} (provisioningState {2}). Update sends your next changes to it.', finalName, gallery.name, provisioningState),
+    });
+    return { kind: 'applied', message, rows: changeRows(diffDefinition(existing ? editableDocument(existing) : undefined, body)) };
   }
 
   return {
@@ -138,6 +141,7 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget, deps: E
     submitLabel: vscode.l10n.t('Create'),
     fields: [nameField()],
     revival: { gallery, kind: 'create' },
+    problemsAfterTouch: true,
     async load() {
       where = await images.describe();
       listed = await images.list();
@@ -181,10 +185,5 @@ export function createImageDefinitionSpec(target: ImageDefinitionTarget, deps: E
       });
     },
     submit,
-    async onAction(id) {
-      if (id.startsWith(EDIT_ACTION)) {
-        openEditor({ gallery, imageName: id.slice(EDIT_ACTION.length) });
-      }
-    },
   };
 }

@@ -9,7 +9,7 @@ import { changeRows, changed, diffDefinition } from '../../gallery/diff';
 import { IMAGE_DEFINITION_SCHEMA } from '../../gallery/imageDefinitionSchema.generated';
 import { buildDefinitionPreview } from '../../gallery/preview';
 import { checkChangesToExisting, checkDefinitionRules, checkLocation } from '../../gallery/validators';
-import type { EditorIssue, LoadedDocument, SubmitOutcome } from '../../jsonEditing/editorModel';
+import type { EditorIssue, LoadedDocument, PreviewNotice, SubmitOutcome } from '../../jsonEditing/editorModel';
 import type { JsonEditorSpec } from '../../jsonEditing/editorSpec';
 import { isJsonObject, jsonEqual, type JsonObject } from '../../jsonEditing/jsonValue';
 import type { EditorDependencies } from '../editorDependencies';
@@ -19,8 +19,8 @@ import { IMAGE_DEFINITION_VIEW_TYPE, imageDefinitionKey, type ImageDefinitionTar
 /** States in which the service refuses changes until the running operation ends. */
 const BUSY_STATES: ReadonlySet<string> = new Set(['Creating', 'Updating', 'Deleting', 'Migrating']);
 
-/** The spec of "Edit Image Definition…" on an existing definition. */
-export function editImageDefinitionSpec(target: ImageDefinitionTarget & { imageName: string }, deps: EditorDependencies): JsonEditorSpec {
+/** The spec of "Edit Image Definition…" on an existing definition; `openBanner`: what it opens with (e.g. "Created …"). */
+export function editImageDefinitionSpec(target: ImageDefinitionTarget & { imageName: string }, deps: EditorDependencies, openBanner?: PreviewNotice): JsonEditorSpec {
   const { gallery, imageName } = target;
   const images = deps.gateway.galleryImages(gallery);
   let where = { imagesUrl: '', apiVersion: '' };
@@ -67,6 +67,7 @@ export function editImageDefinitionSpec(target: ImageDefinitionTarget & { imageN
     schema: IMAGE_DEFINITION_SCHEMA,
     submitLabel: vscode.l10n.t('Update'),
     revival: { gallery, imageName, kind: 'edit' },
+    openBanner,
     async load() {
       where = await images.describe();
       const { image, etag } = await images.get(imageName);

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { PreviewNotice } from '../../jsonEditing/editorModel';
 import type { JsonEditorSpec } from '../../jsonEditing/editorSpec';
 import type { EditorDependencies } from '../editorDependencies';
 import type { JsonEditorPanel } from '../jsonEditor/jsonEditorPanel';
@@ -17,7 +18,19 @@ export class ImageDefinitionEditors {
   private spec(target: ImageDefinitionTarget): JsonEditorSpec {
     return target.imageName
       ? editImageDefinitionSpec({ ...target, imageName: target.imageName }, this.deps)
-      : createImageDefinitionSpec(target, this.deps, (created) => this.openImageDefinitionEditor(created));
+      : createImageDefinitionSpec(target, this.deps, (imageName, banner) => this.becomeEditor(target, imageName, banner));
+  }
+
+  /**
+   * The create panel of `target` becomes the editor of the definition it created: that editor opens in its place
+   * (title "Edit image definition {name}", the banner), and the create panel closes. An editor of that definition
+   * already open is shown instead.
+   */
+  private becomeEditor(target: ImageDefinitionTarget, imageName: string, banner: PreviewNotice): void {
+    const creator = this.findImageDefinitionEditor({ gallery: target.gallery });
+    const column = creator && !creator.isDisposed ? creator.panel.viewColumn : undefined;
+    this.panels.open(editImageDefinitionSpec({ gallery: target.gallery, imageName }, this.deps, banner), column);
+    creator?.dispose();
   }
 
   /** Opens (or reveals) the editor: a new definition of the gallery, or the named one. */

@@ -112,6 +112,7 @@ export class JsonEditorPanel extends WebviewPanelBase {
       strings: uiStrings(),
       banner: session.banner,
       revival: spec.revival,
+      problemsAfterTouch: spec.problemsAfterTouch,
     };
   }
 
@@ -149,6 +150,9 @@ export class JsonEditorPanel extends WebviewPanelBase {
         return;
       case 'draftChanged':
         this.seq = Math.max(this.seq, message.seq);
+        if (this.lastResult?.outcome !== 'conflict' && (message.text !== this.session.text || JSON.stringify(message.fields) !== JSON.stringify(this.session.fields))) {
+          this.lastResult = undefined; // the page clears a result on the next edit: a reloaded page must not bring it back
+        }
         await this.session.edit(message.text, message.fields);
         this.postAnalysis();
         return;

@@ -45,5 +45,7 @@ export function uiStrings(): UiStrings {
     shortcuts: vscode.l10n.t('Keys: Ctrl+Space completes, Shift+Alt+F formats, Ctrl+Z undoes, Ctrl+Enter applies, F8 goes to the next problem, Tab leaves the editor.'),
     editorLabel: vscode.l10n.t('JSON draft editor'),
     bothChanged: vscode.l10n.t('changed on both sides'),
+    showAll: vscode.l10n.t('show all'),
+    showLess: vscode.l10n.t('show less'),
   };
 }

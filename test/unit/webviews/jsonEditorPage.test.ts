@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { json } from '@codemirror/lang-json';
 import { EditorState } from '@codemirror/state';
 import type { EditorIssue } from '../../../src/jsonEditing/editorModel';
-import type { AnalysisMessage } from '../../../src/webviews/protocol';
+import type { AnalysisMessage, InitMessage } from '../../../src/webviews/protocol';
 import { rangeForPath } from '../../../src/webviews/ui/jsonEditor/jsonPathRange';
-import { acceptAnalysis, createPageState, isDirty, listedIssues, markedIssues, uiText } from '../../../src/webviews/ui/jsonEditor/pageState';
+import { acceptAnalysis, createPageState, initTouched, isDirty, listedIssues, markedIssues, shownIssues, uiText } from '../../../src/webviews/ui/jsonEditor/pageState';
 import { errorCount, fieldProblem, formatJsonText, issueWhere, requestText, resultLook, splitRows } from '../../../src/webviews/ui/jsonEditor/presentation';
 
 const issue = (message: string, extra: Partial<EditorIssue> = {}): EditorIssue => ({ path: [], message, severity: 'error', source: 'rules', ...extra });
@@ -78,5 +78,42 @@ describe('json editor page: its state and how it words what the host sends (no D
     assert.equal(text(['startTask', 'resourceFiles', 0]), '{', 'an object in an array at its brace');
     assert.equal(text(['metadata', 4]), '[', 'past the end of an array: its bracket');
     assert.equal(text(['nothing', 'here']), '{', 'an unknown property: the document');
+  });
+});
+
+describe('json editor page: problems of a new resource appear once touched', () => {
+  const init = (problemsAfterTouch: boolean | undefined) => ({ type: 'init', title: 't', subtitle: '', schema: {}, text: '{}', fields: [], baseLabel: '', pristineText: '{}', submitLabel: 'Create', strings: {}, revival: {}, problemsAfterTouch }) as InitMessage;
+  const issues = [issue('Enter a name.', { field: 'name' }), issue('offer is empty', { path: ['properties', 'identifier', 'offer'] })];
+
+  it('on open nothing is shown (no red), a field once typed in or left, the draft once edited, everything on Create', () => {
+    const state = createPageState();
+    state.init = init(true);
+    state.pristineText = '{}';
+    initTouched(state, '{}', { name: '' });
+    acceptAnalysis(state, analysis(0, issues));
+    assert.deepEqual(listedIssues(state), [], 'nothing on open');
+    assert.deepEqual(markedIssues(state), [], 'nothing marked on open');
+    state.touched.fields.add('name');
+    assert.deepEqual(listedIssues(state).map((i) => i.message), ['Enter a name.']);
+    state.touched.draft = true;
+    assert.deepEqual(listedIssues(state).map((i) => i.message), ['Enter a name.', 'offer is empty']);
+    const other = createPageState();
+    other.init = init(true);
+    initTouched(other, '{}', { name: '' });
+    acceptAnalysis(other, analysis(0, issues));
+    other.touched.submitted = true;
+    assert.equal(shownIssues(other, issues).length, 2, 'Create shows all');
+  });
+
+  it('a restored draft and a field with a value count as touched; editors of existing resources show everything at once', () => {
+    const state = createPageState();
+    state.init = init(true);
+    state.pristineText = '{}';
+    initTouched(state, '{"a":1}', { name: 'my image' });
+    assert.deepEqual({ fields: [...state.touched.fields], draft: state.touched.draft }, { fields: ['name'], draft: true });
+    const edit = createPageState();
+    edit.init = init(undefined);
+    initTouched(edit, '{}', {});
+    assert.equal(shownIssues(edit, issues).length, 2);
   });
 });

@@ -1,18 +1,18 @@
 /**
- * The CodeMirror 6 editor of the page: the JSON language, schema validation, completion and hover
- * (codemirror-json-schema), the host's issues as diagnostics, VS Code's keys and colours, read-only while a submit runs.
+ * The CodeMirror 6 editor of the page: the JSON language, completion and hover (codemirror-json-schema), the host's
+ * issues (syntax, schema, rules) as its only diagnostics, VS Code's keys and colours, read-only while a submit runs.
  */
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, redo, undo } from '@codemirror/commands';
-import { json, jsonLanguage, jsonParseLinter } from '@codemirror/lang-json';
+import { json, jsonLanguage } from '@codemirror/lang-json';
 import { bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting } from '@codemirror/language';
-import { lintGutter, lintKeymap, linter, nextDiagnostic } from '@codemirror/lint';
+import { lintGutter, lintKeymap, nextDiagnostic } from '@codemirror/lint';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import {
   drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, hoverTooltip, keymap, lineNumbers,
 } from '@codemirror/view';
-import { handleRefresh, jsonCompletion, jsonSchemaHover, jsonSchemaLinter, stateExtensions } from 'codemirror-json-schema';
+import { jsonCompletion, jsonSchemaHover, stateExtensions } from 'codemirror-json-schema';
 import { hostIssuesField, hostLinter, setHostIssues } from './hostIssues';
 import { vscodeHighlight, vscodeTheme } from './theme';
 
@@ -83,8 +83,8 @@ export function editorExtensions(schema: Record<string, unknown>, hooks: EditorH
     EditorView.contentAttributes.of({ 'aria-label': hooks.label, 'aria-describedby': 'shortcuts' }),
     vscodeTheme,
     json(),
-    linter(jsonParseLinter(), { delay: 200 }),
-    linter(jsonSchemaLinter(), { delay: 200, needsRefresh: handleRefresh }),
+    // No linter of its own: the syntax and schema problems come with the host's analysis (hostIssues.ts), worded as
+    // in the problems list.
     jsonLanguage.data.of({ autocomplete: jsonCompletion() }),
     hoverTooltip(jsonSchemaHover()),
     stateExtensions(schema as never),

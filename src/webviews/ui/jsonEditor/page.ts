@@ -12,11 +12,11 @@ import type { HostMessage, InitMessage, SetTextMessage, WebviewMessage } from '.
 import { canRedo, canUndo, editorExtensions, setEditable } from './editorSetup';
 import { setHostIssues } from './hostIssues';
 import { rangeForPath } from './jsonPathRange';
-import { acceptAnalysis, createPageState, isDirty, markedIssues, uiText, type PageState } from './pageState';
+import { acceptAnalysis, createPageState, initTouched, isDirty, markedIssues, uiText, type PageState } from './pageState';
 import { formatJsonText } from './presentation';
 import { fieldValues, renderFields, setFieldValues } from './render/fields';
 import { layout } from './render/layout';
-import { renderBanner } from './render/notices';
+import { clearTransientNotices, renderBanner } from './render/notices';
 import { createElements, type PageContext, type PageElements } from './render/pageContext';
 import { renderPreview } from './render/preview';
 import { renderProblems } from './render/problems';
@@ -74,8 +74,7 @@ export class JsonEditorPage {
         if (!acceptAnalysis(this.state, message)) {
           return;
         }
-        this.view?.dispatch({ effects: setHostIssues.of(markedIssues(this.state)) });
-        renderProblems(this.ctx);
+        this.showIssues();
         renderPreview(this.ctx, message.preview);
         this.el.buttons?.apply.setAttribute('aria-describedby', 'problems-heading');
         return;
@@ -87,10 +86,7 @@ export class JsonEditorPage {
         if (this.state.busy) {
           this.setBusy(false);
         }
-        renderResult(this.ctx, message, () => {
-          this.view?.dispatch({ effects: setHostIssues.of(markedIssues(this.state)) });
-          renderProblems(this.ctx);
-        });
+        renderResult(this.ctx, message, () => this.showIssues());
         return;
     }
   }
@@ -119,7 +115,17 @@ export class JsonEditorPage {
         this.view?.focus();
       },
     });
-    renderFields(this.ctx, message, () => this.scheduleChange());
+    initTouched(state, message.text, Object.fromEntries(message.fields.map((f) => [f.id, f.value])));
+    renderFields(this.ctx, message, (id) => {
+      state.touched.fields.add(id);
+      clearTransientNotices(this.ctx);
+      this.scheduleChange();
+    }, (id) => {
+      if (!state.touched.fields.has(id)) {
+        state.touched.fields.add(id);
+        this.showIssues();
+      }
+    });
     renderBanner(this.ctx, message.banner);
     el.baseLabel.textContent = `${this.ctx.t('basedOn')} ${message.baseLabel}`;
     this.view?.destroy();
@@ -136,6 +142,8 @@ export class JsonEditorPage {
           edited: () => {
             if (!state.applyingText) {
               state.serviceIssues = [];
+              state.touched.draft = true;
+              clearTransientNotices(this.ctx);
               this.scheduleChange();
             }
           },
@@ -173,6 +181,12 @@ export class JsonEditorPage {
     this.saveState();
   }
 
+  /** The issues as the page shows them now (touched state, service issues): the editor's marks and the list. */
+  private showIssues(): void {
+    this.view?.dispatch({ effects: setHostIssues.of(markedIssues(this.state)) });
+    renderProblems(this.ctx);
+  }
+
   private withView(run: (view: EditorView) => void): void {
     if (this.view) {
       run(this.view);
@@ -192,6 +206,11 @@ export class JsonEditorPage {
     } else if (formatted !== text) {
       target.dispatch({ changes: { from: 0, to: target.state.doc.length, insert: formatted }, userEvent: 'format' });
     }
+    // Formatted lines are short: show them from their start (also after CodeMirror's own scroll to the cursor).
+    target.scrollDOM.scrollLeft = 0;
+    requestAnimationFrame(() => {
+      target.scrollDOM.scrollLeft = 0;
+    });
     return true;
   }
 
@@ -200,6 +219,11 @@ export class JsonEditorPage {
       return true;
     }
     this.flushChange();
+    if (!this.state.touched.submitted) {
+      // Create (or Apply) shows every problem, touched or not.
+      this.state.touched.submitted = true;
+      this.showIssues();
+    }
     // Busy at once (not only when the host says so): no second submit, and no edits while this one is sent.
     this.setBusy(true);
     this.host.post({ type: 'submit', text: this.view.state.doc.toString(), fields: fieldValues(this.ctx) });
@@ -260,8 +284,9 @@ export class JsonEditorPage {
     }
   }
 
+  /** The draft's text is not kept here (VS Code stores webview state in plain text): the host's draft store keeps it, with secrets apart. */
   private saveState(): void {
-    this.host.saveState({ revival: this.state.init?.revival, text: this.view?.state.doc.toString(), fields: fieldValues(this.ctx) });
+    this.host.saveState({ revival: this.state.init?.revival, fields: fieldValues(this.ctx) });
   }
 
   private scheduleChange(): void {

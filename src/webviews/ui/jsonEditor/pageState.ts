@@ -22,10 +22,39 @@ export interface PageState {
   applyingText: boolean;
   /** The pending (debounced) draftChanged. */
   changeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the user touched: fields typed in or left, the draft edited, a submit pressed (see `shownIssues`). */
+  touched: { fields: Set<string>; draft: boolean; submitted: boolean };
 }
 
 export function createPageState(): PageState {
-  return { init: undefined, strings: {}, seq: 0, lastAnalysis: undefined, serviceIssues: [], pristineText: '', busy: false, applyingText: false, changeTimer: undefined };
+  return {
+    init: undefined, strings: {}, seq: 0, lastAnalysis: undefined, serviceIssues: [], pristineText: '', busy: false, applyingText: false, changeTimer: undefined,
+    touched: { fields: new Set(), draft: false, submitted: false },
+  };
+}
+
+/**
+ * What counts as touched when the page opens: a restored draft that differs from the server's text, and fields that
+ * hold a value (a new resource's empty form is untouched: no red on open).
+ */
+export function initTouched(state: PageState, text: string, fields: Record<string, string>): void {
+  state.touched = {
+    fields: new Set(Object.entries(fields).filter(([, v]) => v !== '').map(([id]) => id)),
+    draft: isDirty(state, text),
+    submitted: false,
+  };
+}
+
+/**
+ * The issues the page shows. For a new resource (`problemsAfterTouch`), a field's problems only once it was touched,
+ * the draft's only once it was edited, and all of them once a submit was pressed; otherwise all.
+ */
+export function shownIssues(state: PageState, issues: readonly EditorIssue[]): EditorIssue[] {
+  const { touched } = state;
+  if (!state.init?.problemsAfterTouch || touched.submitted) {
+    return [...issues];
+  }
+  return issues.filter((i) => (i.field ? touched.fields.has(i.field) : touched.draft));
 }
 
 /** A localized text of the page; its key when the host sent none. */
@@ -44,13 +73,13 @@ export function acceptAnalysis(state: PageState, message: AnalysisMessage): bool
 
 /** The issues the editor marks: the host's analysis and the service's answer. */
 export function markedIssues(state: PageState): EditorIssue[] {
-  return [...(state.lastAnalysis?.issues ?? []), ...state.serviceIssues];
+  return shownIssues(state, [...(state.lastAnalysis?.issues ?? []), ...state.serviceIssues]);
 }
 
 /** The problems list: the host's analysis, then the service's issues it does not already say. */
 export function listedIssues(state: PageState): EditorIssue[] {
   const host = state.lastAnalysis?.issues ?? [];
-  return [...host, ...state.serviceIssues.filter((si) => !host.some((i) => i.message === si.message))];
+  return shownIssues(state, [...host, ...state.serviceIssues.filter((si) => !host.some((i) => i.message === si.message))]);
 }
 
 export function isDirty(state: PageState, text: string | undefined): boolean {

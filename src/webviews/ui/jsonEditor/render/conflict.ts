@@ -11,7 +11,7 @@ export function renderConflict(ctx: PageContext, conflict: ConflictModel, messag
     h('p', {}, message),
     h('p', {}, conflict.message),
   );
-  const table = h('table', { class: 'changes conflict-table' },
+  const table = h('table', { class: 'conflict-table' },
     h('caption', { class: 'sr-only' }, t('conflictTitle')),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('property')), h('th', { scope: 'col' }, t('conflictBase')), h('th', { scope: 'col' }, `${t('conflictTheirs')} (${conflict.theirsVersionLabel})`), h('th', { scope: 'col' }, t('conflictYours')))),
   );

@@ -3,7 +3,8 @@ import { h } from '../dom';
 import type { PageContext } from './pageContext';
 
 /** The extra single-line fields above the editor (e.g. the name of a new definition), each with its message. */
-export function renderFields(ctx: PageContext, message: InitMessage, onInput: () => void): void {
+/** `onInput` on every change of a field, `onLeave` when the focus leaves it (both make it touched). */
+export function renderFields(ctx: PageContext, message: InitMessage, onInput: (id: string) => void, onLeave: (id: string) => void): void {
   const { fieldsBox, fieldInputs } = ctx.el;
   fieldsBox.replaceChildren();
   fieldInputs.clear();
@@ -12,7 +13,8 @@ export function renderFields(ctx: PageContext, message: InitMessage, onInput: ()
     const input = h('input', { id, type: 'text', value: field.value, placeholder: field.placeholder, 'aria-describedby': `${id}-message ${id}-description`, spellcheck: 'false' });
     input.value = field.value;
     const messageEl = h('span', { id: `${id}-message`, class: 'field-message', 'aria-live': 'polite' });
-    input.addEventListener('input', onInput);
+    input.addEventListener('input', () => onInput(field.id));
+    input.addEventListener('blur', () => onLeave(field.id));
     fieldsBox.append(h('div', { class: 'field' },
       h('label', { for: id }, field.label),
       input,

@@ -25,7 +25,24 @@ export function noticeElement(ctx: PageContext, notice: PreviewNotice, cls = 'no
 /** The banner above the editor (restored draft, newer version, failed load…); null or undefined removes it. */
 export function renderBanner(ctx: PageContext, banner: PreviewNotice | undefined | null): void {
   ctx.el.bannerBox.replaceChildren();
+  // A banner with a button (rebase onto the newer version, try again) still applies after an edit; others do not.
+  ctx.el.bannerBox.dataset.sticky = String(!!banner?.action);
   if (banner) {
     ctx.el.bannerBox.append(noticeElement(ctx, banner, 'banner'));
+  }
+}
+
+/** The user edited: what the last banner ("Created", "Restored…") and result ("Applied", a failure) said is past. */
+export function clearTransientNotices(ctx: PageContext): void {
+  const { bannerBox, resultBox } = ctx.el;
+  if (bannerBox.dataset.sticky !== 'true') {
+    bannerBox.replaceChildren();
+  }
+  if (!resultBox.hidden) {
+    resultBox.hidden = true;
+    resultBox.replaceChildren();
+    if (!ctx.state.busy) {
+      ctx.setStatus('');
+    }
   }
 }

@@ -1,26 +1,54 @@
 import type { PreviewModel, PreviewRow } from '../../../../jsonEditing/editorModel';
+import { foldedText } from '../../../../jsonEditing/pathDiff';
 import { h } from '../dom';
 import { requestText, splitRows } from '../presentation';
 import { noticeElement } from './notices';
 import type { PageContext } from './pageContext';
 
-/** A table of property changes: property, change, and two value columns (current/draft, or before/after). */
-export function rowsTable(ctx: PageContext, rows: PreviewRow[], caption: string, headings: [string, string] = [ctx.t('current'), ctx.t('draftValue')]): HTMLTableElement {
-  const table = h('table', { class: 'changes' },
-    h('caption', { class: 'sr-only' }, caption),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ctx.t('property')), h('th', { scope: 'col' }, ctx.t('change')), h('th', { scope: 'col' }, headings[0]), h('th', { scope: 'col' }, headings[1]))),
-  );
-  const body = h('tbody');
+/** Values longer than this are folded to their start, with a "show all" button. */
+const FOLD_CHARS = 80;
+
+/** A value of a change line: short ones as they are; long ones folded, with a keyboard-reachable "show all" toggle. */
+function valueElement(ctx: PageContext, text: string | undefined): HTMLElement {
+  if (text === undefined) {
+    return h('span', { class: 'value absent' }, ctx.t('absent'));
+  }
+  const folded = foldedText(text, FOLD_CHARS);
+  if (folded === undefined) {
+    return h('code', { class: 'value' }, text);
+  }
+  const code = h('code', { class: 'value folded' }, folded);
+  const toggle = h('button', { type: 'button', class: 'link show-all', 'aria-expanded': 'false' }, ctx.t('showAll'));
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true';
+    code.textContent = open ? text : folded;
+    code.classList.toggle('folded', !open);
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.textContent = open ? ctx.t('showLess') : ctx.t('showAll');
+  });
+  return h('span', { class: 'value-box' }, code, toggle);
+}
+
+/**
+ * The changes as a list, one line per changed path: "startTask.maxTaskRetryCount: 2 → 3", with its kind as a badge
+ * and its note. Lines wrap between words and values, never inside a path or a short value.
+ */
+export function rowsTable(ctx: PageContext, rows: PreviewRow[], caption: string): HTMLUListElement {
+  const list = h('ul', { class: 'changes', 'aria-label': caption });
   for (const row of rows) {
-    body.append(h('tr', { class: `kind-${row.kind}` },
-      h('th', { scope: 'row' }, h('code', {}, row.label)),
-      h('td', {}, h('span', { class: `badge ${row.kind}` }, ctx.t(row.kind)), row.note ? h('span', { class: 'note' }, ` ${row.note}`) : undefined),
-      h('td', { class: 'value' }, row.before ?? ctx.t('absent')),
-      h('td', { class: 'value' }, row.after ?? '—'),
+    const line = h('span', { class: 'change-line' }, h('code', { class: 'path' }, row.label), ': ');
+    if (row.kind === 'unchanged') {
+      line.append(valueElement(ctx, row.before ?? row.after));
+    } else {
+      line.append(valueElement(ctx, row.before), h('span', { class: 'arrow' }, ' → '), valueElement(ctx, row.after));
+    }
+    list.append(h('li', { class: `change kind-${row.kind}` },
+      h('span', { class: `badge ${row.kind}` }, ctx.t(row.kind)),
+      line,
+      row.note ? h('span', { class: 'note' }, row.note) : undefined,
     ));
   }
-  table.append(body);
-  return table;
+  return list;
 }
 
 /** The live preview: summary, notices, what changes, what stays (folded), the exact request. */

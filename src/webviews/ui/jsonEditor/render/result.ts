@@ -26,7 +26,7 @@ export function renderResult(ctx: PageContext, result: SubmitResultMessage, serv
     ctx.state.serviceIssues = [];
     resultBox.append(h('h2', {}, icon(look.icon), ctx.t('appliedTitle')), h('p', {}, result.message));
     if (result.rows?.length) {
-      resultBox.append(rowsTable(ctx, result.rows, ctx.t('appliedTitle'), [ctx.t('before'), ctx.t('after')]));
+      resultBox.append(rowsTable(ctx, result.rows, ctx.t('appliedTitle')));
     }
   } else {
     resultBox.append(h('p', {}, icon(look.icon), result.message));

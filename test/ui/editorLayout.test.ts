@@ -1,0 +1,161 @@
+import * as assert from 'node:assert/strict';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { screenshot, uiSession } from '../harness/uiSession';
+import { editorFrame, endOfLine, openPoolEditor } from './actions';
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** Runs a command from the palette, as a person does. */
+async function runFromPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** The editor page's width in CSS pixels (the webview's viewport). */
+const pageWidth = (frame: FrameLocator) => frame.locator('body').evaluate(() => document.documentElement.clientWidth);
+
+/** Resizes the browser window until the editor's page is `width` px wide (±4), as a person drags the window edge. */
+async function resizeEditor(page: Page, frame: FrameLocator, width: number): Promise<number> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const now = await pageWidth(frame);
+    if (Math.abs(now - width) <= 4) {
+      return now;
+    }
+    const viewport = page.viewportSize()!;
+    await page.setViewportSize({ width: viewport.width + (width - now), height: viewport.height });
+    // The workbench lays the webview out a moment later: wait until the page's width moved.
+    for (let i = 0; i < 100 && (await pageWidth(frame)) === now; i++) {
+      await page.waitForTimeout(50);
+    }
+  }
+  return pageWidth(frame);
+}
+
+async function box(locator: Locator, what: string): Promise<Box> {
+  const b = await locator.boundingBox();
+  assert.ok(b, `${what} is laid out`);
+  return b;
+}
+
+const intersects = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** Apply, Discard draft and Reload: one row (same top), side by side without overlapping, clear of the key hints. */
+async function assertButtonRow(frame: FrameLocator, width: number): Promise<void> {
+  const buttons = [await box(frame.locator('#apply'), 'Apply'), await box(frame.locator('#discard'), 'Discard draft'), await box(frame.locator('#reload'), 'Reload')];
+  const hints = await box(frame.locator('#shortcuts'), 'the key hints');
+  const tops = buttons.map((b) => Math.round(b.y));
+  assert.ok(Math.max(...tops) - Math.min(...tops) <= 1, `at ${width} px the buttons share one row: tops ${tops.join(', ')}`);
+  for (let i = 1; i < buttons.length; i++) {
+    assert.ok(buttons[i - 1]!.x + buttons[i - 1]!.width <= buttons[i]!.x, `at ${width} px button ${i} does not overlap button ${i + 1}`);
+  }
+  for (const [i, b] of buttons.entries()) {
+    assert.ok(!intersects(b, hints), `at ${width} px button ${i + 1} (${JSON.stringify(b)}) is clear of the key hints (${JSON.stringify(hints)})`);
+    assert.ok(b.height < 40, `at ${width} px button ${i + 1} is one line high (${b.height} px)`);
+  }
+}
+
+describe('the JSON editor’s layout at the widths people use', function () {
+  this.timeout(180_000); // a bound for a stuck run, not a speed target
+
+  it('a nested change reads startTask.maxTaskRetryCount: 2 → 3, a long value folds behind show all; after Apply the button row is one line at 700 px and at 1400 px with the bottom panel open', async () => {
+    const { page } = uiSession().workbench;
+    const viewport = page.viewportSize()!;
+    let panelOpened = false;
+    let discarded = false;
+    try {
+      const frame = await openPoolEditor(page, 'linux-small');
+
+      // The start task's retry count 2 → 3: the preview says that one path, not two blobs of the whole start task.
+      await endOfLine(page, frame, '"maxTaskRetryCount": 2,');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type('3,');
+      await page.keyboard.press('Escape');
+      const line = frame.locator('ul.changes li.kind-replaced .change-line', { hasText: 'startTask.maxTaskRetryCount' });
+      await line.waitFor({ state: 'visible', timeout: 15_000 });
+      assert.equal((await line.innerText()).trim(), 'startTask.maxTaskRetryCount: 2 → 3');
+      assert.deepEqual(await frame.locator('ul.changes li.kind-replaced .path').allInnerTexts(), ['startTask.maxTaskRetryCount'], 'one changed path');
+      assert.match(await frame.locator('.preview .summary').innerText(), /^1 property changes: startTask replaced/);
+
+      // After Format the long command line is shown from its start again.
+      await endOfLine(page, frame, '"commandLine"');
+      const scroller = frame.locator('.cm-scroller');
+      const scrolled = await scroller.evaluate((e) => e.scrollLeft);
+      assert.ok(scrolled > 0, 'the end of the command line is scrolled into view');
+      await frame.getByRole('button', { name: 'Format', exact: true }).click();
+      await scroller.evaluate((e) => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(e.scrollLeft)))));
+      assert.equal(await scroller.evaluate((e) => e.scrollLeft), 0, `scrolled back to the left after Format (was ${scrolled})`);
+
+      // The bottom panel open (a shorter editor), the panel 700 px wide: Apply.
+      await runFromPalette(page, 'View: Toggle Panel Visibility');
+      await page.locator('.part.panel').waitFor({ state: 'visible', timeout: 10_000 });
+      panelOpened = true;
+      const narrow = await resizeEditor(page, frame, 700);
+      assert.ok(Math.abs(narrow - 700) <= 4, `the editor is ${narrow} px wide`);
+      await frame.locator('#apply').click();
+      await frame.getByRole('heading', { name: 'Applied' }).waitFor({ timeout: 20_000 });
+      await frame.locator('footer .status').filter({ hasText: /Pool linux-small updated/ }).waitFor({ timeout: 10_000 });
+      await screenshot('editor-layout-1-applied-700');
+      await assertButtonRow(frame, narrow);
+      // Below 900 px the preview is under the editor.
+      const editorPane = await box(frame.locator('.editor-pane'), 'the editor');
+      const side = await box(frame.locator('aside.side'), 'the preview');
+      assert.ok(side.y >= editorPane.y + editorPane.height - 1, `at ${narrow} px the preview (top ${side.y}) is under the editor (bottom ${editorPane.y + editorPane.height})`);
+
+      const wide = await resizeEditor(page, frame, 1400);
+      assert.ok(Math.abs(wide - 1400) <= 4, `the editor is ${wide} px wide`);
+      await screenshot('editor-layout-2-applied-1400');
+      await assertButtonRow(frame, wide);
+      const editorWide = await box(frame.locator('.editor-pane'), 'the editor');
+      const sideWide = await box(frame.locator('aside.side'), 'the preview');
+      assert.ok(sideWide.x >= editorWide.x + editorWide.width - 1, `at ${wide} px the preview is beside the editor`);
+
+      // The next edit clears the "Applied" result.
+      await endOfLine(page, frame, '"maxTaskRetryCount": 3,');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type('4,');
+      await frame.getByRole('heading', { name: 'Applied' }).waitFor({ state: 'detached', timeout: 10_000 });
+      assert.equal(await frame.locator('.result').isVisible(), false);
+      await line.filter({ hasText: 'startTask.maxTaskRetryCount: 3 → 4' }).waitFor({ timeout: 15_000 });
+
+      // A long value is folded to its start; "show all" (a button, from the keyboard) shows it whole.
+      await endOfLine(page, frame, '"commandLine"');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.type(' && echo installed-by-the-layout-test');
+      await page.keyboard.press('Escape');
+      const commandLine = frame.locator('ul.changes li.kind-replaced', { has: frame.locator('.path', { hasText: 'startTask.commandLine' }) });
+      await commandLine.waitFor({ state: 'visible', timeout: 15_000 });
+      const after = commandLine.locator('.value-box').last();
+      const showAll = after.getByRole('button', { name: 'show all' });
+      assert.equal(await showAll.getAttribute('aria-expanded'), 'false');
+      const folded = await after.locator('code.value').innerText();
+      assert.equal(folded.length, 80, `folded to 80 characters: ${folded}`);
+      assert.ok(folded.endsWith('…'));
+      await showAll.focus();
+      await page.keyboard.press('Enter');
+      assert.equal(await after.getByRole('button', { name: 'show less' }).getAttribute('aria-expanded'), 'true');
+      assert.match(await after.locator('code.value').innerText(), /&& echo installed-by-the-layout-test"$/);
+
+      // Leave no draft behind for the other tests: Discard draft.
+      await frame.locator('#discard').click();
+      await frame.locator('.banner', { hasText: /Draft discarded/ }).waitFor({ timeout: 15_000 });
+      discarded = true;
+    } finally {
+      if (!discarded) {
+        await editorFrame(page).locator('#discard').click({ timeout: 5_000 }).catch(() => undefined);
+      }
+      await page.setViewportSize(viewport).catch(() => undefined);
+      if (panelOpened) {
+        await runFromPalette(page, 'View: Toggle Panel Visibility').catch(() => undefined);
+      }
+      await runFromPalette(page, 'View: Close All Editors').catch(() => undefined);
+      await page.locator('.tab', { hasText: 'Edit pool linux-small' }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    }
+  });
+});
