@@ -1,7 +1,7 @@
 // The one build config: the extension-host bundle, the webview bundles, and the test/emulator/harness entry points.
 // `node esbuild.mjs [--production] [--watch]`
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -52,6 +52,46 @@ const lazyBundles = {
   },
 };
 
+/**
+ * The editors' generated schemas (pure data; the pool-patch one alone is 70 KiB), each its own bundle
+ * (dist/lazy/<name>.js) required by the editors' modules, which the main bundle evaluates only when the first editor
+ * opens (src/extension.ts `editorsModule`).
+ */
+const lazySchemas = { poolPatchSchema: 'src/poolPatch/poolPatchSchema.generated.ts', imageDefinitionSchema: 'src/gallery/imageDefinitionSchema.generated.ts' };
+const lazySchemaBundles = {
+  name: 'lazy-schemas',
+  setup(build) {
+    build.onResolve({ filter: /\/(poolPatch|imageDefinition)Schema\.generated$/ }, (args) => ({ path: `./lazy/${args.path.match(/(\w+)\.generated$/)[1]}.js`, external: true }));
+  },
+};
+
+/**
+ * `vscode` as one ES module of the bundle that re-exports the members src/ uses (found in the sources at build time).
+ * Without it esbuild's CommonJS interop copies every member of the API onto a fresh namespace object for each of the
+ * 55 modules that `import * as vscode`: thousands of property definitions at load (issue 13).
+ */
+const vscodeNamespace = {
+  name: 'vscode-namespace',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-namespace' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-namespace' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-namespace' }, () => {
+      const names = new Set();
+      for (const file of entries('src')) {
+        const text = readFileSync(file, 'utf8');
+        if (/import \* as vscode from 'vscode'/.test(text)) {
+          for (const m of text.matchAll(/\bvscode\.([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
+        }
+      }
+      const list = [...names].sort();
+      return {
+        contents: `const api = require('vscode');\n${list.map((n) => `export const ${n} = api.${n};`).join('\n')}\n`,
+        loader: 'js',
+        resolveDir: '.',
+      };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   sourcemap: production ? false : 'linked',
@@ -70,7 +110,7 @@ const builds = [
     target: 'node20',
     minify: production,
     external: ['vscode', '@azure/identity-vscode', 'keytar'],
-    plugins: [lazyBundles],
+    plugins: [lazyBundles, lazySchemaBundles, vscodeNamespace],
     // Read by `activate` to log the activation time from the start of the module's evaluation.
     banner: { js: 'var __azbModuleLoadStart = performance.now();' },
     define: {
@@ -89,6 +129,16 @@ const builds = [
     target: 'node20',
     minify: production,
     external: ['vscode', '@azure/identity-vscode', 'keytar'],
+  })),
+  // The editors' schemas, one bundle each (dist/lazy/poolPatchSchema.js, imageDefinitionSchema.js).
+  ...Object.entries(lazySchemas).map(([name, entry]) => ({
+    ...common,
+    entryPoints: [entry],
+    outfile: `dist/lazy/${name}.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: production,
   })),
   // Webview code: browser bundles, one per panel, into dist/webview.
   {

@@ -9,7 +9,7 @@ import { createTestApi, type TestApi } from './testApi';
 import { NodeItem } from './tree/nodeItem';
 import { setTranslator } from './utils/l10n';
 import type { EditorDependencies } from './webviews/editorDependencies';
-import { Editors } from './webviews/editors';
+import type { Editors } from './webviews/editors';
 
 export type { TestApi } from './testApi';
 
@@ -50,16 +50,33 @@ function editorDependencies(services: ExtensionServices): EditorDependencies {
   };
 }
 
+/**
+ * The editors' code (panels, specs, pure models, and the schemas in dist/lazy/) is evaluated at the first open or
+ * restore, not at activation: esbuild turns a `require` of an ES module into a lazily initialized one (issue 13).
+ */
+function editorsModule(): typeof import('./webviews/editors') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading on first use is the point
+  return require('./webviews/editors') as typeof import('./webviews/editors');
+}
+
+/** One serializer per `onWebviewPanel:` activation event of the manifest: restoring a panel loads the editors. */
+function registerSerializers(context: vscode.ExtensionContext, editors: () => Editors): vscode.Disposable[] {
+  const events = (context.extension.packageJSON as { activationEvents?: string[] }).activationEvents ?? [];
+  return events.filter((e) => e.startsWith('onWebviewPanel:')).map((event) => {
+    const viewType = event.slice('onWebviewPanel:'.length);
+    return vscode.window.registerWebviewPanelSerializer(viewType, { deserializeWebviewPanel: (panel, state) => editors().deserialize(viewType, panel, state) });
+  });
+}
+
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const activateStart = performance.now();
   setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const telemetry = createTelemetry();
   let editors: Editors | undefined;
-  const services = createServices(context, telemetry, (built) => (editors ??= new Editors(editorDependencies(built))));
-  // Built now (not on the first open): the serializers restore editors after a reload, and the test API finds panels.
-  editors ??= new Editors(editorDependencies(services));
+  const loadEditors = () => (editors ??= new (editorsModule().Editors)(editorDependencies(services)));
+  const services = createServices(context, telemetry, loadEditors);
   const commands = new CommandRunner(services);
-  context.subscriptions.push(...registerCommands(services, commands), ...editors.registerSerializers());
+  context.subscriptions.push(...registerCommands(services, commands), ...registerSerializers(context, loadEditors), { dispose: () => editors?.dispose() });
   void vscode.commands.executeCommand('setContext', 'azureBatch.signedIn', false);
 
   const version = String(context.extension.packageJSON.version);
@@ -71,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const api: ExtensionApi = { apiVersion: 1, activationMs };
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    return { ...api, test: createTestApi(services, commands, editors) };
+    return { ...api, test: createTestApi(services, commands, loadEditors()) };
   }
   return api;
 }
