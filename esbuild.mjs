@@ -101,10 +101,21 @@ const common = {
 
 const builds = [
   // Extension host: everything bundled except `vscode` and the optional native-backed VS Code credential plugin.
+  // The entry (`main`): loads dist/extensionMain.js with a V8 code cache (src/lazy/extensionEntry.ts).
+  {
+    ...common,
+    entryPoints: ['src/lazy/extensionEntry.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: production,
+    external: ['vscode'],
+  },
   {
     ...common,
     entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
+    outfile: 'dist/extensionMain.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { CommandHandler, CommandRunResult, CommandRunner } from './commands/commandWrapper';
 import type { ExtensionServices } from './extensionServices';
+import { heapUsedAfterGc } from './lazy/heap';
 import type { FollowResult } from './reimage/nodeFollower';
 import type { TelemetrySink } from './telemetry/telemetry';
 import type { AutoRefresh } from './tree/autoRefresh';
@@ -41,6 +42,8 @@ export interface TestApi {
   imageDefinition: ImageDefinitionEditors;
   /** The open pool heatmaps ("Show Heatmap"). */
   heatmaps: HeatmapPanels;
+  /** The extension host's heap in use (bytes) after a full GC; `gc` false when V8 would not collect on request. */
+  heapUsed(): { bytes: number; gc: boolean };
 }
 
 export function createTestApi(services: ExtensionServices, commands: CommandRunner, editors: Editors): TestApi {
@@ -73,5 +76,6 @@ export function createTestApi(services: ExtensionServices, commands: CommandRunn
     poolPatch: editors.poolPatch,
     imageDefinition: editors.imageDefinition,
     heatmaps: editors.heatmaps,
+    heapUsed: () => heapUsedAfterGc(),
   };
 }

@@ -5,6 +5,8 @@
 import { contextStub, vscodeStub } from './activationStub';
 
 const bundle = process.argv[2]!;
+/** The extension's global storage (the entry keeps its code cache there); absent: none. */
+const storage = process.argv[3];
 const vscode = vscodeStub();
 // The CommonJS loader object itself (a namespace import is read-only in Node 24).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -16,11 +18,11 @@ loader._load = function (request: string, ...rest: unknown[]) {
 const cpuStart = process.cpuUsage();
 const started = performance.now();
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the bundle is what is measured
-const extension = require(bundle) as { activate(context: unknown): { activationMs: number } };
+const extension = require(bundle) as { activate(context: unknown): { activationMs: number; codeCache?: { cache: string; compileMs: number } } };
 const loaded = performance.now();
-const api = extension.activate(contextStub(process.cwd()));
+const api = extension.activate(contextStub(process.cwd(), storage));
 const done = performance.now();
 const cpu = process.cpuUsage(cpuStart);
 // The lazy bundles activation loaded (none is the point: each loads at its first use).
 const lazyLoaded = Object.keys(require.cache).filter((file) => /[\\/]lazy[\\/][^\\/]+\.js$/.test(file)).map((file) => file.split(/[\\/]/).pop());
-console.log(JSON.stringify({ requireMs: loaded - started, activateMs: done - loaded, selfMs: api.activationMs, cpuMs: (cpu.user + cpu.system) / 1000, lazyLoaded }));
+console.log(JSON.stringify({ requireMs: loaded - started, activateMs: done - loaded, selfMs: api.activationMs, cpuMs: (cpu.user + cpu.system) / 1000, codeCache: api.codeCache, lazyLoaded }));
