@@ -23,7 +23,9 @@ function entries(dir, pattern = /\.ts$/) {
 /**
  * codemirror-json-schema also serves YAML and JSON5 and highlights code in hovers with shiki; the webview edits JSON
  * only and shows plain descriptions, so those packages are replaced by small stand-ins (half the bundle, and the
- * editor opens faster).
+ * editor opens faster). Likewise markdown-it (with `entities`, 125 KiB: descriptions are shown as escaped plain text)
+ * and the IDN e-mail parser of json-schema-library's `format: email` (23 KiB; no schema of ours uses it: a plain check
+ * stands in): the page's bundle parses on every open (issue 13).
  */
 const webviewStubs = {
   name: 'webview-stubs',
@@ -33,8 +35,13 @@ const webviewStubs = {
       '@shikijs/markdown-it/core': 'export const fromHighlighter = () => () => {};',
       yaml: "const unused = () => { throw new Error('YAML is not supported here'); };\nexport default { parse: unused, parseDocument: unused, stringify: unused };",
       json5: 'export default { parse: JSON.parse, stringify: JSON.stringify };',
+      'markdown-it': [
+        "const escape = (text) => String(text).replace(/[&<>\"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '\"': '&quot;', \"'\": '&#39;' })[c]);",
+        'export default () => ({ use() { return this; }, renderInline: escape, render: (text) => `<p>${escape(text)}</p>` });',
+      ].join('\n'),
+      'smtp-address-parser': "export function parse(value) { if (!/^[^@\\s]+@[^@\\s]+$/.test(value)) { throw new Error('not an e-mail address'); } return {}; }",
     };
-    build.onResolve({ filter: /^(shiki\/(core|themes\/.*|langs\/.*)|@shikijs\/markdown-it\/core|yaml|json5)$/ }, (args) => ({ path: args.path, namespace: 'webview-stub' }));
+    build.onResolve({ filter: /^(shiki\/(core|themes\/.*|langs\/.*)|@shikijs\/markdown-it\/core|yaml|json5|markdown-it|smtp-address-parser)$/ }, (args) => ({ path: args.path, namespace: 'webview-stub' }));
     build.onLoad({ filter: /.*/, namespace: 'webview-stub' }, (args) => ({ contents: stubs[args.path] ?? 'export default {};', loader: 'js' }));
   },
 };
