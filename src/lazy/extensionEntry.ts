@@ -86,9 +86,16 @@ export function requireWithCodeCache(file: string, cacheFile: string | undefined
       return;
     }
     try {
-      fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+      const dir = path.dirname(cacheFile);
+      fs.mkdirSync(dir, { recursive: true });
       // After the bundle ran: the data then holds the functions activation compiled, not only the top level.
       fs.writeFileSync(cacheFile, script.createCachedData());
+      // The caches of earlier builds can never match again.
+      for (const name of fs.readdirSync(dir)) {
+        if (name !== path.basename(cacheFile) && name.startsWith('extensionMain-')) {
+          fs.rmSync(path.join(dir, name), { force: true });
+        }
+      }
     } catch {
       // A read-only or full disk: the next start compiles as this one did.
     }
