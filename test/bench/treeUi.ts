@@ -64,8 +64,9 @@ export async function treeUi(page: Page): Promise<TreeUiResult> {
   // the tree's last row (the rows below the pool), ArrowUp from there finds it; Enter runs it.
   await firstNode.click();
   let clicks = 0;
+  let pressed = '';
   const loadStart = performance.now();
-  for (; clicks < 50; clicks++) {
+  for (let attempt = 0; clicks < 50 && attempt < 500; attempt++) {
     await page.keyboard.press('End');
     let label = await focusedRowLabel(page);
     for (let up = 0; up < 40 && !/^Load more/.test(label) && !/^Node tvm-/.test(label); up++) {
@@ -75,6 +76,13 @@ export async function treeUi(page: Page): Promise<TreeUiResult> {
     if (!/^Load more/.test(label)) {
       break;
     }
+    if (label === pressed) {
+      // The row was only redrawn (auto-refresh): its page is still loading. One press per page, as a person would.
+      await page.waitForTimeout(100);
+      continue;
+    }
+    pressed = label;
+    clicks++;
     await page.keyboard.press('Enter');
     await page.waitForFunction(
       (previous) => ![...document.querySelectorAll('[role="treeitem"]')].some((row) => row.getAttribute('aria-label') === previous),
