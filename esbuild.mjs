@@ -1,7 +1,7 @@
 // The one build config: the extension-host bundle, the webview bundles, and the test/emulator/harness entry points.
 // `node esbuild.mjs [--production] [--watch]`
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -23,7 +23,9 @@ function entries(dir, pattern = /\.ts$/) {
 /**
  * codemirror-json-schema also serves YAML and JSON5 and highlights code in hovers with shiki; the webview edits JSON
  * only and shows plain descriptions, so those packages are replaced by small stand-ins (half the bundle, and the
- * editor opens faster).
+ * editor opens faster). Likewise markdown-it (with `entities`, 125 KiB: descriptions are shown as escaped plain text)
+ * and the IDN e-mail parser of json-schema-library's `format: email` (23 KiB; no schema of ours uses it: a plain check
+ * stands in): the page's bundle parses on every open (issue 13).
  */
 const webviewStubs = {
   name: 'webview-stubs',
@@ -33,8 +35,13 @@ const webviewStubs = {
       '@shikijs/markdown-it/core': 'export const fromHighlighter = () => () => {};',
       yaml: "const unused = () => { throw new Error('YAML is not supported here'); };\nexport default { parse: unused, parseDocument: unused, stringify: unused };",
       json5: 'export default { parse: JSON.parse, stringify: JSON.stringify };',
+      'markdown-it': [
+        "const escape = (text) => String(text).replace(/[&<>\"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '\"': '&quot;', \"'\": '&#39;' })[c]);",
+        'export default () => ({ use() { return this; }, renderInline: escape, render: (text) => `<p>${escape(text)}</p>` });',
+      ].join('\n'),
+      'smtp-address-parser': "export function parse(value) { if (!/^[^@\\s]+@[^@\\s]+$/.test(value)) { throw new Error('not an e-mail address'); } return {}; }",
     };
-    build.onResolve({ filter: /^(shiki\/(core|themes\/.*|langs\/.*)|@shikijs\/markdown-it\/core|yaml|json5)$/ }, (args) => ({ path: args.path, namespace: 'webview-stub' }));
+    build.onResolve({ filter: /^(shiki\/(core|themes\/.*|langs\/.*)|@shikijs\/markdown-it\/core|yaml|json5|markdown-it|smtp-address-parser)$/ }, (args) => ({ path: args.path, namespace: 'webview-stub' }));
     build.onLoad({ filter: /.*/, namespace: 'webview-stub' }, (args) => ({ contents: stubs[args.path] ?? 'export default {};', loader: 'js' }));
   },
 };
@@ -52,6 +59,46 @@ const lazyBundles = {
   },
 };
 
+/**
+ * The editors' generated schemas (pure data; the pool-patch one alone is 70 KiB), each its own bundle
+ * (dist/lazy/<name>.js) required by the editors' modules, which the main bundle evaluates only when the first editor
+ * opens (src/extension.ts `editorsModule`).
+ */
+const lazySchemas = { poolPatchSchema: 'src/poolPatch/poolPatchSchema.generated.ts', imageDefinitionSchema: 'src/gallery/imageDefinitionSchema.generated.ts' };
+const lazySchemaBundles = {
+  name: 'lazy-schemas',
+  setup(build) {
+    build.onResolve({ filter: /\/(poolPatch|imageDefinition)Schema\.generated$/ }, (args) => ({ path: `./lazy/${args.path.match(/(\w+)\.generated$/)[1]}.js`, external: true }));
+  },
+};
+
+/**
+ * `vscode` as one ES module of the bundle that re-exports the members src/ uses (found in the sources at build time).
+ * Without it esbuild's CommonJS interop copies every member of the API onto a fresh namespace object for each of the
+ * 55 modules that `import * as vscode`: thousands of property definitions at load (issue 13).
+ */
+const vscodeNamespace = {
+  name: 'vscode-namespace',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-namespace' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-namespace' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-namespace' }, () => {
+      const names = new Set();
+      for (const file of entries('src')) {
+        const text = readFileSync(file, 'utf8');
+        if (/import \* as vscode from 'vscode'/.test(text)) {
+          for (const m of text.matchAll(/\bvscode\.([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
+        }
+      }
+      const list = [...names].sort();
+      return {
+        contents: `const api = require('vscode');\n${list.map((n) => `export const ${n} = api.${n};`).join('\n')}\n`,
+        loader: 'js',
+        resolveDir: '.',
+      };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   sourcemap: production ? false : 'linked',
@@ -61,16 +108,27 @@ const common = {
 
 const builds = [
   // Extension host: everything bundled except `vscode` and the optional native-backed VS Code credential plugin.
+  // The entry (`main`): loads dist/extensionMain.js with a V8 code cache (src/lazy/extensionEntry.ts).
   {
     ...common,
-    entryPoints: ['src/extension.ts'],
+    entryPoints: ['src/lazy/extensionEntry.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     minify: production,
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extensionMain.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: production,
     external: ['vscode', '@azure/identity-vscode', 'keytar'],
-    plugins: [lazyBundles],
+    plugins: [lazyBundles, lazySchemaBundles, vscodeNamespace],
     // Read by `activate` to log the activation time from the start of the module's evaluation.
     banner: { js: 'var __azbModuleLoadStart = performance.now();' },
     define: {
@@ -89,6 +147,16 @@ const builds = [
     target: 'node20',
     minify: production,
     external: ['vscode', '@azure/identity-vscode', 'keytar'],
+  })),
+  // The editors' schemas, one bundle each (dist/lazy/poolPatchSchema.js, imageDefinitionSchema.js).
+  ...Object.entries(lazySchemas).map(([name, entry]) => ({
+    ...common,
+    entryPoints: [entry],
+    outfile: `dist/lazy/${name}.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: production,
   })),
   // Webview code: browser bundles, one per panel, into dist/webview.
   {

@@ -3,13 +3,14 @@ import { CommandRunner } from './commands/commandWrapper';
 import { filterTreeFromHeatmap, findAccount, pendingHeatmapNodes, revealHeatmapNode } from './commands/heatmapTargets';
 import { registerCommands } from './commands/registerCommands';
 import { createServices, type ExtensionServices } from './extensionServices';
+import type { CodeCacheStatus, EntryInfo } from './lazy/extensionEntry';
 import { findKnownAccount } from './services/knownAccounts';
 import { createTelemetry } from './telemetry/telemetry';
 import { createTestApi, type TestApi } from './testApi';
 import { NodeItem } from './tree/nodeItem';
 import { setTranslator } from './utils/l10n';
 import type { EditorDependencies } from './webviews/editorDependencies';
-import { Editors } from './webviews/editors';
+import type { Editors } from './webviews/editors';
 
 export type { TestApi } from './testApi';
 
@@ -21,6 +22,10 @@ export interface ExtensionApi {
   readonly apiVersion: 1;
   /** Milliseconds from the start of the module's evaluation to the end of `activate` (also logged). */
   readonly activationMs: number;
+  /** The process's CPU time over the same span (less dependent on the machine's load); absent without the entry. */
+  readonly activationCpuMs?: number;
+  /** How the entry (dist/extension.js) compiled this bundle: with the V8 code cache or not. */
+  readonly codeCache?: CodeCacheStatus;
   readonly test?: TestApi;
 }
 
@@ -51,28 +56,49 @@ function editorDependencies(services: ExtensionServices): EditorDependencies {
   };
 }
 
-export function activate(context: vscode.ExtensionContext): ExtensionApi {
+/**
+ * The editors' code (panels, specs, pure models, and the schemas in dist/lazy/) is evaluated at the first open or
+ * restore, not at activation: esbuild turns a `require` of an ES module into a lazily initialized one (issue 13).
+ */
+function editorsModule(): typeof import('./webviews/editors') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading on first use is the point
+  return require('./webviews/editors') as typeof import('./webviews/editors');
+}
+
+/** One serializer per `onWebviewPanel:` activation event of the manifest: restoring a panel loads the editors. */
+function registerSerializers(context: vscode.ExtensionContext, editors: () => Editors): vscode.Disposable[] {
+  const events = (context.extension.packageJSON as { activationEvents?: string[] }).activationEvents ?? [];
+  return events.filter((e) => e.startsWith('onWebviewPanel:')).map((event) => {
+    const viewType = event.slice('onWebviewPanel:'.length);
+    return vscode.window.registerWebviewPanelSerializer(viewType, { deserializeWebviewPanel: (panel, state) => editors().deserialize(viewType, panel, state) });
+  });
+}
+
+/** `entry`: from dist/extension.js (src/lazy/extensionEntry.ts), which loads this bundle with a code cache. */
+export function activate(context: vscode.ExtensionContext, entry?: EntryInfo): ExtensionApi {
   const activateStart = performance.now();
   setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const telemetry = createTelemetry();
   let editors: Editors | undefined;
-  const services = createServices(context, telemetry, (built) => (editors ??= new Editors(editorDependencies(built))));
-  // Built now (not on the first open): the serializers restore editors after a reload, and the test API finds panels.
-  editors ??= new Editors(editorDependencies(services));
+  const loadEditors = () => (editors ??= new (editorsModule().Editors)(editorDependencies(services)));
+  const services = createServices(context, telemetry, loadEditors);
   const commands = new CommandRunner(services);
-  context.subscriptions.push(...registerCommands(services, commands), ...editors.registerSerializers());
+  context.subscriptions.push(...registerCommands(services, commands), ...registerSerializers(context, loadEditors), { dispose: () => editors?.dispose() });
   void vscode.commands.executeCommand('setContext', 'azureBatch.signedIn', false);
 
   const version = String(context.extension.packageJSON.version);
-  const loadStart = typeof __azbModuleLoadStart === 'number' ? __azbModuleLoadStart : activateStart;
+  const loadStart = entry?.loadStart ?? (typeof __azbModuleLoadStart === 'number' ? __azbModuleLoadStart : activateStart);
+  const cpu = entry ? process.cpuUsage(entry.cpuStart) : undefined;
+  const activationCpuMs = cpu ? (cpu.user + cpu.system) / 1000 : undefined;
+  const cache = entry ? `, CPU ${activationCpuMs!.toFixed(1)} ms, code cache ${entry.codeCache.cache}, bundle compiled in ${entry.codeCache.compileMs.toFixed(1)} ms` : '';
   const activationMs = performance.now() - loadStart;
   services.log.info(
-    `${context.extension.id} ${version} activated in ${activationMs.toFixed(1)} ms (module load ${(activateStart - loadStart).toFixed(1)} ms + activate ${(performance.now() - activateStart).toFixed(1)} ms; VS Code ${vscode.version}, telemetry ${telemetry.enabled ? 'on' : 'off'})`,
+    `${context.extension.id} ${version} activated in ${activationMs.toFixed(1)} ms (module load ${(activateStart - loadStart).toFixed(1)} ms + activate ${(performance.now() - activateStart).toFixed(1)} ms; VS Code ${vscode.version}, telemetry ${telemetry.enabled ? 'on' : 'off'}${cache})`,
   );
 
-  const api: ExtensionApi = { apiVersion: 1, activationMs };
+  const api: ExtensionApi = { apiVersion: 1, activationMs, activationCpuMs, codeCache: entry?.codeCache };
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    return { ...api, test: createTestApi(services, commands, editors) };
+    return { ...api, test: createTestApi(services, commands, loadEditors()) };
   }
   return api;
 }

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { CommandHandler, CommandRunResult, CommandRunner } from './commands/commandWrapper';
 import type { ExtensionServices } from './extensionServices';
+import { heapUsedAfterGc } from './lazy/heap';
 import type { FollowResult } from './reimage/nodeFollower';
 import type { TelemetrySink } from './telemetry/telemetry';
 import type { AutoRefresh } from './tree/autoRefresh';
@@ -43,6 +44,8 @@ export interface TestApi {
   heatmaps: HeatmapPanels;
   /** Where the editors keep drafts (global state, shared by the windows of the profile): tests read and write records. */
   draftStorage: vscode.Memento;
+  /** The extension host's heap in use (bytes) after a full GC; `gc` false when V8 would not collect on request. */
+  heapUsed(): { bytes: number; gc: boolean };
 }
 
 export function createTestApi(services: ExtensionServices, commands: CommandRunner, editors: Editors): TestApi {
@@ -76,5 +79,6 @@ export function createTestApi(services: ExtensionServices, commands: CommandRunn
     imageDefinition: editors.imageDefinition,
     heatmaps: editors.heatmaps,
     draftStorage: services.context.globalState,
+    heapUsed: () => heapUsedAfterGc(),
   };
 }

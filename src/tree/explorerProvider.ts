@@ -69,6 +69,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return node.getTreeItem();
   }
 
+  /** Rows with a tooltip built on hover (node rows: `tooltip()`) get it here, when VS Code asks (hover, issue 13). */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    const lazy = node as TreeNode & { tooltip?: () => vscode.MarkdownString };
+    if (item.tooltip === undefined && typeof lazy.tooltip === 'function') {
+      item.tooltip = lazy.tooltip();
+    }
+    return item;
+  }
+
   /**
    * The children of a row. VS Code's calls register the rows it shows; pickers and other walks pass
    * `{ register: false }` so that they never take the place of the visible rows.

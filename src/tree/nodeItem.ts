@@ -75,20 +75,14 @@ export class NodeItem extends TreeNode {
     };
   }
 
-  getTreeItem(): vscode.TreeItem {
+  /**
+   * The row's tooltip, built when the row is hovered (ExplorerProvider.resolveTreeItem), not with the row: a redraw of
+   * a 10,000-node pool then sends and keeps 10,000 rows without their tooltips (issue 13).
+   */
+  tooltip(): vscode.MarkdownString {
     const { node } = this;
-    const transient = this.ctx.transient.get(this.id);
-    const item = new vscode.TreeItem(node.id ?? '?', vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
     const kind = node.isDedicated === false ? vscode.l10n.t('spot') : vscode.l10n.t('dedicated');
     const state = node.state ?? 'unknown';
-    const scheduling = node.schedulingState === 'disabled' ? vscode.l10n.t('scheduling disabled') : undefined;
-    item.description = [nodeDescription(node, this.parent.pool.vmSize, transient), this.followNote, scheduling].filter(Boolean).join(' · ');
-    const look = nodeStateLook(state);
-    item.iconPath = transient
-      ? new vscode.ThemeIcon('loading~spin')
-      : new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
-    item.contextValue = nodeContextValue(state, { transient: transient !== undefined, facts: nodeFacts(node) }) + (NODE_FILE_STATES.has(state) ? ' filesReadable' : '');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${md(node.id)}**\n\n`);
     tooltip.appendMarkdown(`${md(vscode.l10n.t('State'))}: ${md(readableNodeState(state))}${node.stateTransitionTime ? ` (${md(vscode.l10n.t('since {0}', formatDateTime(node.stateTransitionTime, vscode.env.language)))})` : ''}\n\n`);
@@ -118,7 +112,22 @@ export class NodeItem extends TreeNode {
       tooltip.appendMarkdown(`\n$(output) [${md(vscode.l10n.t('Open Start Task Output'))}](command:azureBatch.openStartTaskOutput?${args})\n`);
       tooltip.isTrusted = { enabledCommands: ['azureBatch.openStartTaskOutput'] };
     }
-    item.tooltip = tooltip;
+    return tooltip;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const { node } = this;
+    const transient = this.ctx.transient.get(this.id);
+    const item = new vscode.TreeItem(node.id ?? '?', vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const state = node.state ?? 'unknown';
+    const scheduling = node.schedulingState === 'disabled' ? vscode.l10n.t('scheduling disabled') : undefined;
+    item.description = [nodeDescription(node, this.parent.pool.vmSize, transient), this.followNote, scheduling].filter(Boolean).join(' · ');
+    const look = nodeStateLook(state);
+    item.iconPath = transient
+      ? new vscode.ThemeIcon('loading~spin')
+      : new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
+    item.contextValue = nodeContextValue(state, { transient: transient !== undefined, facts: nodeFacts(node) }) + (NODE_FILE_STATES.has(state) ? ' filesReadable' : '');
     item.accessibilityInformation = {
       label: vscode.l10n.t('Node {0}, {1}', node.id ?? '', item.description),
     };

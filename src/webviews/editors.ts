@@ -2,15 +2,19 @@ import * as vscode from 'vscode';
 import { SchemaChecker } from '../jsonEditing/schemaCheck';
 import type { EditorDependencies } from './editorDependencies';
 import type { BatchAccountInfo, GalleryInfo } from '../services/azureGateway';
+import { HEATMAP_VIEW_TYPE } from './heatmap/heatmapPanel';
 import { HeatmapPanels } from './heatmap/heatmapPanels';
+import { IMAGE_DEFINITION_VIEW_TYPE } from './imageDefinition/protocol';
 import { ImageDefinitionEditors } from './imageDefinition/imageDefinitionEditors';
 import { draftRetentionDays } from './jsonEditor/draftHousekeeping';
 import { JsonEditorPanels } from './jsonEditor/jsonEditorPanels';
 import { PoolPatchEditors } from './poolPatch/poolPatchEditors';
+import { POOL_PATCH_VIEW_TYPE } from './poolPatch/protocol';
 
 /**
- * The extension's editors, built once at activation with their dependencies: the registry of open JSON-editor panels
- * and the two editors on it. Commands open them; the test API finds and drives their panels.
+ * The extension's editors, built once with their dependencies when the first editor opens or is restored (not at
+ * activation: `activate` loads this module on first use, issue 13): the registry of open JSON-editor panels and the
+ * editors on it. Commands open them; the test API finds and drives their panels.
  */
 export class Editors {
   readonly panels: JsonEditorPanels;
@@ -42,8 +46,25 @@ export class Editors {
     this.heatmaps.open(target);
   }
 
-  /** Restores the editors' panels after a window reload. */
-  registerSerializers(): vscode.Disposable[] {
-    return [this.poolPatch.registerSerializer(), this.imageDefinition.registerSerializer(), this.heatmaps.registerSerializer(), this.heatmaps];
+  /**
+   * Restores a panel of `viewType` after a window reload. `activate` registers one serializer per `onWebviewPanel:`
+   * activation event of the manifest and hands the panel here (loading this module then).
+   */
+  deserialize(viewType: string, panel: vscode.WebviewPanel, state: unknown): Thenable<void> {
+    const serializers: Record<string, vscode.WebviewPanelSerializer> = {
+      [POOL_PATCH_VIEW_TYPE]: this.poolPatch.serializer(),
+      [IMAGE_DEFINITION_VIEW_TYPE]: this.imageDefinition.serializer(),
+      [HEATMAP_VIEW_TYPE]: this.heatmaps.serializer(),
+    };
+    const serializer = serializers[viewType];
+    if (!serializer) {
+      panel.dispose();
+      return Promise.resolve();
+    }
+    return serializer.deserializeWebviewPanel(panel, state);
+  }
+
+  dispose(): void {
+    this.heatmaps.dispose();
   }
 }

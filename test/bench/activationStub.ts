@@ -40,7 +40,7 @@ export function vscodeStub(): unknown {
 }
 
 /** An ExtensionContext for activate(): subscriptions, state, the extension's own manifest. */
-export function contextStub(extensionPath: string): unknown {
+export function contextStub(extensionPath: string, globalStoragePath?: string): unknown {
   const memento = { get: (_k: string, d?: unknown) => d, update: async () => {}, keys: () => [], setKeysForSync: () => {} };
   return new Proxy(
     {
@@ -50,6 +50,7 @@ export function contextStub(extensionPath: string): unknown {
       extensionMode: 1,
       extension: { id: 'batch-operator.azure-batch-operator', packageJSON: { version: '0.0.0' } },
       extensionPath,
+      globalStorageUri: globalStoragePath ? { fsPath: globalStoragePath, scheme: 'file', path: globalStoragePath } : undefined,
     },
     { get: (t, key) => (key in t ? t[key as keyof typeof t] : stub(`context.${String(key)}`)) },
   );

@@ -135,7 +135,7 @@ describe('node files in editors', function () {
     const failed = await nodeIn('starttaskfailed');
     const nodeId = await label(failed);
     assert.match(await contextValue(failed), /\bfilesReadable\b/);
-    const tooltip = (await failed.getTreeItem()).tooltip as vscode.MarkdownString;
+    const tooltip = api().tree.resolveTreeItem(await failed.getTreeItem(), failed).tooltip as vscode.MarkdownString;
     assert.match(tooltip.value, /\[Open Start Task Output\]\(command:azureBatch\.openStartTaskOutput\?/);
     assert.deepEqual((tooltip.isTrusted as { enabledCommands: string[] }).enabledCommands, ['azureBatch.openStartTaskOutput']);
 

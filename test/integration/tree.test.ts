@@ -50,7 +50,8 @@ describe('the explorer tree on the emulator', function () {
     assert.match(poolTip, /\| \*\*start task failed\*\* \| 1 \| 0 \|/, 'the breakdown by state, dedicated/spot, in the tooltip');
     const nodes = await children(pool);
     assert.equal(nodes.length, 3);
-    const rows = await Promise.all(nodes.map(async (n) => ({ label: await label(n), description: await description(n), item: await n.getTreeItem() })));
+    // A node row's tooltip is built on hover: VS Code asks the provider's resolveTreeItem for it.
+    const rows = await Promise.all(nodes.map(async (n) => ({ label: await label(n), description: await description(n), item: api().tree.resolveTreeItem(await n.getTreeItem(), n) })));
     const failed = rows.find((r) => r.description.startsWith('start task failed'))!;
     assert.ok(failed, 'a start-task-failed node');
     assert.match(failed.description, /^start task failed · dedicated · 10\.\d+\.\d+\.\d+$/, 'no VM size: it is the pool\'s');

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { AzureGateway, BatchAccountInfo } from '../../services/azureGateway';
 import { errorDetails, errorMessage } from '../../utils/errors';
-import { HEATMAP_VIEW_TYPE, HeatmapPanel } from './heatmapPanel';
+import { HeatmapPanel } from './heatmapPanel';
 
 export interface HeatmapTarget {
   account: BatchAccountInfo;
@@ -63,9 +63,9 @@ export class HeatmapPanels implements vscode.Disposable {
     return this.add(HeatmapPanel.open(this.options(target)), target);
   }
 
-  registerSerializer(): vscode.Disposable {
+  serializer(): vscode.WebviewPanelSerializer {
     const { log } = this.deps;
-    return vscode.window.registerWebviewPanelSerializer(HEATMAP_VIEW_TYPE, {
+    return {
       deserializeWebviewPanel: async (webviewPanel: vscode.WebviewPanel, state: unknown) => {
         const saved = (typeof state === 'object' && state !== null ? state : {}) as { poolId?: unknown; accountKey?: unknown };
         const account = typeof saved.accountKey === 'string' ? await this.deps.findAccount(saved.accountKey).catch((error: unknown) => {
@@ -82,7 +82,7 @@ export class HeatmapPanels implements vscode.Disposable {
         webviewPanel.title = vscode.l10n.t('Heatmap: {0}', saved.poolId);
         this.add(new HeatmapPanel(webviewPanel, this.options(target)), target);
       },
-    });
+    };
   }
 
   private options(target: HeatmapTarget) {

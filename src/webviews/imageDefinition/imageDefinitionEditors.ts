@@ -43,8 +43,8 @@ export class ImageDefinitionEditors {
   }
 
   /** Restores image-definition editors after a window reload. */
-  registerSerializer(): vscode.Disposable {
-    return this.panels.registerSerializer(IMAGE_DEFINITION_VIEW_TYPE, async (revival) => {
+  serializer(): vscode.WebviewPanelSerializer {
+    return this.panels.serializer(IMAGE_DEFINITION_VIEW_TYPE, async (revival) => {
       const target = imageDefinitionTargetOf(revival);
       return target ? this.spec(target) : undefined;
     });

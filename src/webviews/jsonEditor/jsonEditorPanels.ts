@@ -7,7 +7,7 @@ import { dropExpiredDraftsNow } from './draftHousekeeping';
 import { JsonEditorPanel, type PanelDependencies, type WebviewState } from './jsonEditorPanel';
 
 /**
- * The open JSON-editor panels: one per (viewType, key). `open` reveals an existing one; `registerSerializer` restores
+ * The open JSON-editor panels: one per (viewType, key). `open` reveals an existing one; `serializer` restores
  * panels after a window reload. One instance, built at activation; the test API hands it to the tests.
  */
 export class JsonEditorPanels {
@@ -43,9 +43,9 @@ export class JsonEditorPanels {
    * Restores panels of `viewType` after a window reload: `revive` rebuilds the spec from the JSON the webview kept
    * (`spec.revival`). The draft itself comes from the extension's storage.
    */
-  registerSerializer(viewType: string, revive: (revival: unknown) => Promise<JsonEditorSpec | undefined>): vscode.Disposable {
+  serializer(viewType: string, revive: (revival: unknown) => Promise<JsonEditorSpec | undefined>): vscode.WebviewPanelSerializer {
     const { log } = this.deps;
-    return vscode.window.registerWebviewPanelSerializer(viewType, {
+    return {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
         const saved = (isJsonObject(state) ? state : {}) as WebviewState;
         const spec = await revive(saved.revival).catch((error: unknown) => {
@@ -60,7 +60,7 @@ export class JsonEditorPanels {
         log.info(`Restoring ${spec.title} after a window reload`);
         this.add(panel, spec, saved);
       },
-    });
+    };
   }
 
   private add(panel: vscode.WebviewPanel, spec: JsonEditorSpec, restored: WebviewState | undefined): JsonEditorPanel {

@@ -20,8 +20,8 @@ export class PoolPatchEditors {
   }
 
   /** Restores pool editors after a window reload. */
-  registerSerializer(): vscode.Disposable {
-    return this.panels.registerSerializer(POOL_PATCH_VIEW_TYPE, async (revival) => {
+  serializer(): vscode.WebviewPanelSerializer {
+    return this.panels.serializer(POOL_PATCH_VIEW_TYPE, async (revival) => {
       const saved = poolPatchRevivalOf(revival);
       if (!saved) {
         return undefined;
