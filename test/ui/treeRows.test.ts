@@ -86,13 +86,11 @@ async function setSetting(page: Page, id: string, title: RegExp, value: { choice
   const item = page.locator('.settings-editor .setting-item-contents', { hasText: title }).first();
   await item.waitFor({ state: 'visible', timeout: 30_000 });
   if ('choice' in value) {
-    // The default's row also says "default". A click that lands while the editor is still settling opens nothing: again.
-    const option = page.locator('.monaco-select-box-dropdown-container .monaco-list-row', { hasText: new RegExp(`^\\s*${value.choice}`) }).first();
-    for (let i = 0; i < 4 && !(await option.isVisible()); i++) {
-      await item.locator('select').first().click();
-      await option.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
-    }
-    await option.click();
+    // The dropdown as the keyboard drives it (focus, arrows): the select element's change is what the editor applies.
+    const select = item.locator('select').first();
+    await select.focus();
+    await select.selectOption(value.choice);
+    await page.waitForFunction((wanted) => (document.querySelector('.settings-editor .setting-item-contents select') as HTMLSelectElement | null)?.value === wanted, value.choice, { timeout: 10_000 });
   } else {
     const input = item.locator('input').first();
     await input.fill(value.text);
