@@ -66,9 +66,10 @@ export class PoolItem extends TreeNode implements PoolRow {
     if (this.description() !== before || (this.groups.size > 0 && this.groupStates().join() !== groupsBefore)) {
       this.ctx.redraw(this);
     }
+    // A group whose count changed has gained or lost nodes: its label and its nodes are read again.
     for (const [state, group] of this.groups) {
       if (group.setCount(countInState(counts, state) ?? 0)) {
-        this.ctx.redraw(group);
+        this.ctx.refresh(group);
       }
     }
   }
