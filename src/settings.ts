@@ -8,6 +8,8 @@ import type { ReimageOption } from './reimage/reimageOptions';
 export interface Settings {
   apiVersion: { batch: string };
   nodesPageSize: number;
+  /** `azureBatch.nodes.groupBy`: nodes listed under their pool, or under one row per state. */
+  nodesGroupBy: 'none' | 'state';
   autoRefreshSeconds: number;
   reimage: { defaultOption: ReimageOption; concurrency: number; followTimeoutMinutes: number };
 }
@@ -19,6 +21,7 @@ export function readSettings(): Settings {
   return {
     apiVersion: { batch: c.get('apiVersion.batch', '2025-06-01.21.0') },
     nodesPageSize: clamp(Math.floor(c.get('nodes.pageSize', 1000)), 1, 1000),
+    nodesGroupBy: c.get<string>('nodes.groupBy', 'none') === 'state' ? 'state' : 'none',
     // 0 turns it off; anything else is at least a second (no busy loop from a typo like 0.01).
     autoRefreshSeconds: c.get('autoRefreshSeconds', 30) <= 0 ? 0 : clamp(c.get('autoRefreshSeconds', 30), 1, 86_400),
     reimage: {

@@ -10,10 +10,10 @@ import { NodeFileReadError } from '../services/nodeFileSystem';
 import { NODE_FILE_SCHEME } from '../services/nodeFileUri';
 import { NODE_FILE_STATES, NodeFileItem, NodeFolderItem } from '../tree/nodeFileItems';
 import { NodeItem } from '../tree/nodeItem';
-import { NODE_SELECT } from '../tree/poolItem';
 import type { TreeNode } from '../tree/treeNode';
-import { ActionableError, UserCancelledError } from '../utils/errors';
+import { ActionableError } from '../utils/errors';
 import type { CommandContext } from './commandWrapper';
+import { pickPoolNodes } from './nodePicker';
 import { pickPool } from './treeCommands';
 
 interface NodeTarget {
@@ -49,24 +49,20 @@ export async function openNodeFile(services: ExtensionServices, ctx: CommandCont
   await openFile(services, { account: pool.parent.account, poolId: pool.pool.id ?? '', nodeId: item.nodeRow.node.id ?? '' }, item.filePath, { preview: true });
 }
 
-/** Palette: account → pool → node (start-task-failed and unusable nodes first). */
+/** Palette: account → pool → node (start-task-failed and unusable nodes first), paged. */
 async function pickNode(services: ExtensionServices): Promise<NodeTarget> {
   const pool = await pickPool(services.tree, vscode.l10n.t('Open the start task output of a node in which pool?'));
-  const states = [...NODE_FILE_STATES].map((s) => `state eq '${s}'`).join(' or ');
-  const page = await services.gateway.batch(pool.parent.account).listNodes(pool.pool.id ?? '', { filter: states, select: NODE_SELECT, maxResults: 1000 });
-  if (page.nodes.length === 0) {
-    throw new ActionableError(vscode.l10n.t('Pool {0} has no node whose files can be read now (the node must be idle, running, offline, unusable, or waiting for or failed in its start task).', pool.pool.id ?? ''), 'NoReadableNodes');
-  }
   const rank = (state?: string) => (state === 'starttaskfailed' ? 0 : state === 'unusable' ? 1 : 2);
-  const nodes = [...page.nodes].sort((a, b) => rank(a.state) - rank(b.state));
-  const picked = await vscode.window.showQuickPick(
-    nodes.map((node) => ({ label: node.id ?? '', description: node.state, detail: [node.vmSize, node.ipAddress].filter(Boolean).join(' · '), node })),
-    { title: vscode.l10n.t('Open the start task output of which node of {0}?', pool.pool.id ?? ''), matchOnDescription: true, ignoreFocusOut: true },
-  );
-  if (!picked) {
-    throw new UserCancelledError('pickNode');
-  }
-  return { account: pool.parent.account, poolId: pool.pool.id ?? '', nodeId: picked.node.id ?? '' };
+  const [node] = await pickPoolNodes({
+    pool,
+    api: services.gateway.batch(pool.parent.account),
+    title: vscode.l10n.t('Open the start task output of which node of {0}?', pool.pool.id ?? ''),
+    many: false,
+    states: [...NODE_FILE_STATES],
+    order: (a, b) => rank(a.state) - rank(b.state),
+    none: () => new ActionableError(vscode.l10n.t('Pool {0} has no node whose files can be read now (the node must be idle, running, offline, unusable, or waiting for or failed in its start task).', pool.pool.id ?? ''), 'NoReadableNodes'),
+  });
+  return { account: pool.parent.account, poolId: pool.pool.id ?? '', nodeId: node?.id ?? '' };
 }
 
 async function resolveTarget(services: ExtensionServices, clicked: unknown): Promise<NodeTarget> {

@@ -11,6 +11,7 @@ import type { TreeNode } from '../tree/treeNode';
 import { ActionableError, UserCancelledError, errorDetails } from '../utils/errors';
 import { formatNumber, plural } from '../utils/format';
 import type { CommandContext } from './commandWrapper';
+import { pickPoolNodes } from './nodePicker';
 import { pickPool } from './treeCommands';
 import { notificationText } from '../utils/notificationText';
 
@@ -20,24 +21,20 @@ interface Target extends ReimageTarget {
   item: NodeItem;
 }
 
-/** Nodes from the palette: pool picker, then a multi-select of its idle or running nodes (filter by typing a state). */
+/** Nodes from the palette: pool picker, then a multi-select of its idle or running nodes, paged (filter by typing a state). */
 async function pickNodes({ tree, gateway }: ExtensionServices): Promise<NodeItem[]> {
   const pool: PoolItem = await pickPool(tree, vscode.l10n.t('Reimage nodes of which pool?'));
-  const api = gateway.batch(pool.parent.account);
-  const page = await api.listNodes(pool.pool.id ?? '', { filter: "state eq 'idle' or state eq 'running'", select: NODE_SELECT, maxResults: 1000 });
-  if (page.nodes.length === 0) {
-    throw new ActionableError(vscode.l10n.t('Pool {0} has no idle or running nodes; only those can be reimaged.', pool.pool.id ?? ''), 'NoReimageableNodes');
-  }
-  const picks = await vscode.window.showQuickPick(
-    page.nodes.map((node) => ({ label: node.id ?? '', description: node.state, detail: [node.vmSize, node.isDedicated === false ? vscode.l10n.t('spot') : vscode.l10n.t('dedicated'), node.ipAddress].filter(Boolean).join(' · '), node })),
-    { title: vscode.l10n.t('Nodes of {0} to reimage (type a state to filter)', pool.pool.id ?? ''), canPickMany: true, matchOnDescription: true, ignoreFocusOut: true },
-  );
-  if (!picks || picks.length === 0) {
-    throw new UserCancelledError('pickNodes');
-  }
-  return picks.map((p) => {
-    const existing = tree.ctx.items.get(`${pool.id}/nodes/${p.node.id}`);
-    return existing instanceof NodeItem ? existing : new NodeItem(pool, tree.ctx, p.node);
+  const nodes = await pickPoolNodes({
+    pool,
+    api: gateway.batch(pool.parent.account),
+    title: vscode.l10n.t('Nodes of {0} to reimage (type a state to filter)', pool.pool.id ?? ''),
+    many: true,
+    states: [...REIMAGEABLE_STATES],
+    none: () => new ActionableError(vscode.l10n.t('Pool {0} has no idle or running nodes; only those can be reimaged.', pool.pool.id ?? ''), 'NoReimageableNodes'),
+  });
+  return nodes.map((node) => {
+    const existing = tree.ctx.items.get(`${pool.id}/nodes/${node.id}`);
+    return existing instanceof NodeItem ? existing : new NodeItem(pool, tree.ctx, node);
   });
 }
 

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../extensionServices';
 import type { ExplorerProvider } from '../tree/explorerProvider';
+import { ImageDefinitionItem } from '../tree/galleryItems';
 import { NodeItem } from '../tree/nodeItem';
 import { PoolItem } from '../tree/poolItem';
 import { statePickItems } from '../tree/rowText';
+import { StateGroupItem } from '../tree/stateGroupItem';
 import type { TreeNode } from '../tree/treeNode';
 import { UserCancelledError } from '../utils/errors';
 import type { CommandContext } from './commandWrapper';
@@ -11,7 +13,7 @@ import { pickTreeItem } from './pickTreeItem';
 import { isPoolBranch } from './treeAccess';
 
 export function refresh({ tree }: ExtensionServices, _ctx: CommandContext, node?: TreeNode): void {
-  tree.refresh(node instanceof NodeItem ? node.parent : node);
+  tree.refresh(node instanceof NodeItem ? node.treeParent() : node);
 }
 
 /** "Retry" under an error row. */
@@ -19,11 +21,12 @@ export function retry({ tree }: ExtensionServices, _ctx: CommandContext, again?:
   (again ?? (() => tree.refresh()))();
 }
 
-export async function loadMore(_services: ExtensionServices, _ctx: CommandContext, pool?: PoolItem): Promise<void> {
-  if (!(pool instanceof PoolItem)) {
+/** "Load more…" under a pool, a state group or an image definition: appends the next page. */
+export async function loadMore(_services: ExtensionServices, _ctx: CommandContext, row?: TreeNode): Promise<void> {
+  if (!(row instanceof PoolItem || row instanceof StateGroupItem || row instanceof ImageDefinitionItem)) {
     return;
   }
-  await vscode.window.withProgress({ location: { viewId: 'azureBatch.explorer' } }, () => pool.loadMore());
+  await vscode.window.withProgress({ location: { viewId: 'azureBatch.explorer' } }, () => row.loadMore());
 }
 
 export async function pickPool(tree: ExplorerProvider, title: string): Promise<PoolItem> {

@@ -5,6 +5,8 @@
  */
 import type { CancellationToken } from 'vscode';
 import type { GalleryImage } from '../azure/arm/galleryModels.generated';
+import type { GalleryImageVersion } from '../azure/arm/galleryImageVersionModels.generated';
+import type { Page } from '../azure/http/paging';
 import type { ConditionalWriteOptions, GalleryImageWithETag } from '../azure/arm/galleryOperations';
 import type { BatchNode, BatchNodeReimageOption, BatchPool, BatchPoolNodeCounts, BatchPoolUpdateOptions } from '../azure/batch/batchModels.generated';
 import type { OperationProgress } from '../azure/http/longRunningOperation';
@@ -96,6 +98,8 @@ export interface GalleryImagesApi {
   describe(): Promise<{ imagesUrl: string; apiVersion: string }>;
   list(token?: CancellationToken): Promise<GalleryImage[]>;
   get(imageName: string, token?: CancellationToken): Promise<GalleryImageWithETag>;
+  /** One page of an image definition's versions; pass the previous page's `nextLink` to continue. */
+  listVersionsPage(imageName: string, nextLink?: string, token?: CancellationToken): Promise<Page<GalleryImageVersion>>;
   createOrUpdate(
     imageName: string,
     image: GalleryImage,
@@ -103,7 +107,7 @@ export interface GalleryImagesApi {
   ): Promise<GalleryImageWithETag>;
 }
 
-export type ArmResourceKind = 'batchAccount' | 'gallery' | 'imageDefinition';
+export type ArmResourceKind = 'batchAccount' | 'gallery' | 'imageDefinition' | 'imageVersion';
 
 export interface AzureGateway {
   /** Whether the configured authentication method yields a token now, without prompting. */

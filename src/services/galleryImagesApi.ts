@@ -16,6 +16,8 @@ export function galleryImagesApi(gallery: GalleryInfo, clients: () => Promise<Az
     },
     list: async (token) => (await clients()).arm.galleries.listImages(subscriptionId, resourceGroup, name, { cancellationToken: token }),
     get: async (imageName, token) => (await clients()).arm.galleries.getImage(subscriptionId, resourceGroup, name, imageName, { cancellationToken: token }),
+    listVersionsPage: async (imageName, nextLink, token) =>
+      (await clients()).arm.galleries.listImageVersionsPage(subscriptionId, resourceGroup, name, imageName, { nextLink, cancellationToken: token }),
     createOrUpdate: async (imageName, image, options) =>
       (await clients()).arm.galleries.createOrUpdateImage(subscriptionId, resourceGroup, name, imageName, image, options),
   };

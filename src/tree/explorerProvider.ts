@@ -16,6 +16,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   readonly root: RootNode;
   readonly ctx: TreeContext;
   private signedIn: boolean | undefined;
+  private readonly settingsWatch: vscode.Disposable;
 
   constructor(deps: Pick<TreeContext, 'gateway' | 'log' | 'settings' | 'memento'>) {
     this.ctx = {
@@ -26,6 +27,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       redraw: (node) => this.changed.fire(this.live(node)),
     };
     this.root = new RootNode(this.ctx, (signedIn) => this.setSignedIn(signedIn));
+    // Grouping nodes by state (or not) rebuilds the pools' children.
+    let groupBy = deps.settings.current.nodesGroupBy;
+    this.settingsWatch = deps.settings.onDidChange((settings) => {
+      if (settings.nodesGroupBy !== groupBy) {
+        groupBy = settings.nodesGroupBy;
+        this.refresh();
+      }
+    });
   }
 
   private setSignedIn(signedIn: boolean): void {
@@ -105,10 +114,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    return node.parent;
+    return node.treeParent();
   }
 
   dispose(): void {
+    this.settingsWatch.dispose();
     this.changed.dispose();
   }
 }

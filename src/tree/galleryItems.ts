@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { md } from './markdown';
 import type { GalleryImage } from '../azure/arm/galleryModels.generated';
 import type { GalleryInfo } from '../services/azureGateway';
+import { ImageVersionList } from './imageVersionItems';
 import type { TreeContext } from './treeContext';
 import { TreeNode, type ResourceRef } from './treeNode';
 
@@ -54,15 +55,39 @@ export function imageDescription(image: GalleryImage): string {
 
 export class ImageDefinitionItem extends TreeNode {
   readonly id: string;
+  /** Its image versions (children), a page at a time. */
+  private readonly versions: ImageVersionList;
 
   constructor(override readonly parent: GalleryItem, private readonly ctx: TreeContext, readonly image: GalleryImage) {
     super(parent);
     this.id = image.id ?? `${parent.id}/images/${image.name}`;
+    this.versions = new ImageVersionList(this, ctx);
+  }
+
+  get gallery(): GalleryInfo {
+    return this.parent.gallery;
+  }
+
+  get imageName(): string {
+    return this.image.name ?? '';
+  }
+
+  override getChildren(token: vscode.CancellationToken): Promise<TreeNode[]> {
+    return this.versions.children(token);
+  }
+
+  override invalidate(): void {
+    this.versions.invalidate();
+  }
+
+  /** "Load more…" under its versions. */
+  loadMore(token?: vscode.CancellationToken): Promise<number> {
+    return this.versions.loadMore(token);
   }
 
   getTreeItem(): vscode.TreeItem {
     const p = this.image.properties;
-    const item = new vscode.TreeItem(this.image.name ?? '?', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(this.image.name ?? '?', vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description = imageDescription(this.image);
     const state = p?.provisioningState;

@@ -19,9 +19,14 @@ export class NodeItem extends TreeNode {
   /** Why the reimage follower gave up on this node (gone, authentication), shown until the row is rebuilt. */
   followNote?: string;
 
-  constructor(override readonly parent: PoolRow, private readonly ctx: TreeContext, public node: BatchNode) {
+  /** `shownUnder`: the state group row the node is shown under (nodes grouped by state); else the pool's row. */
+  constructor(override readonly parent: PoolRow, private readonly ctx: TreeContext, public node: BatchNode, private readonly shownUnder?: TreeNode) {
     super(parent);
     this.id = `${parent.id}/nodes/${node.id}`;
+  }
+
+  override treeParent(): TreeNode {
+    return this.shownUnder ?? this.parent;
   }
 
   get url(): string {

@@ -3,11 +3,13 @@ import { md } from './markdown';
 import type { BatchNode, BatchPool, BatchPoolNodeCounts } from '../azure/batch/batchModels.generated';
 import { ActionItem } from './messageItems';
 import { NodeItem } from './nodeItem';
+import { StateGroupItem } from './stateGroupItem';
 import { stateFilter } from './nodeState';
 import { NODE_SELECT } from './nodeSelect';
 import { poolActionTokens } from '../nodeActions/nodeActionRules';
 import { allocationProgress } from '../nodeActions/resizeInput';
-import { filterText, loadMoreLabel, nodeTotal, poolDescription, poolTooltipMarkdown } from './rowText';
+import { countInState, filterText, loadMoreLabel, nodeTotal, poolDescription, poolTooltipMarkdown } from './rowText';
+import { NODE_STATES } from './nodeState';
 import type { AccountRow, PoolRow } from './rowTypes';
 import type { TreeContext } from './treeContext';
 import { TreeNode, type ResourceRef } from './treeNode';
@@ -29,6 +31,8 @@ export class PoolItem extends TreeNode implements PoolRow {
   private nodes: NodeItem[] | undefined;
   private nextLink: string | undefined;
   private pagesLoaded = 0;
+  /** With nodes grouped by state: the group rows by state (kept while their state has nodes). */
+  private groups = new Map<string, StateGroupItem>();
 
   constructor(
     override readonly parent: AccountRow,
@@ -57,10 +61,41 @@ export class PoolItem extends TreeNode implements PoolRow {
 
   setCounts(counts: BatchPoolNodeCounts | undefined): void {
     const before = this.description();
+    const groupsBefore = this.groupStates().join();
     this.counts = counts;
-    if (this.description() !== before) {
+    if (this.description() !== before || (this.groups.size > 0 && this.groupStates().join() !== groupsBefore)) {
       this.ctx.redraw(this);
     }
+    // A group whose count changed has gained or lost nodes: its label and its nodes are read again.
+    for (const [state, group] of this.groups) {
+      if (group.setCount(countInState(counts, state) ?? 0)) {
+        this.ctx.refresh(group);
+      }
+    }
+  }
+
+  /** States with nodes (within the filter, if any), when grouping by state and the counts are known. */
+  private groupStates(): string[] {
+    const filter = this.filterStates;
+    return NODE_STATES.filter((s) => (filter.length === 0 || filter.includes(s)) && (countInState(this.counts, s) ?? 0) > 0);
+  }
+
+  /** One row per state (`azureBatch.nodes.groupBy: state`): "Start task failed (308)", each with its nodes. */
+  private stateGroups(): TreeNode[] {
+    const groups = new Map<string, StateGroupItem>();
+    for (const state of this.groupStates()) {
+      const count = countInState(this.counts, state) ?? 0;
+      const group = this.groups.get(state) ?? new StateGroupItem(this, this.ctx, state, count);
+      group.setCount(count);
+      groups.set(state, group);
+    }
+    this.groups = groups;
+    if (groups.size > 0) {
+      return [...groups.values()];
+    }
+    return [new ActionItem(this, `${this.id}/#none`, this.filterStates.length ? vscode.l10n.t('No nodes match the filter') : vscode.l10n.t('No nodes'), {
+      title: vscode.l10n.t('Filter Nodes…'), command: 'azureBatch.filterNodes', arguments: [this],
+    }, 'info', 'azureBatchEmpty')];
   }
 
   /** The pool's node counts, when read (the filter picker shows them per state). */
@@ -109,9 +144,14 @@ export class PoolItem extends TreeNode implements PoolRow {
     this.nodes = undefined;
     this.nextLink = undefined;
     this.pagesLoaded = 0;
+    this.groups = new Map();
   }
 
   override async getChildren(token: vscode.CancellationToken): Promise<TreeNode[]> {
+    // Grouped by state when asked and the counts are known (without counts, the flat list).
+    if (this.ctx.settings.current.nodesGroupBy === 'state' && this.counts) {
+      return this.stateGroups();
+    }
     if (!this.nodes) {
       const page = await this.fetchPage(undefined, token);
       this.nodes = page.nodes.map((n) => new NodeItem(this, this.ctx, n));
@@ -136,8 +176,9 @@ export class PoolItem extends TreeNode implements PoolRow {
     return children;
   }
 
+  /** The node rows loaded (flat, or in the state groups). */
   get loadedNodes(): readonly NodeItem[] {
-    return this.nodes ?? [];
+    return this.nodes ?? [...this.groups.values()].flatMap((g) => g.loadedNodes);
   }
 
   get hasMore(): boolean {

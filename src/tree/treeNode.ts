@@ -13,6 +13,11 @@ export abstract class TreeNode {
     return [];
   }
 
+  /** The row this one is shown under (VS Code's `getParent`): its parent, unless a grouping row sits between. */
+  treeParent(): TreeNode | undefined {
+    return this.parent;
+  }
+
   /** Drops cached children so the next expansion loads them fresh. */
   invalidate(): void {}
 

@@ -9,31 +9,27 @@ import { explainNodeActionError, type ExplainedAction, type ServiceErrorLike } f
 import { isNodeActionAllowed, nodeFacts, whyNotAllowed, type NodeAction } from '../../nodeActions/nodeActionRules';
 import type { OptionChoice } from '../../nodeActions/nodeActionOptions';
 import { NodeItem } from '../../tree/nodeItem';
-import { NODE_SELECT, type PoolItem } from '../../tree/poolItem';
+import type { PoolItem } from '../../tree/poolItem';
 import type { TreeNode } from '../../tree/treeNode';
 import { ActionableError, UserCancelledError, errorDetails } from '../../utils/errors';
 import type { CommandContext } from '../commandWrapper';
+import { pickPoolNodes } from '../nodePicker';
 import { pickPool } from '../treeCommands';
 
-/** The palette's node picker: a pool, then its nodes the action applies to (one, or many with `many`). */
+/** The palette's node picker: a pool, then its nodes the action applies to (one, or many with `many`), paged. */
 async function pickNodes({ tree, gateway }: ExtensionServices, action: NodeAction, title: string, many: boolean): Promise<NodeItem[]> {
   const pool: PoolItem = await pickPool(tree, title);
-  const page = await gateway.batch(pool.parent.account).listNodes(pool.pool.id ?? '', { select: NODE_SELECT, maxResults: 1000 });
-  const nodes = page.nodes.filter((node) => isNodeActionAllowed(action, nodeFacts(node)));
-  if (nodes.length === 0) {
-    throw new ActionableError(vscode.l10n.t('No node of pool {0} allows this now. Refresh the pool and check the nodes’ states.', pool.pool.id ?? ''), 'NoEligibleNodes');
-  }
-  const items = nodes.map((node) => ({ label: node.id ?? '', description: [node.state, node.schedulingState === 'disabled' ? vscode.l10n.t('scheduling disabled') : ''].filter(Boolean).join(' · '), detail: [node.vmSize, node.ipAddress].filter(Boolean).join(' · '), node }));
-  const options = { title: vscode.l10n.t('Nodes of {0} (type a state to filter)', pool.pool.id ?? ''), matchOnDescription: true, ignoreFocusOut: true };
-  const picks = many
-    ? await vscode.window.showQuickPick(items, { ...options, canPickMany: true })
-    : await vscode.window.showQuickPick(items, options).then((p) => (p ? [p] : undefined));
-  if (!picks || picks.length === 0) {
-    throw new UserCancelledError('pickNodes');
-  }
-  return picks.map((p) => {
-    const existing = tree.ctx.items.get(`${pool.id}/nodes/${p.node.id}`);
-    return existing instanceof NodeItem ? existing.withNode(p.node) : new NodeItem(pool, tree.ctx, p.node);
+  const nodes = await pickPoolNodes({
+    pool,
+    api: gateway.batch(pool.parent.account),
+    title: vscode.l10n.t('Nodes of {0} (type a state to filter)', pool.pool.id ?? ''),
+    many,
+    eligible: (node) => isNodeActionAllowed(action, nodeFacts(node)),
+    none: () => new ActionableError(vscode.l10n.t('No node of pool {0} allows this now. Refresh the pool and check the nodes’ states.', pool.pool.id ?? ''), 'NoEligibleNodes'),
+  });
+  return nodes.map((node) => {
+    const existing = tree.ctx.items.get(`${pool.id}/nodes/${node.id}`);
+    return existing instanceof NodeItem ? existing.withNode(node) : new NodeItem(pool, tree.ctx, node);
   });
 }
 
