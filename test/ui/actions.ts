@@ -68,7 +68,11 @@ export async function contextMenu(page: Page, row: ReturnType<Page['getByRole']>
 /** "Collapse All" in the view's title bar, so a test starts from the top-level rows. */
 export async function collapseAll(page: Page): Promise<void> {
   const view = page.locator('[id="workbench.view.extension.azureBatch"]');
-  await view.hover();
+  // A row's tooltip (e.g. a pool's table) left open by an earlier test would take the pointer: dismiss it first.
+  await page.mouse.move(1, 1);
+  await page.keyboard.press('Escape');
+  await page.locator('.context-view .monaco-hover').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  await view.hover({ position: { x: 20, y: 10 } });
   const button = page.locator('.part.sidebar').getByRole('button', { name: /^Collapse All/ });
   if (await button.isVisible()) {
     await button.click();

@@ -21,7 +21,12 @@ describe('the pool heatmap in the workbench, as a person uses it', () => {
     await frame.getByRole('heading', { name: 'Heatmap: hpc-10k' }).waitFor({ timeout: 30_000 });
     const canvas = frame.locator('canvas').first();
     await canvas.waitFor({ state: 'visible', timeout: 30_000 });
-    const box = await canvas.boundingBox();
+    // The page sizes the canvas to the panel on its first layout (ResizeObserver): give it that frame.
+    let box = await canvas.boundingBox();
+    for (let i = 0; i < 50 && !(box && box.width > 100 && box.height > 50); i++) {
+      await page.waitForTimeout(200);
+      box = await canvas.boundingBox();
+    }
     assert.ok(box && box.width > 100 && box.height > 50, `the canvas fills the panel (${JSON.stringify(box)})`);
 
     // The legend: one button per state, "state: N nodes listed, M in the pool's node counts"; the two agree and add up.
