@@ -83,7 +83,14 @@ export function activate(context: vscode.ExtensionContext, entry?: EntryInfo): E
   const loadEditors = () => (editors ??= new (editorsModule().Editors)(editorDependencies(services)));
   const services = createServices(context, telemetry, loadEditors);
   const commands = new CommandRunner(services);
-  context.subscriptions.push(...registerCommands(services, commands), ...registerSerializers(context, loadEditors), { dispose: () => editors?.dispose() });
+  context.subscriptions.push(
+    ...registerCommands(services, commands),
+    ...registerSerializers(context, loadEditors),
+    { dispose: () => editors?.dispose() },
+    // Sign out / Detach cleared drafts: the open editors of those resources close (nothing to do before the first open).
+    services.session.onDidClearDrafts((owner) => editors?.panels.closeOwnedBy(owner)),
+    services.accounts.onDidClearDrafts((owner) => editors?.panels.closeOwnedBy(owner)),
+  );
   void vscode.commands.executeCommand('setContext', 'azureBatch.signedIn', false);
 
   const version = String(context.extension.packageJSON.version);

@@ -228,6 +228,11 @@ export async function dropExpiredDrafts(storage: DraftStorage, secrets: DraftSec
 /** Which drafts go with an attached account (`accountUrl`, its pools) or with the Azure sign-in. */
 export type DraftOwner = { accountUrl: string } | { signIn: true };
 
+/** Whether the draft at `key` (with its `scope`) goes with `owner`: also asked of an open editor, whose draft may not exist yet. */
+export function draftOwnedBy(owner: DraftOwner, key: string, scope: DraftScope | undefined): boolean {
+  return ownedBy(owner, key, { scope } as DraftRecord);
+}
+
 function ownedBy(owner: DraftOwner, key: string, record: DraftRecord): boolean {
   if ('accountUrl' in owner) {
     return key.startsWith(draftKey('azureBatch.poolPatch', `${owner.accountUrl}/pools/`));

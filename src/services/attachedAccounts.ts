@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { environmentBatchAccount, normalizeBatchAccountUrl } from '../azure/auth/environmentBatchAccount';
-import { clearDrafts } from '../jsonEditing/draftStore';
+import { clearDrafts, type DraftOwner } from '../jsonEditing/draftStore';
 import type { BatchAccountInfo } from './azureGateway';
 
 const LIST_KEY = 'azureBatch.attachedAccounts';
@@ -19,6 +19,9 @@ interface StoredAccount {
 export class AttachedAccounts {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly draftsCleared = new vscode.EventEmitter<DraftOwner>();
+  /** Detach cleared the account's drafts: its open editors close (they would write them again). */
+  readonly onDidClearDrafts = this.draftsCleared.event;
 
   constructor(private readonly state: vscode.Memento, private readonly secrets: vscode.SecretStorage, private readonly log?: vscode.LogOutputChannel) {}
 
@@ -71,6 +74,7 @@ export class AttachedAccounts {
     // Its editors' drafts go with it (they may hold values of its pools).
     const drafts = await clearDrafts(this.state, this.secrets, { accountUrl: url });
     this.log?.info(`Detached ${url}: cleared ${drafts.length} editor draft(s) of its pools${drafts.length ? ` (${drafts.join(', ')})` : ''}`);
+    this.draftsCleared.fire({ accountUrl: url });
     this.changed.fire();
   }
 }

@@ -7,7 +7,7 @@ import type { AzureClients } from '../azure/azureClientFactory';
 import { armScope, resolveCloud } from '../azure/auth/clouds';
 import type { BatchAccountClient } from '../azure/batch/batchAccountClient';
 import type { ThrottleInfo } from '../azure/http/requestTypes';
-import { clearDrafts } from '../jsonEditing/draftStore';
+import { clearDrafts, type DraftOwner } from '../jsonEditing/draftStore';
 import type { BatchAccountInfo } from './azureGateway';
 import type { AttachedAccounts } from './attachedAccounts';
 
@@ -35,6 +35,9 @@ export class AzureSession implements vscode.Disposable {
   private readonly throttled = new vscode.EventEmitter<ThrottleInfo>();
   /** Every 429 any request saw (bulk operations slow down on it). */
   readonly onDidThrottle = this.throttled.event;
+  private readonly draftsCleared = new vscode.EventEmitter<DraftOwner>();
+  /** Sign out cleared the drafts reached with the sign-in: their open editors close (they would write them again). */
+  readonly onDidClearDrafts = this.draftsCleared.event;
   /** Asked before a Batch token goes to a host outside the cloud's Batch domains: once per host for the session. */
   private readonly confirmBatchHost = createBatchHostConfirmation();
 
@@ -52,6 +55,7 @@ export class AzureSession implements vscode.Disposable {
       onDidChangeAzureSessions(() => this.reset()),
       this.changed,
       this.throttled,
+      this.draftsCleared,
     );
   }
 
@@ -137,6 +141,7 @@ export class AzureSession implements vscode.Disposable {
     // The editors' drafts of resources reached with the sign-in go too (shared-key accounts' drafts stay).
     const drafts = await clearDrafts(this.context.globalState, this.context.secrets, { signIn: true });
     this.log.info(`Sign out: cleared ${drafts.length} editor draft(s) of resources reached with the Azure sign-in${drafts.length ? ` (${drafts.join(', ')})` : ''}`);
+    this.draftsCleared.fire({ signIn: true });
     this.clientsPromise = undefined;
     this.changed.fire();
     return this.method === 'vscode'

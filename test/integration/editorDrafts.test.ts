@@ -138,6 +138,23 @@ describe('editor drafts: kept offline, secrets, cleared with the account, expire
     }
   });
 
+  it('an editor left open when Sign out clears its draft closes, so no keystroke keeps the draft again', async () => {
+    const entra = await openPool(PROD, 'Batch Accounts', 'contosoprod', 'linux-small');
+    opened.push(entra);
+    await entra.setDraft(text({ ...JSON.parse(entra.draftText), metadata: [{ name: 'gone', value: 'on sign-out' }] }));
+    const entraKey = draftKey(POOL_VIEW, entra.spec.key);
+    assert.ok(api().draftStorage.get(entraKey), 'the draft is kept while the editor is open');
+    await vscode.commands.executeCommand('azureBatch.signOut');
+    try {
+      await waitFor(async () => entra.isDisposed, 'the editor closed on Sign out');
+      assert.equal(editorOf('linux-small'), undefined, 'no editor of linux-small is open');
+      assert.equal(api().draftStorage.get(entraKey), undefined, 'its draft is gone and nothing wrote it again');
+    } finally {
+      await vscode.commands.executeCommand('azureBatch.signIn');
+      api().tree.refresh();
+    }
+  });
+
   it('a draft older than azureBatch.editors.draftRetentionDays is dropped when its editor opens', async () => {
     const first = await openPool(PROD, 'Batch Accounts', 'contosoprod', 'linux-small');
     await first.setDraft(text({ ...JSON.parse(first.draftText), metadata: [{ name: 'old', value: 'draft' }] }));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { draftKey, draftOwnedBy, type DraftOwner } from '../../jsonEditing/draftStore';
 import { isJsonObject } from '../../jsonEditing/jsonValue';
 import type { JsonEditorSpec } from '../../jsonEditing/editorSpec';
 import { errorMessage } from '../../utils/errors';
@@ -26,6 +27,16 @@ export class JsonEditorPanels {
 
   all(): JsonEditorPanel[] {
     return [...this.panels.values()];
+  }
+
+  /** Closes the editors whose drafts went with `owner` (Sign out, Detach): left open, the next keystroke would keep one again. */
+  closeOwnedBy(owner: DraftOwner): void {
+    for (const editor of this.all()) {
+      if (draftOwnedBy(owner, draftKey(editor.spec.viewType, editor.spec.key), editor.spec.draftScope)) {
+        this.deps.log.info(`Closed the editor "${editor.spec.title}": its draft was cleared with ${'accountUrl' in owner ? `the detached account ${owner.accountUrl}` : 'the Azure sign-in'}`);
+        editor.dispose();
+      }
+    }
   }
 
   /** Opens the editor of `spec.key`, or reveals it when it is open. */
