@@ -11,6 +11,7 @@ import { NodeItem } from './tree/nodeItem';
 import { setTranslator } from './utils/l10n';
 import type { EditorDependencies } from './webviews/editorDependencies';
 import type { Editors } from './webviews/editors';
+import { dropExpiredDraftsNow } from './webviews/jsonEditor/draftHousekeeping';
 
 export type { TestApi } from './testApi';
 
@@ -65,6 +66,12 @@ function editorsModule(): typeof import('./webviews/editors') {
   return require('./webviews/editors') as typeof import('./webviews/editors');
 }
 
+/** Expired drafts go at start (azureBatch.editors.draftRetentionDays) without loading the editors: once the window settled. */
+function sweepExpiredDraftsSoon(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable {
+  const timer = setTimeout(() => void dropExpiredDraftsNow(context.globalState, context.secrets, log), 2_000);
+  return { dispose: () => clearTimeout(timer) };
+}
+
 /** One serializer per `onWebviewPanel:` activation event of the manifest: restoring a panel loads the editors. */
 function registerSerializers(context: vscode.ExtensionContext, editors: () => Editors): vscode.Disposable[] {
   const events = (context.extension.packageJSON as { activationEvents?: string[] }).activationEvents ?? [];
@@ -90,6 +97,7 @@ export function activate(context: vscode.ExtensionContext, entry?: EntryInfo): E
     // Sign out / Detach cleared drafts: the open editors of those resources close (nothing to do before the first open).
     services.session.onDidClearDrafts((owner) => editors?.panels.closeOwnedBy(owner)),
     services.accounts.onDidClearDrafts((owner) => editors?.panels.closeOwnedBy(owner)),
+    sweepExpiredDraftsSoon(context, services.log),
   );
   void vscode.commands.executeCommand('setContext', 'azureBatch.signedIn', false);
 
