@@ -230,7 +230,7 @@ describe('tree rows in the workbench', () => {
     // pointer, or another hover was closing), move away and point again.
     for (let attempt = 0; attempt < 3 && !(await tooltip.isVisible()); attempt++) {
       await page.mouse.move(900, 500);
-      await page.getByRole('treeitem', { name: /^Image version 1\.2\.0/ }).hover({ position: { x: 60, y: 10 } });
+      await page.getByRole('treeitem', { name: /^Image version 1\.2\.0/ }).locator('.monaco-icon-label').hover();
       await tooltip.waitFor({ state: 'visible', timeout: 8_000 }).catch(() => undefined);
     }
     await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
