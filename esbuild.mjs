@@ -47,6 +47,26 @@ const webviewStubs = {
 };
 
 /**
+ * @sagold/json-query (json-schema-library's queries) builds its query parser from an EBNF grammar when its module is
+ * evaluated: a fifth of the page's script time on every open of an editor, for queries the first frame never runs.
+ * The parser is built at its first use instead (issue 13).
+ */
+const lazyJsonQueryParser = {
+  name: 'lazy-json-query-parser',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@sagold[\\/]json-query[\\/]dist[\\/]module[\\/]lib[\\/]parser[\\/]index\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const eager = 'const parser = new EBNF.Parser(jsonQueryGrammar);\nexport const parse = (query) => parser.getAST(query);';
+      if (!text.includes(eager)) {
+        throw new Error(`${args.path}: the parser is no longer built as expected; update lazyJsonQueryParser in esbuild.mjs`);
+      }
+      const lazy = 'let parser;\nexport const parse = (query) => (parser ??= new EBNF.Parser(jsonQueryGrammar)).getAST(query);';
+      return { contents: text.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
+
+/**
  * Packages activation does not need, each built as its own bundle (dist/lazy/<name>.js) and `require`d by the main
  * bundle at the point of first use (src/lazy/lazyModules.ts, and @azure/identity's dynamic import): the main bundle
  * stays small and quick to parse.
@@ -164,7 +184,7 @@ const builds = [
     entryPoints: [...entries('src/webviews/ui', /^[a-zA-Z]+Main\.ts$/), ...entries('src/webviews/heatmap/ui', /^[a-zA-Z]+Main\.ts$/)],
     outdir: 'dist/webview',
     entryNames: '[name]', // flat: dist/webview/{bundle}.js whatever folder the entry is in
-    plugins: [webviewStubs],
+    plugins: [webviewStubs, lazyJsonQueryParser],
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

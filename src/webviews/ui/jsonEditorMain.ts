@@ -2,16 +2,14 @@
  * The browser side of the JSON-editor panel (src/webviews/jsonEditor/jsonEditorPanel.ts): a CodeMirror 6 editor with
  * the JSON language, schema validation, completion and hover, the host's rules as inline diagnostics, the problems
  * list, the live preview, the conflict view, and the buttons (jsonEditor/page.ts). This entry connects the page to the
- * webview: messages in and out, the saved state, CSP reports, and the `ready` handshake.
+ * webview: messages in and out, the saved state, CSP reports; the `ready` handshake is the first thing the bundle
+ * does (jsonEditor/boot.ts, imported first).
  */
+import { hostInbox, scriptStarted, webviewApi as vscode } from './jsonEditor/boot';
 import { parseHostMessage, type WebviewMessage } from '../protocol';
 import { JsonEditorPage } from './jsonEditor/page';
 import './jsonEditor.css';
 
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
-
-const scriptStarted = performance.now();
-const vscode = acquireVsCodeApi();
 const post = (message: WebviewMessage) => vscode.postMessage(message);
 
 document.addEventListener('securitypolicyviolation', (e) => {
@@ -25,10 +23,10 @@ const page = new JsonEditorPage({
   scriptStarted,
 }, document.getElementById('app')!);
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const message = parseHostMessage(event.data);
+hostInbox.deliverTo((data) => {
+  const message = parseHostMessage(data);
   if (!message) {
-    console.warn('jsonEditor: dropped a malformed message from the host', event.data);
+    console.warn('jsonEditor: dropped a malformed message from the host', data);
     return;
   }
   page.onMessage(message);
@@ -41,6 +39,3 @@ document.addEventListener('visibilitychange', () => {
     page.flushPending();
   }
 });
-
-// Handshake: the host queues its messages until this.
-post({ type: 'ready' });

@@ -6,7 +6,6 @@
 import { redo, undo } from '@codemirror/commands';
 import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { updateSchema } from 'codemirror-json-schema';
 import type { EditorIssue } from '../../../jsonEditing/editorModel';
 import type { HostMessage, InitMessage, SetTextMessage, WebviewMessage } from '../../protocol';
 import { canRedo, canUndo, editorExtensions, setEditable } from './editorSetup';
@@ -151,7 +150,6 @@ export class JsonEditorPage {
         }),
       }),
     });
-    updateSchema(this.view, message.schema as never);
     this.updateDirty();
     this.updateUndoRedo();
     renderProblems(this.ctx);
