@@ -99,16 +99,19 @@ export abstract class DraftSessionBase {
     return analyzeDraft(this.schemas, this.spec, this.loadedVersion, this.draftText, this.fieldValues);
   }
 
+  /** The kept draft (if any) and the resource's current version, or why it could not be loaded. */
+  private async readKeptAndCurrent(): Promise<{ stored: StoredDraft | undefined; fresh: LoadedDocument | undefined; failure: unknown }> {
+    const stored = await this.store.read();
+    try {
+      return { stored, fresh: await this.spec.load(), failure: undefined };
+    } catch (error) {
+      return { stored, fresh: undefined, failure: error };
+    }
+  }
+
   /** Opens: a kept draft (rebase offered when the resource changed since), else the current version, else an error banner. */
   async open(restored?: { text?: string; fields?: FieldValues }): Promise<void> {
-    const stored = await this.store.read();
-    let fresh: LoadedDocument | undefined;
-    let failure: unknown;
-    try {
-      fresh = await this.spec.load();
-    } catch (error) {
-      failure = error;
-    }
+    const { stored, fresh, failure } = await this.readKeptAndCurrent();
     if (stored) {
       await this.restore(stored, fresh, failure);
     } else if (fresh) {
@@ -210,14 +213,7 @@ export abstract class DraftSessionBase {
   async useTheirs(): Promise<void> {
     this.otherWindow = undefined;
     this.view.resultObsolete();
-    const stored = await this.store.read();
-    let fresh: LoadedDocument | undefined;
-    let failure: unknown;
-    try {
-      fresh = await this.spec.load();
-    } catch (error) {
-      failure = error;
-    }
+    const { stored, fresh, failure } = await this.readKeptAndCurrent();
     if (stored) {
       await this.restore(stored, fresh, failure);
       if (this.currentBanner?.severity === 'info') {
