@@ -70,6 +70,8 @@ async function palette(page: Page, title: string): Promise<void> {
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
+  // The palette closes when the command starts: wait for it, or the next click lands on the closing widget.
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 /**
@@ -97,6 +99,7 @@ async function setSetting(page: Page, id: string, title: RegExp, value: { choice
     await input.press('Tab');
   }
   await palette(page, 'View: Close Editor');
+  await page.locator('.settings-editor').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 async function openAccount(page: Page, subscription: RegExp, account: RegExp): Promise<void> {
