@@ -15,6 +15,11 @@ export interface MochaRunOptions {
    * afterEach hook would), e.g. "the emulator saw a request the spec does not allow".
    */
   checkAfterEach?: (test: Mocha.Test) => Promise<string | undefined>;
+  /**
+   * How many times a failed test runs again (UI layer only: a real workbench's timing under load). Each retry is printed
+   * with the first attempt's error, so a flaky test stays visible; a test that fails every attempt fails.
+   */
+  retries?: number;
   /** Called with the results so far after every test and every failed hook (the integration layer saves them). */
   onProgress?: (partial: LayerResult) => void;
 }
@@ -46,6 +51,7 @@ export function runMocha(options: MochaRunOptions): Promise<LayerResult> {
     color: process.stdout.isTTY ?? false,
     reporter: options.reporter ?? 'spec',
     forbidOnly: true,
+    retries: options.retries ?? 0,
   });
   let runner: Mocha.Runner | undefined;
   const check = options.checkAfterEach;
@@ -108,6 +114,10 @@ export function runMocha(options: MochaRunOptions): Promise<LayerResult> {
           } else {
             record(runnable, { title: runnable.fullTitle(), state: 'failed', durationMs: runnable.duration ?? 0, error: text });
           }
+        });
+        runner.on('retry', (test: Mocha.Test, error: Error) => {
+          const first = String(error?.message ?? error).split('\n')[0];
+          console.log(`      [${options.layer}] RETRIED (an attempt failed: ${first}): ${test.fullTitle()}`);
         });
         runner.on('pending', (test) => record(test, { title: test.fullTitle(), state: 'skipped', durationMs: 0 }));
       },

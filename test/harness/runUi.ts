@@ -28,6 +28,7 @@ export async function runUi(options: { grep?: string }): Promise<LayerResult> {
       layer: 'ui',
       files: testFiles(path.join(repoRoot, 'out', 'test', 'ui')),
       timeoutMs: 90_000,
+      retries: 1,
       grep: options.grep,
       rootHooks: {
         beforeEach: () => control.reset(),
