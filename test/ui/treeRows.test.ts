@@ -187,7 +187,11 @@ describe('tree rows in the workbench', () => {
   it('opens an account in the portal of the custom cloud: the link is shown, not opened', async () => {
     const { page } = uiSession().workbench;
     const context = page.context();
-    await context.route('https://portal.contoso-cloud.example/**', (route) => route.abort());
+    let requested: string | undefined; // the URL a popup asked for (aborted: nothing leaves the machine)
+    await context.route('https://portal.contoso-cloud.example/**', (route) => {
+      requested = route.request().url();
+      return route.abort();
+    });
     await setSetting(page, 'azureBatch.customCloud.portalEndpoint', /Portal Endpoint/, { text: 'https://portal.contoso-cloud.example/' });
     try {
       await openAzureBatch(page);
@@ -195,7 +199,14 @@ describe('tree rows in the workbench', () => {
       await expandRow(page, /^Subscription Contoso Production/);
       await expandRow(page, /^Batch Accounts/);
       const account = page.getByRole('treeitem', { name: /^Batch account contosoprod/ }).first();
-      const popup = context.waitForEvent('page', { timeout: 30_000 }).then((p) => p.url()).catch(() => undefined);
+      // Without the dialog the workbench opens a popup at once; its URL is the request the route saw (the page's own
+      // URL stays empty once the navigation is aborted).
+      const popup = context.waitForEvent('page', { timeout: 30_000 }).then(async (p) => {
+        for (let i = 0; i < 50 && !requested; i++) {
+          await page.waitForTimeout(100);
+        }
+        return requested ?? p.url();
+      }).catch(() => undefined);
       await contextMenu(page, account, /^Open in Portal/);
       const dialog = page.locator('.monaco-dialog-box');
       const link = await Promise.race([
