@@ -14,6 +14,23 @@ export interface DraftAnalysis {
   canSubmit: boolean;
 }
 
+const RANK: Record<EditorIssue['severity'], number> = { error: 2, warning: 1, info: 0 };
+
+/**
+ * The schema's and the editor's rules' issues, one per problem: where a rule speaks about a path ("maxTaskRetryCount
+ * must be an integer of at least -1…; got "x""), the schema's generic words at the same path ("Must be of type
+ * integer.") are dropped, unless the schema's issue is the more severe one.
+ */
+export function oneWordingPerProblem(schemaIssues: readonly EditorIssue[], ruleIssues: readonly EditorIssue[]): EditorIssue[] {
+  const ruled = new Map<string, number>();
+  for (const issue of ruleIssues) {
+    const key = JSON.stringify(issue.path);
+    ruled.set(key, Math.max(ruled.get(key) ?? -1, RANK[issue.severity]));
+  }
+  const kept = schemaIssues.filter((issue) => (ruled.get(JSON.stringify(issue.path)) ?? -1) < RANK[issue.severity]);
+  return [...kept, ...ruleIssues];
+}
+
 /** Parses and checks the draft. Without a loaded version only the syntax and the fields are checked. */
 export function analyzeDraft(schemas: SchemaChecker, spec: JsonEditorSpec, loaded: LoadedDocument | undefined, text: string, fields: FieldValues): DraftAnalysis {
   const issues: EditorIssue[] = [];
@@ -27,8 +44,7 @@ export function analyzeDraft(schemas: SchemaChecker, spec: JsonEditorSpec, loade
   }
   let preview: PreviewModel = { summary: l10n.t('Fix the JSON syntax to see what would be sent.'), rows: [], notices: [] };
   if (parsed && loaded) {
-    issues.push(...schemas.issues(spec.schema, draft));
-    issues.push(...spec.validate(draft, loaded, fields));
+    issues.push(...oneWordingPerProblem(schemas.issues(spec.schema, draft), spec.validate(draft, loaded, fields)));
     preview = spec.preview(draft, loaded, fields);
   }
   if (text.includes(REDACTED_VALUE)) {

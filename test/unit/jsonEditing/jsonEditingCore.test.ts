@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { AzureRequestError } from '../../../src/azure/errors/azureRequestError';
 import { changeText } from '../../../src/jsonEditing/changeText';
 import { conflictModel } from '../../../src/jsonEditing/conflictModel';
-import { analyzeDraft } from '../../../src/jsonEditing/draftAnalysis';
+import { analyzeDraft, oneWordingPerProblem } from '../../../src/jsonEditing/draftAnalysis';
 import type { LoadedDocument } from '../../../src/jsonEditing/editorModel';
 import type { JsonEditorSpec } from '../../../src/jsonEditing/editorSpec';
 import { SchemaChecker } from '../../../src/jsonEditing/schemaCheck';
@@ -88,5 +88,27 @@ describe('json editing core: change phrases, conflict rows, draft analysis', () 
     assert.deepEqual(good.issues, []);
     assert.equal(good.canSubmit, true);
     assert.equal(analyzeDraft(schemas, spec, undefined, '{ "size": 2 }', { name: 'x' }).canSubmit, false, 'not loaded: nothing to submit against');
+  });
+
+  it('analysis: one wording per problem — a rule at a path replaces the schema\'s words there, not elsewhere', () => {
+    const spec: JsonEditorSpec = {
+      viewType: 'v', key: 'k', title: 't', subtitle: '', submitLabel: 'Apply', revival: {},
+      schema: { type: 'object', properties: { size: { type: 'integer' }, count: { type: 'integer' } }, additionalProperties: false },
+      load: async () => version({}, 'e1'),
+      validate: (draft) => (typeof (draft as { size?: unknown }).size === 'string'
+        ? [{ path: ['size'], message: 'size must be a whole number; got "x".', severity: 'error', source: 'rules' }] : []),
+      preview: () => ({ summary: 'changes', rows: [], notices: [], request: { method: 'PUT', url: 'u', headers: {}, body: '{}' } }),
+      submit: async () => ({ kind: 'nothing', message: '' }),
+    };
+    const analysis = analyzeDraft(new SchemaChecker(), spec, version({}, 'e1'), '{ "size": "x", "count": "y" }', {});
+    assert.deepEqual(analysis.issues.map((i) => `${i.source}:${i.path.join('/')}`).sort(), ['rules:size', 'schema:count'],
+      'size: only the rule\'s words; count (no rule): the schema\'s');
+    assert.equal(analysis.issues.find((i) => i.path[0] === 'size')?.message, 'size must be a whole number; got "x".');
+    assert.equal(analysis.canSubmit, false);
+    // A rule's warning does not hide the schema's error at the same path (the draft must stay unsendable).
+    const warned = oneWordingPerProblem(
+      [{ path: ['a'], message: 'Must be of type integer.', severity: 'error', source: 'schema' }],
+      [{ path: ['a'], message: 'odd value', severity: 'warning', source: 'rules' }]);
+    assert.deepEqual(warned.map((i) => i.severity), ['error', 'warning']);
   });
 });
