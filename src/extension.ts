@@ -9,6 +9,7 @@ import { createTelemetry } from './telemetry/telemetry';
 import { createTestApi, type TestApi } from './testApi';
 import { NodeItem } from './tree/nodeItem';
 import { setTranslator } from './utils/l10n';
+import { trackWalkthroughProgress } from './walkthroughProgress';
 import type { EditorDependencies } from './webviews/editorDependencies';
 import type { Editors } from './webviews/editors';
 import { dropExpiredDraftsNow } from './webviews/jsonEditor/draftHousekeeping';
@@ -98,6 +99,7 @@ export function activate(context: vscode.ExtensionContext, entry?: EntryInfo): E
     services.session.onDidClearDrafts((owner) => editors?.panels.closeOwnedBy(owner)),
     services.accounts.onDidClearDrafts((owner) => editors?.panels.closeOwnedBy(owner)),
     sweepExpiredDraftsSoon(context, services.log),
+    trackWalkthroughProgress(services, commands),
   );
   void vscode.commands.executeCommand('setContext', 'azureBatch.signedIn', false);
 

@@ -32,6 +32,9 @@ export interface CommandRunResult {
  */
 export class CommandRunner {
   private readonly results = new Map<string, CommandRunResult>();
+  private readonly started = new vscode.EventEmitter<string>();
+  /** Fires with the command's id as each run starts (the walkthrough's steps complete on it). */
+  readonly onDidStart = this.started.event;
 
   constructor(private readonly services: Pick<ExtensionServices, 'log' | 'telemetry' | 'context'>) {}
 
@@ -50,6 +53,7 @@ export class CommandRunner {
       telemetry: { properties: {}, measurements: {} },
       suppressErrorDisplay: false,
     };
+    this.started.fire(commandId);
     const started = performance.now();
     let result: CommandResult = 'Succeeded';
     let code: string | undefined;

@@ -16,6 +16,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   readonly root: RootNode;
   readonly ctx: TreeContext;
   private signedIn: boolean | undefined;
+  private readonly signedInChanged = new vscode.EventEmitter<boolean>();
+  /** Fires when the root finds the session signed in or out (the `azureBatch.signedIn` context key changes). */
+  readonly onDidChangeSignedIn = this.signedInChanged.event;
   private readonly settingsWatch: vscode.Disposable;
 
   constructor(deps: Pick<TreeContext, 'gateway' | 'log' | 'settings' | 'memento'>) {
@@ -41,6 +44,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (signedIn !== this.signedIn) {
       this.signedIn = signedIn;
       void vscode.commands.executeCommand('setContext', 'azureBatch.signedIn', signedIn);
+      this.signedInChanged.fire(signedIn);
     }
     void vscode.commands.executeCommand('setContext', 'azureBatch.treeLoaded', true);
   }
@@ -120,5 +124,6 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   dispose(): void {
     this.settingsWatch.dispose();
     this.changed.dispose();
+    this.signedInChanged.dispose();
   }
 }

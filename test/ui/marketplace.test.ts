@@ -6,6 +6,7 @@ import { startCodeServer } from '../harness/codeServer';
 import { outputDir, repoRoot, screenshotsDir } from '../harness/paths';
 import { uiSession } from '../harness/uiSession';
 import { openWorkbench } from '../harness/workbench';
+import { openAzureBatch } from './actions';
 
 function vsce(args: string[]): string {
   const run = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'vsce'), args, { cwd: repoRoot, encoding: 'utf8' });
@@ -17,7 +18,7 @@ function vsce(args: string[]): string {
 describe('the Marketplace listing of the packaged extension', function () {
   this.timeout(240_000);
 
-  it('packs without warnings, shows its icon in the Extensions view, and its walkthrough checks a step when the step’s command runs', async () => {
+  it('packs without warnings, shows its icon and README (screenshots at vsce.baseImagesUrl) in the Extensions view, and its walkthrough counts the steps done before it opened', async () => {
     const vsix = path.join(outputDir, 'azure-batch-operator-marketplace.vsix');
     fs.rmSync(vsix, { force: true });
     const packed = vsce(['package', '--no-dependencies', '--out', vsix]);
@@ -46,6 +47,32 @@ describe('the Marketplace listing of the packaged extension', function () {
       fs.mkdirSync(screenshotsDir, { recursive: true });
       await page.screenshot({ path: path.join(screenshotsDir, 'marketplace-extensions-view.png') });
 
+      // Its details page shows the README with its three screenshots linked at vsce.baseImagesUrl. VS Code loads only
+      // https images there (relative paths are dropped), so they load once that placeholder is the real repository.
+      const baseImagesUrl = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { vsce: { baseImagesUrl: string } }).vsce.baseImagesUrl;
+      await item.click();
+      const images = async () => {
+        const found: { src: string; width: number }[] = [];
+        for (const frame of page.frames()) {
+          found.push(...await frame.$$eval('img', (imgs) => imgs.map((i) => ({ src: decodeURIComponent(i.src), width: i.complete ? i.naturalWidth : 0 }))).catch(() => []));
+        }
+        return found;
+      };
+      let all: { src: string; width: number }[] = [];
+      let readme: { src: string; width: number }[] = [];
+      for (let attempt = 0; attempt < 60 && readme.length < 3; attempt++) {
+        await page.waitForTimeout(500);
+        all = await images();
+        readme = all.filter((i) => i.src.includes('media/readme/'));
+      }
+      assert.equal(readme.length, 3, `README screenshots in the details page, among: ${JSON.stringify(all)}`);
+      assert.deepEqual(readme.map((i) => i.src), ['explorer', 'pool-editor', 'image-definition-editor'].map((name) => `${baseImagesUrl}media/readme/${name}.png`));
+      await page.screenshot({ path: path.join(screenshotsDir, 'marketplace-details-readme.png') });
+
+      // Signed in (the session's demo account) with the Azure Batch view open, before the walkthrough ever opened.
+      await openAzureBatch(page);
+      await page.getByRole('treeitem', { name: /^Subscription Contoso Production/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
+
       // The walkthrough, from the palette as a person finds it.
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
@@ -60,6 +87,9 @@ describe('the Marketplace listing of the packaged extension', function () {
         (await steps.locator('h3.step-title').allInnerTexts()).map((t) => t.trim()),
         ['Sign in or attach a Batch account', 'Choose your Azure cloud', 'Browse accounts, pools and compute nodes', 'Reimage compute nodes safely'],
       );
+      // What was done before it opened counts: signed in, and the view was open.
+      await page.waitForFunction(() => document.querySelector('button.getting-started-step[data-step-id$="#signIn"]')?.getAttribute('aria-checked') === 'true', undefined, { timeout: 15_000 });
+      assert.equal(await steps.filter({ hasText: 'Browse accounts, pools and compute nodes' }).getAttribute('aria-checked'), 'true');
       const chooseCloud = steps.filter({ hasText: 'Choose your Azure cloud' });
       assert.equal(await chooseCloud.getAttribute('aria-checked'), 'false');
       await chooseCloud.click();
