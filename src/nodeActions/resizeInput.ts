@@ -86,13 +86,3 @@ export function resizeRequest(plan: { targets: PoolSize; shrinking: boolean }, o
 export function isResizing(pool: PoolSizing): boolean {
   return pool.allocationState === 'resizing' || pool.allocationState === 'stopping';
 }
-
-/** The pool row's allocation text: "resizing: 4/6 dedicated, 0/2 Spot", "stopping resize: …"; undefined when steady. */
-export function allocationProgress(pool: PoolSizing): string | undefined {
-  if (!isResizing(pool)) { return undefined; }
-  const now = currentNodes(pool);
-  const target = targetNodes(pool);
-  return pool.allocationState === 'stopping'
-    ? l10n.t('stopping resize: {0}/{1} dedicated, {2}/{3} Spot', now.dedicated, target.dedicated, now.spot, target.spot)
-    : l10n.t('resizing: {0}/{1} dedicated, {2}/{3} Spot', now.dedicated, target.dedicated, now.spot, target.spot);
-}

@@ -7,8 +7,7 @@ import { StateGroupItem } from './stateGroupItem';
 import { stateFilter } from './nodeState';
 import { NODE_SELECT } from './nodeSelect';
 import { poolActionTokens } from '../nodeActions/nodeActionRules';
-import { allocationProgress } from '../nodeActions/resizeInput';
-import { countInState, filterText, loadMoreLabel, nodeTotal, poolDescription, poolTooltipMarkdown } from './rowText';
+import { countInState, filterText, loadMoreLabel, nodeTotal, poolAccessibleLabel, poolDescription, poolTooltipMarkdown } from './rowText';
 import { NODE_STATES } from './nodeState';
 import type { AccountRow, PoolRow } from './rowTypes';
 import type { TreeContext } from './treeContext';
@@ -103,10 +102,9 @@ export class PoolItem extends TreeNode implements PoolRow {
     return this.counts;
   }
 
-  /** "7/7 · 3/3 spot · steady · 1 failing"; the active filter is the row's icon (see getTreeItem). */
+  /** "3 · 1 failing", "5/7 · resizing", "7K · 3K spot · 308 failing"; the active filter is the row's icon (see getTreeItem). */
   private description(): string {
-    const progress = allocationProgress(this.pool);
-    return [poolDescription(this.pool, this.counts), progress].filter(Boolean).join(' · ');
+    return poolDescription(this.pool, this.counts, vscode.env.language);
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -132,7 +130,7 @@ export class PoolItem extends TreeNode implements PoolRow {
       tooltip.appendMarkdown(`\n$(warning) ${md(e.code)}: ${md(e.message)}\n`);
     }
     item.tooltip = tooltip;
-    const a11y = vscode.l10n.t('Pool {0}, {1}', this.pool.id ?? '', this.description());
+    const a11y = poolAccessibleLabel(this.pool, this.counts, vscode.env.language);
     item.accessibilityInformation = { label: filter.length ? `${a11y}, ${vscode.l10n.t('Filter: {0}', filterText(filter))}` : a11y };
     return item;
   }

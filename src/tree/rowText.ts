@@ -11,7 +11,9 @@
  * not failures and are not counted.
  */
 import type { BatchNode, BatchNodeCounts, BatchNodeState, BatchPool, BatchPoolNodeCounts } from '../azure/batch/batchModels.generated';
+import { plural } from '../utils/format';
 import * as l10n from '../utils/l10n';
+import { compactCount } from './compactCount';
 import { md } from './markdown';
 import { NODE_STATES } from './nodeState';
 
@@ -100,21 +102,59 @@ export type PoolRowPool = Pick<BatchPool, 'id' | 'displayName' | 'vmSize' | 'sta
   | 'currentDedicatedNodes' | 'targetDedicatedNodes' | 'currentLowPriorityNodes' | 'targetLowPriorityNodes'>;
 
 /**
- * The pool row's description, short enough for a narrow side bar: "7/7 · 3/3 spot · steady · 1 failing".
- * Dedicated current/target always; spot only when the pool has or wants spot nodes; "N failing" only when N > 0
- * (and the counts are known). Plain digits, no group separators: every character counts here.
+ * The pool row's description, only what departs from normal, in this order: dedicated nodes ("7", or "5/7" while
+ * current ≠ target; left out for a spot-only pool), spot nodes ("3 spot", "0/3 spot", only when the pool has or wants
+ * some), the allocation state unless steady ("resizing", "stopping resize", "deleting"), "N failing" when N > 0 (and
+ * the counts are known); "no nodes" for a pool with none and none wanted. Counts through `compactCount` ("7K" in en):
+ * at a 300 px side bar "linux-small  3 · 1 failing" fits whole. Steady is in the tooltip and the accessible label.
  */
-export function poolDescription(pool: PoolRowPool, counts?: BatchPoolNodeCounts): string {
-  const parts = [`${pool.currentDedicatedNodes ?? 0}/${pool.targetDedicatedNodes ?? 0}`];
-  if ((pool.currentLowPriorityNodes ?? 0) > 0 || (pool.targetLowPriorityNodes ?? 0) > 0) {
-    parts.push(l10n.t('{0}/{1} spot', pool.currentLowPriorityNodes ?? 0, pool.targetLowPriorityNodes ?? 0));
+export function poolDescription(pool: PoolRowPool, counts?: BatchPoolNodeCounts, locale = 'en'): string {
+  const n = (value: number) => compactCount(value, locale);
+  const [dedicated, dedicatedTarget] = [pool.currentDedicatedNodes ?? 0, pool.targetDedicatedNodes ?? 0];
+  const [spot, spotTarget] = [pool.currentLowPriorityNodes ?? 0, pool.targetLowPriorityNodes ?? 0];
+  const hasSpot = spot > 0 || spotTarget > 0;
+  const parts: string[] = [];
+  if (!hasSpot && dedicated === 0 && dedicatedTarget === 0) {
+    parts.push(l10n.t('no nodes'));
+  } else if (!hasSpot || dedicated > 0 || dedicatedTarget > 0) {
+    parts.push(dedicated === dedicatedTarget ? n(dedicated) : `${n(dedicated)}/${n(dedicatedTarget)}`);
+  }
+  if (hasSpot) {
+    parts.push(spot === spotTarget ? l10n.t('{0} spot', n(spot)) : l10n.t('{0}/{1} spot', n(spot), n(spotTarget)));
+  }
+  if (pool.state === 'deleting' || pool.allocationState !== 'steady') {
+    parts.push(readableAllocationState(pool));
+  }
+  const failing = failingCount(counts) ?? 0;
+  if (failing > 0) {
+    parts.push(l10n.t('{0} failing', n(failing)));
+  }
+  return parts.filter(Boolean).join(' · ');
+}
+
+/**
+ * The pool row's screen-reader label, complete in words: "Pool linux-small, 3 of 3 dedicated nodes, steady,
+ * 1 failing" (spot nodes when the pool has or wants some; "no nodes" for a pool with none and none wanted).
+ */
+export function poolAccessibleLabel(pool: PoolRowPool, counts?: BatchPoolNodeCounts, locale = 'en'): string {
+  const [dedicated, dedicatedTarget] = [pool.currentDedicatedNodes ?? 0, pool.targetDedicatedNodes ?? 0];
+  const [spot, spotTarget] = [pool.currentLowPriorityNodes ?? 0, pool.targetLowPriorityNodes ?? 0];
+  const hasSpot = spot > 0 || spotTarget > 0;
+  const parts: string[] = [];
+  if (!hasSpot && dedicated === 0 && dedicatedTarget === 0) {
+    parts.push(l10n.t('no nodes'));
+  } else {
+    parts.push(plural(locale, dedicatedTarget, l10n.t('{0} of {1} dedicated node|{0} of {1} dedicated nodes'), dedicated, dedicatedTarget));
+  }
+  if (hasSpot) {
+    parts.push(plural(locale, spotTarget, l10n.t('{0} of {1} spot node|{0} of {1} spot nodes'), spot, spotTarget));
   }
   parts.push(readableAllocationState(pool));
   const failing = failingCount(counts) ?? 0;
   if (failing > 0) {
-    parts.push(l10n.t('{0} failing', failing));
+    parts.push(l10n.t('{0} failing', formatCount(failing, locale)));
   }
-  return parts.filter(Boolean).join(' · ');
+  return l10n.t('Pool {0}, {1}', pool.id ?? '', parts.filter(Boolean).join(', '));
 }
 
 /** The pool row's tooltip (Markdown): sizes current/target, VM size, allocation, nodes by state dedicated/spot. */

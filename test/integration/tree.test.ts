@@ -44,9 +44,12 @@ describe('the explorer tree on the emulator', function () {
     assert.match(await description(account), /westeurope/);
     assert.deepEqual(await labels(account), ['gpu-empty', 'linux-small', 'win-render']);
     const pool = await child(account, 'linux-small');
-    assert.equal(await description(pool), '3/3 · steady · 1 failing');
+    assert.equal(await description(pool), '3 · 1 failing');
+    assert.equal((await pool.getTreeItem()).accessibilityInformation?.label, 'Pool linux-small, 3 of 3 dedicated nodes, steady, 1 failing');
+    assert.match(await description(await child(account, 'win-render')), /^200 · 50 spot · \d+ failing$/);
+    assert.equal(await description(await child(account, 'gpu-empty')), 'no nodes');
     const poolTip = String(((await pool.getTreeItem()).tooltip as vscode.MarkdownString).value);
-    assert.match(poolTip, /VM size: standard\\?_d2s\\?_v3/);
+    assert.match(poolTip, /VM size: standard\\?_d2s\\?_v3 · Allocation: steady/, 'steady is in the tooltip');
     assert.match(poolTip, /\| \*\*start task failed\*\* \| 1 \| 0 \|/, 'the breakdown by state, dedicated/spot, in the tooltip');
     const nodes = await children(pool);
     assert.equal(nodes.length, 3);

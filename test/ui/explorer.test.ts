@@ -21,6 +21,6 @@ describe('the explorer in the workbench', () => {
     await node.click();
     await screenshot('explorer-hpc-10k-node');
     const poolName = (await page.getByRole('treeitem', { name: /^Pool hpc-10k/ }).first().getAttribute('aria-label')) ?? '';
-    assert.match(poolName, /^Pool hpc-10k, 7000\/7000 · 3000\/3000 spot · steady · [\d]+ failing$/);
+    assert.match(poolName, /^Pool hpc-10k, 7,000 of 7,000 dedicated nodes, 3,000 of 3,000 spot nodes, steady, [\d,]+ failing$/);
   });
 });

@@ -27,8 +27,10 @@ interface Expected {
   /** The node states as the node rows show them, in words. */
   idle: string;
   running: string;
-  /** The pool row: current/target dedicated · optional spot part · allocation state (· failing count). */
+  /** The pool row's screen-reader label: current and target dedicated (and spot) nodes in words, allocation state. */
   dedicated: RegExp;
+  /** linux-small's description: its 3 nodes and the 1 failing. */
+  description: string;
   /** The node tooltip's "since <date>", the date formatted for the language. */
   since: RegExp;
   reimageEntry: string;
@@ -52,7 +54,8 @@ const EXPECTED: Record<string, Expected> = {
     node: '节点',
     idle: '空闲（idle）',
     running: '正在运行',
-    dedicated: /\d+\/\d+ · (\d+\/\d+ 现成 · )?稳定/,
+    dedicated: /专用节点 \d+ 个（目标 \d+ 个）, (现成节点 \d+ 个（目标 \d+ 个）, )?稳定/,
+    description: '3 · 1 个故障',
     since: /状态: 空闲（idle） \(自 \d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}:\d{2} 起\)/,
     reimageEntry: '重新映像…',
     editPoolEntry: '编辑池属性…',
@@ -72,7 +75,8 @@ const EXPECTED: Record<string, Expected> = {
     node: 'Узел',
     idle: 'бездействует (idle)',
     running: 'выполняется',
-    dedicated: /\d+\/\d+ · (\d+\/\d+ точечных · )?стабильный/,
+    dedicated: /\d+ из \d+ выделенн(ого узла|ых узлов), (\d+ из \d+ точечн(ого узла|ых узлов), )?стабильный/,
+    description: '3 · сбойных: 1',
     since: /Состояние: бездействует \(idle\) \(с \d{1,2} [а-я]+\.? \d{4}\s?г\., \d{1,2}:\d{2}:\d{2}\)/,
     reimageEntry: 'Переустановить образ…',
     editPoolEntry: 'Изменить свойства пула…',
@@ -162,6 +166,7 @@ function localeWorkbench(locale: string) {
     const pool = page().getByRole('treeitem', { name: starting(`${want.pool} linux-small`) }).first();
     await pool.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match((await pool.getAttribute('aria-label')) ?? '', want.dedicated);
+    assert.equal(await pool.locator('.label-description').innerText(), want.description);
     await expandRow(page(), starting(`${want.pool} linux-small`));
     await page().getByRole('treeitem', { name: nodeRow(want, [want.idle, want.running]) }).first().waitFor({ state: 'visible', timeout: 30_000 });
     const idle = page().getByRole('treeitem', { name: nodeRow(want, [want.idle]) }).first();

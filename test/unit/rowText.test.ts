@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import type { BatchNodeCounts, BatchPoolNodeCounts } from '../../src/azure/batch/batchModels.generated';
 import { NODE_STATES } from '../../src/tree/nodeState';
 import {
-  failingCount, filterText, formatCount, loadMoreLabel, nodeDescription, nodeTotal, poolDescription, poolTooltipMarkdown,
-  readableNodeState, stateGroupLabel, statePickItems,
+  failingCount, filterText, formatCount, loadMoreLabel, nodeDescription, nodeTotal, poolAccessibleLabel, poolDescription,
+  poolTooltipMarkdown, readableNodeState, stateGroupLabel, statePickItems,
 } from '../../src/tree/rowText';
+import { compactCount } from '../../src/tree/compactCount';
 
 function counts(partial: Partial<BatchNodeCounts>): BatchNodeCounts {
   const zero: BatchNodeCounts = {
@@ -39,17 +40,91 @@ describe('tree row text', () => {
     assert.equal(NODE_STATES.length, 16, 'the 16 BatchNodeState values of 2025-06-01.21.0');
   });
 
-  it('writes the pool row short: "7/7 · 3/3 spot · steady · 1 failing"', () => {
-    const small = { id: 'p', state: 'active' as const, allocationState: 'steady' as const, currentDedicatedNodes: 7, targetDedicatedNodes: 7, currentLowPriorityNodes: 3, targetLowPriorityNodes: 3 };
-    const oneFailing: BatchPoolNodeCounts = { poolId: 'p', dedicated: counts({ idle: 6, unusable: 1 }), lowPriority: counts({ running: 3 }) };
-    assert.equal(poolDescription(small, oneFailing), '7/7 · 3/3 spot · steady · 1 failing');
-    assert.equal(poolDescription(HPC_POOL, HPC), '7000/7000 · 3000/3000 spot · steady · 308 failing');
-    // No spot, nothing failing, counts not loaded yet, resizing, deleting.
-    assert.equal(poolDescription({ ...small, currentLowPriorityNodes: 0, targetLowPriorityNodes: 0 }, { poolId: 'p', dedicated: counts({ idle: 7 }) }), '7/7 · steady');
-    assert.equal(poolDescription({ ...small, allocationState: 'resizing', currentDedicatedNodes: 2 }), '2/7 · 3/3 spot · resizing');
-    assert.equal(poolDescription({ ...small, state: 'deleting' }), '7/7 · 3/3 spot · deleting');
-    assert.equal(poolDescription({ id: 'empty' }), '0/0');
-    assert.ok(poolDescription(HPC_POOL, HPC).length <= 50, 'fits beside the pool name in a 300 px side bar');
+  it('writes the pool row short, only what departs from normal: "3 · 1 failing", "200 · 50 spot", "5/7 · resizing"', () => {
+    const small = { id: 'p', state: 'active' as const, allocationState: 'steady' as const, currentDedicatedNodes: 3, targetDedicatedNodes: 3 };
+    const oneFailing: BatchPoolNodeCounts = { poolId: 'p', dedicated: counts({ idle: 1, running: 1, startTaskFailed: 1 }) };
+    // Dedicated current = target: one number; steady is left out; "N failing" only when N > 0.
+    assert.equal(poolDescription(small, oneFailing), '3 · 1 failing');
+    assert.equal(poolDescription(small, { poolId: 'p', dedicated: counts({ idle: 3 }) }), '3');
+    assert.equal(poolDescription(small), '3', 'counts not read yet: nothing about failing');
+    // Spot when the pool has or wants spot nodes: "{n} spot", or current/target while they differ.
+    const render = { ...small, currentDedicatedNodes: 200, targetDedicatedNodes: 200, currentLowPriorityNodes: 50, targetLowPriorityNodes: 50 };
+    assert.equal(poolDescription(render), '200 · 50 spot');
+    assert.equal(poolDescription({ ...render, currentLowPriorityNodes: 0 }), '200 · 0/50 spot');
+    assert.equal(poolDescription({ ...render, targetLowPriorityNodes: 0 }), '200 · 50/0 spot', 'spot nodes still there, none wanted');
+    // Dedicated current ≠ target (a resize in progress or stuck), and every allocation state but steady, in words.
+    assert.equal(poolDescription({ ...small, allocationState: 'resizing', currentDedicatedNodes: 5, targetDedicatedNodes: 7 }), '5/7 · resizing');
+    assert.equal(poolDescription({ ...small, allocationState: 'stopping', currentDedicatedNodes: 5, targetDedicatedNodes: 7 }), '5/7 · stopping resize');
+    assert.equal(poolDescription({ ...small, currentDedicatedNodes: 2 }, oneFailing), '2/3 · 1 failing', 'steady but short of its target');
+    assert.equal(poolDescription({ ...small, state: 'deleting' }), '3 · deleting');
+    assert.equal(poolDescription({ ...small, allocationState: 'hibernating' as never }), '3 · hibernating', 'a state this version does not know, as sent');
+    // A spot-only pool: dedicated 0 = 0 is left out.
+    const spotOnly = { ...small, currentDedicatedNodes: 0, targetDedicatedNodes: 0, currentLowPriorityNodes: 20, targetLowPriorityNodes: 20 };
+    assert.equal(poolDescription(spotOnly), '20 spot');
+    assert.equal(poolDescription({ ...spotOnly, currentLowPriorityNodes: 0, allocationState: 'resizing' }), '0/20 spot · resizing');
+    assert.equal(poolDescription({ ...spotOnly, targetDedicatedNodes: 2, allocationState: 'resizing' }), '0/2 · 20 spot · resizing', 'dedicated wanted: shown');
+    // No nodes and none wanted, of either kind.
+    const empty = { ...small, currentDedicatedNodes: 0, targetDedicatedNodes: 0 };
+    assert.equal(poolDescription(empty, { poolId: 'e', dedicated: counts({}), lowPriority: counts({}) }), 'no nodes');
+    assert.equal(poolDescription({ id: 'empty' }), 'no nodes');
+    assert.equal(poolDescription({ ...empty, state: 'deleting' }), 'no nodes · deleting');
+    assert.equal(poolDescription({ ...empty, currentDedicatedNodes: 2, allocationState: 'resizing' }), '2/0 · resizing', 'shrinking to nothing');
+  });
+
+  it('writes the pool row\'s counts compact when exact and shorter: "7K · 3K spot · 308 failing" in en, "1万" in zh-cn', () => {
+    assert.equal(poolDescription(HPC_POOL, HPC), '7K · 3K spot · 308 failing');
+    assert.equal(poolDescription(HPC_POOL, HPC, 'en'), '7K · 3K spot · 308 failing');
+    assert.equal(poolDescription({ ...HPC_POOL, currentDedicatedNodes: 7012, targetDedicatedNodes: 7012, currentLowPriorityNodes: 2500, targetLowPriorityNodes: 3000, allocationState: 'resizing' }, HPC),
+      '7012 · 2500/3K spot · resizing · 308 failing');
+    // ru: "7 тыс." is longer than "7000"; zh-cn: thousands are not compact, ten thousands are (万).
+    assert.equal(poolDescription(HPC_POOL, HPC, 'ru'), '7000 · 3000 spot · 308 failing');
+    assert.equal(poolDescription({ ...HPC_POOL, currentLowPriorityNodes: 10_000, targetLowPriorityNodes: 10_000 }, undefined, 'zh-cn'), '7000 · 1万 spot');
+    assert.equal(poolDescription({ ...HPC_POOL, currentDedicatedNodes: 10_000, targetDedicatedNodes: 20_000, allocationState: 'resizing' }, undefined, 'en'), '10K/20K · 3K spot · resizing');
+  });
+
+  it('compacts a count only when the locale\'s compact form shows it exactly and is shorter than the digits', () => {
+    for (const [n, want] of [[0, '0'], [999, '999'], [1000, '1K'], [7000, '7K'], [7012, '7012'], [7500, '7500'], [10_000, '10K'], [12_000, '12K'], [999_999, '999999'],
+      [1_000_000, '1M'], [1_500_000, '1500000'], [2_000_000_000, '2B'], [1.5, '1.5'], [-7000, '-7K'], [2 ** 53, '9007199254740992']] as const) {
+      assert.equal(compactCount(n, 'en'), want, `en ${n}`);
+    }
+    for (const [n, want] of [[7000, '7000'], [10_000, '10000'], [1_000_000, '1\u00a0млн'], [1_500_000, '1500000']] as const) {
+      assert.equal(compactCount(n, 'ru'), want, `ru ${n}`);
+    }
+    for (const [n, want] of [[7000, '7000'], [10_000, '1万'], [15_000, '15000'], [300_000, '30万'], [1_500_000, '150万'], [12_345_678, '12345678']] as const) {
+      assert.equal(compactCount(n, 'zh-cn'), want, `zh-cn ${n}`);
+    }
+    assert.equal(compactCount(10_000, 'de'), '10000', 'de "10.000" is not shorter');
+    assert.equal(compactCount(7000, 'not a locale!'), '7K', 'a tag Intl refuses: English');
+    // Parsed back, every compact English count is the count itself: the whole thousands and millions, and their
+    // neighbours (where a rounded "7K" would slip in), from 1,000 to 300,000 and from 1,000,000 to 30,000,000.
+    const unit: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9 };
+    let compacted = 0;
+    for (const step of [1000, 1_000_000]) {
+      for (let k = 1; k <= (step === 1000 ? 300 : 30); k++) {
+        for (const n of [k * step - 1, k * step, k * step + 1, k * step + step / 2]) {
+          const text = compactCount(n, 'en');
+          if (text !== String(n)) {
+            const m = /^(\d+)([KMB])$/.exec(text);
+            assert.ok(m && Number(m[1]) * unit[m[2]!]! === n, `${n} → "${text}"`);
+            compacted++;
+          }
+        }
+      }
+    }
+    assert.equal(compacted, 330, 'the 300 whole thousands and 30 whole millions, and nothing else');
+  });
+
+  it('gives the pool row a complete screen-reader label in words: "Pool linux-small, 3 of 3 dedicated nodes, steady, 1 failing"', () => {
+    const small = { id: 'linux-small', state: 'active' as const, allocationState: 'steady' as const, currentDedicatedNodes: 3, targetDedicatedNodes: 3 };
+    const oneFailing: BatchPoolNodeCounts = { poolId: 'p', dedicated: counts({ idle: 1, running: 1, startTaskFailed: 1 }) };
+    assert.equal(poolAccessibleLabel(small, oneFailing), 'Pool linux-small, 3 of 3 dedicated nodes, steady, 1 failing');
+    assert.equal(poolAccessibleLabel({ ...small, currentDedicatedNodes: 0, targetDedicatedNodes: 1, allocationState: 'resizing' }), 'Pool linux-small, 0 of 1 dedicated node, resizing');
+    assert.equal(poolAccessibleLabel(HPC_POOL, HPC), 'Pool hpc-10k, 7,000 of 7,000 dedicated nodes, 3,000 of 3,000 spot nodes, steady, 308 failing');
+    assert.equal(poolAccessibleLabel(HPC_POOL, HPC, 'ru'), 'Pool hpc-10k, 7\u00a0000 of 7\u00a0000 dedicated nodes, 3\u00a0000 of 3\u00a0000 spot nodes, steady, 308 failing');
+    assert.equal(poolAccessibleLabel({ ...small, currentDedicatedNodes: 0, targetDedicatedNodes: 0, currentLowPriorityNodes: 1, targetLowPriorityNodes: 1 }),
+      'Pool linux-small, 0 of 0 dedicated nodes, 1 of 1 spot node, steady');
+    assert.equal(poolAccessibleLabel({ id: 'gpu-empty', allocationState: 'steady' }, { poolId: 'gpu-empty', dedicated: counts({}) }), 'Pool gpu-empty, no nodes, steady');
+    assert.equal(poolAccessibleLabel({ ...small, state: 'deleting' }), 'Pool linux-small, 3 of 3 dedicated nodes, deleting');
   });
 
   it('puts the full breakdown in the pool tooltip: sizes, VM size, allocation, nodes by state dedicated/spot, failing', () => {
