@@ -23,8 +23,11 @@ export class Editors {
   readonly heatmaps: HeatmapPanels;
 
   constructor(deps: EditorDependencies) {
+    // The id this window writes into its drafts (to tell another window's writes). Not vscode.env.sessionId alone: where
+    // telemetry is unavailable (code-server --disable-telemetry, builds without telemetry) every window has the same one.
+    const writer = `${vscode.env.sessionId}/${crypto.randomUUID()}`;
     this.panels = new JsonEditorPanels({
-      extensionUri: deps.extensionUri, storage: deps.storage, secrets: deps.secrets, writer: vscode.env.sessionId, retentionDays: draftRetentionDays, log: deps.log, schemas: new SchemaChecker(),
+      extensionUri: deps.extensionUri, storage: deps.storage, secrets: deps.secrets, writer, retentionDays: draftRetentionDays, log: deps.log, schemas: new SchemaChecker(),
     });
     this.poolPatch = new PoolPatchEditors(this.panels, deps);
     this.imageDefinition = new ImageDefinitionEditors(this.panels, deps);
