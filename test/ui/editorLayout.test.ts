@@ -208,6 +208,12 @@ describe('the JSON editor’s layout at the widths people use', function () {
       const frame = await openPoolEditor(page, 'linux-small');
       const footer = 'footer .buttons';
       const toolbar = '.toolbar';
+      // A fitting that does not settle shows as "ResizeObserver loop completed with undelivered notifications".
+      type Errors = { layoutErrors: string[] };
+      await frame.locator('body').evaluate(() => {
+        (window as unknown as Errors).layoutErrors = [];
+        window.addEventListener('error', (e) => (window as unknown as Errors).layoutErrors.push(e.message));
+      });
       const wide = await resizeEditor(page, frame, 1400);
       assert.ok(Math.abs(wide - 1400) <= 4, `the editor is ${wide} px wide`);
       for (const [row, what] of [[footer, 'the footer'], [toolbar, 'the toolbar']] as const) {
@@ -267,6 +273,7 @@ describe('the JSON editor’s layout at the widths people use', function () {
         assert.deepEqual(layout.buttons.map((b) => [b.text, b.ariaLabel, b.iconOnly]), texts.map((t) => [t, null, false]), `${what} at ${again} px: the texts are back`);
       }
       assert.equal((await rowLayout(frame, footer)).buttons[1]!.title, 'Forget your edits and show the current version', 'the tooltip as before');
+      assert.deepEqual(await frame.locator('body').evaluate(() => (window as unknown as Errors).layoutErrors), [], 'no error in the page while it was resized');
     } finally {
       await page.setViewportSize(viewport).catch(() => undefined);
       await runFromPalette(page, 'View: Close All Editors').catch(() => undefined);

@@ -2,7 +2,9 @@
  * A row of buttons that stays one line and never scrolls (issue 16): when the row does not fit, its buttons show their
  * codicon without the text, the secondary ones first (buttonFit.ts). The row is measured, not guessed from a width
  * (the labels' lengths differ between languages): its content's width (scrollWidth) against its own (clientWidth),
- * every time the space around it changes (a ResizeObserver on its parent, whose width the page sets, not the row).
+ * every time the space around it changes (a ResizeObserver on its parent, whose width the page sets, not the row) or a
+ * button's own size does (a theme's font size). Fitting changes the buttons' sizes, which calls it once more: it
+ * then finds the same row (buttonFit.ts: the result depends on the width only) and changes nothing, so it settles.
  */
 import { fitRow, iconOnlyTitle } from './buttonFit';
 
@@ -15,6 +17,9 @@ export class ButtonRow {
     this.titles = buttons.map((b) => b.title);
     this.observer = new ResizeObserver(() => this.fit());
     this.observer.observe(row.parentElement ?? row);
+    for (const b of buttons) {
+      this.observer.observe(b);
+    }
   }
 
   /** Shows as many texts as fit (measured synchronously: the row is never painted in between). */
