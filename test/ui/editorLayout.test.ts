@@ -58,6 +58,48 @@ async function assertButtonRow(frame: FrameLocator, width: number): Promise<void
   }
 }
 
+
+/** How a row of the page's buttons is laid out, read inside the webview (CSS px of the page's viewport). */
+interface RowLayout {
+  pageWidth: number;
+  rowScroll: number;
+  rowClient: number;
+  buttons: { id: string; text: string; ariaLabel: string | null; title: string; iconOnly: boolean; hasIcon: boolean; left: number; right: number; top: number }[];
+}
+
+async function rowLayout(frame: FrameLocator, row: string): Promise<RowLayout> {
+  return frame.locator(row).evaluate((el) => ({
+    pageWidth: document.documentElement.clientWidth,
+    rowScroll: el.scrollWidth,
+    rowClient: el.clientWidth,
+    buttons: [...el.querySelectorAll<HTMLButtonElement>(':scope > button')].map((b) => {
+      const r = b.getBoundingClientRect();
+      return {
+        id: b.id || (b.querySelector('.label')?.textContent ?? ''),
+        text: b.innerText.trim(),
+        ariaLabel: b.getAttribute('aria-label'),
+        title: b.title,
+        iconOnly: b.classList.contains('icon-only'),
+        hasIcon: !!b.querySelector('svg.codicon'),
+        left: r.left,
+        right: r.right,
+        top: r.top,
+      };
+    }),
+  }));
+}
+
+/** One line, no sideways scroll, every button inside the page, each with its codicon. */
+function assertOneRow(layout: RowLayout, what: string): void {
+  const tops = layout.buttons.map((b) => Math.round(b.top));
+  assert.ok(Math.max(...tops) - Math.min(...tops) <= 1, `${what} at ${layout.pageWidth} px: one row, tops ${tops.join(', ')}`);
+  assert.ok(layout.rowScroll <= layout.rowClient, `${what} at ${layout.pageWidth} px: no sideways scroll (${layout.rowScroll} > ${layout.rowClient})`);
+  for (const b of layout.buttons) {
+    assert.ok(b.left >= 0 && b.right <= layout.pageWidth, `${what} at ${layout.pageWidth} px: ${b.id} (${b.left}–${b.right}) is inside the page`);
+    assert.ok(b.hasIcon, `${what}: ${b.id} shows a codicon`);
+  }
+}
+
 describe('the JSON editor’s layout at the widths people use', function () {
   this.timeout(180_000); // a bound for a stuck run, not a speed target
 
@@ -154,6 +196,86 @@ describe('the JSON editor’s layout at the widths people use', function () {
       if (panelOpened) {
         await runFromPalette(page, 'View: Toggle Panel Visibility').catch(() => undefined);
       }
+      await runFromPalette(page, 'View: Close All Editors').catch(() => undefined);
+      await page.locator('.tab', { hasText: 'Edit pool linux-small' }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    }
+  });
+
+  it('at 240 px the button rows show icons instead of scrolling: Apply keeps its text, the others keep their names as aria-labels and tooltips; at 1400 px the texts are back', async () => {
+    const { page } = uiSession().workbench;
+    const viewport = page.viewportSize()!;
+    try {
+      const frame = await openPoolEditor(page, 'linux-small');
+      const footer = 'footer .buttons';
+      const toolbar = '.toolbar';
+      // A fitting that does not settle shows as "ResizeObserver loop completed with undelivered notifications".
+      type Errors = { layoutErrors: string[] };
+      await frame.locator('body').evaluate(() => {
+        (window as unknown as Errors).layoutErrors = [];
+        window.addEventListener('error', (e) => (window as unknown as Errors).layoutErrors.push(e.message));
+      });
+      const wide = await resizeEditor(page, frame, 1400);
+      assert.ok(Math.abs(wide - 1400) <= 4, `the editor is ${wide} px wide`);
+      for (const [row, what] of [[footer, 'the footer'], [toolbar, 'the toolbar']] as const) {
+        const layout = await rowLayout(frame, row);
+        assertOneRow(layout, what);
+        assert.deepEqual(layout.buttons.filter((b) => b.iconOnly || b.ariaLabel !== null).map((b) => b.id), [], `${what} at ${wide} px: every button shows its text`);
+      }
+      assert.deepEqual((await rowLayout(frame, footer)).buttons.map((b) => b.text), ['Apply', 'Discard draft', 'Reload']);
+      assert.deepEqual((await rowLayout(frame, toolbar)).buttons.map((b) => b.text), ['Format', 'Undo', 'Redo']);
+
+      // Narrower and narrower, as a person drags the window's edge: which buttons show their icon only, per width.
+      const seen: string[] = [];
+      let before = -1;
+      for (const target of [420, 400, 380, 360, 340, 320, 300, 280, 260, 240]) {
+        const width = await resizeEditor(page, frame, target);
+        const rows = [await rowLayout(frame, footer), await rowLayout(frame, toolbar)];
+        rows.forEach((layout, i) => assertOneRow(layout, i === 0 ? 'the footer' : 'the toolbar'));
+        const iconOnly = rows.flatMap((layout) => layout.buttons.filter((b) => b.iconOnly).map((b) => b.id));
+        assert.ok(iconOnly.length >= before, `at ${width} px no button got its text back while narrowing (${iconOnly.join(', ')})`);
+        before = iconOnly.length;
+        seen.push(`${width}: ${iconOnly.join(', ') || '-'}`);
+      }
+      console.log(`      icon-only per page width: ${seen.join(' | ')}`);
+
+      const narrow = await resizeEditor(page, frame, 240);
+      assert.ok(Math.abs(narrow - 240) <= 4, `the editor is ${narrow} px wide`);
+      await screenshot('editor-layout-3-narrow-240');
+      const bottom = await rowLayout(frame, footer);
+      const top = await rowLayout(frame, toolbar);
+      for (const [layout, what] of [[bottom, 'the footer'], [top, 'the toolbar']] as const) {
+        assertOneRow(layout, what);
+      }
+      const secondary = [...bottom.buttons.slice(1), ...top.buttons];
+      assert.deepEqual(secondary.map((b) => [b.text, b.ariaLabel]), [['', 'Discard draft'], ['', 'Reload'], ['', 'Format'], ['', 'Undo'], ['', 'Redo']], 'the secondary buttons: no text, their names as aria-labels');
+      assert.equal(secondary.find((b) => b.ariaLabel === 'Discard draft')?.title, 'Discard draft\nForget your edits and show the current version');
+      assert.equal(secondary.find((b) => b.ariaLabel === 'Format')?.title, 'Format the JSON (Shift+Alt+F)');
+      assert.equal(secondary.find((b) => b.ariaLabel === 'Undo')?.title, 'Undo (Ctrl+Z)');
+      assert.equal(bottom.buttons[0]!.text, 'Apply', 'Apply keeps its text');
+      await frame.getByRole('button', { name: 'Apply', exact: true }).waitFor({ state: 'visible', timeout: 5_000 });
+      await frame.getByRole('button', { name: 'Discard draft', exact: true }).waitFor({ state: 'visible', timeout: 5_000 });
+      await frame.getByRole('button', { name: 'Reload', exact: true }).waitFor({ state: 'visible', timeout: 5_000 });
+
+      // The keyboard goes through the icon-only buttons in the same order: Apply → Discard draft → Reload.
+      await frame.locator('#apply').focus();
+      const focused = () => frame.locator('body').evaluate(() => document.activeElement?.id ?? '');
+      await page.keyboard.press('Tab');
+      assert.equal(await focused(), 'discard');
+      await page.keyboard.press('Tab');
+      assert.equal(await focused(), 'reload');
+
+      const again = await resizeEditor(page, frame, 1400);
+      assert.ok(Math.abs(again - 1400) <= 4, `the editor is ${again} px wide`);
+      await screenshot('editor-layout-4-wide-again-1400');
+      for (const [row, what, texts] of [[footer, 'the footer', ['Apply', 'Discard draft', 'Reload']], [toolbar, 'the toolbar', ['Format', 'Undo', 'Redo']]] as const) {
+        const layout = await rowLayout(frame, row);
+        assertOneRow(layout, what);
+        assert.deepEqual(layout.buttons.map((b) => [b.text, b.ariaLabel, b.iconOnly]), texts.map((t) => [t, null, false]), `${what} at ${again} px: the texts are back`);
+      }
+      assert.equal((await rowLayout(frame, footer)).buttons[1]!.title, 'Forget your edits and show the current version', 'the tooltip as before');
+      assert.deepEqual(await frame.locator('body').evaluate(() => (window as unknown as Errors).layoutErrors), [], 'no error in the page while it was resized');
+    } finally {
+      await page.setViewportSize(viewport).catch(() => undefined);
       await runFromPalette(page, 'View: Close All Editors').catch(() => undefined);
       await page.locator('.tab', { hasText: 'Edit pool linux-small' }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
     }

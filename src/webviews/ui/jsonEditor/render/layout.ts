@@ -1,4 +1,5 @@
 import type { InitMessage } from '../../../protocol';
+import { ButtonRow } from '../buttonRow';
 import { button, h } from '../dom';
 import type { PageContext } from './pageContext';
 
@@ -12,12 +13,15 @@ export interface LayoutHandlers {
 /** Lays the page out for `init`: header, banner, fields, the editor with its toolbar, the side (conflict, result, problems, preview), the footer. */
 export function layout(ctx: PageContext, message: InitMessage, handlers: LayoutHandlers): void {
   const { el, t } = ctx;
-  const apply = button(message.submitLabel, handlers.submit, { primary: true, id: 'apply', title: `${message.submitLabel} (Ctrl+Enter)` });
-  const undo = button(t('undo'), handlers.undo, { title: `${t('undo')} (Ctrl+Z)` });
-  const redo = button(t('redo'), handlers.redo, { title: t('redo') });
-  const discard = button(t('discard'), () => ctx.command('discard'), { title: t('discardTitle'), id: 'discard' });
-  const format = button(t('format'), handlers.format, { title: t('formatTitle') });
-  const reload = button(t('reload'), () => ctx.command('reload'), { title: t('reloadTitle'), id: 'reload' });
+  const apply = button(message.submitLabel, handlers.submit, { primary: true, id: 'apply', title: `${message.submitLabel} (Ctrl+Enter)`, icon: 'check' });
+  // Codicons: 'discard' is the undo arrow (redo's mirror); Discard draft clears the edits ('clear-all').
+  const undo = button(t('undo'), handlers.undo, { title: `${t('undo')} (Ctrl+Z)`, icon: 'discard' });
+  const redo = button(t('redo'), handlers.redo, { title: t('redo'), icon: 'redo' });
+  const discard = button(t('discard'), () => ctx.command('discard'), { title: t('discardTitle'), id: 'discard', icon: 'clear-all' });
+  const format = button(t('format'), handlers.format, { title: t('formatTitle'), icon: 'json' });
+  const reload = button(t('reload'), () => ctx.command('reload'), { title: t('reloadTitle'), id: 'reload', icon: 'refresh' });
+  const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('draft') }, h('h2', { id: 'draft-heading' }, t('draft')), format, undo, redo);
+  const footerButtons = h('div', { class: 'buttons' }, apply, discard, reload);
   el.buttons = { apply, undo, redo, discard, reload };
   el.app.replaceChildren(
     h('header', {},
@@ -29,8 +33,7 @@ export function layout(ctx: PageContext, message: InitMessage, handlers: LayoutH
     el.fieldsBox,
     h('main', { class: 'layout' },
       h('section', { class: 'editor-pane', 'aria-labelledby': 'draft-heading' },
-        h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('draft') },
-          h('h2', { id: 'draft-heading' }, t('draft')), format, undo, redo),
+        toolbar,
         el.editorHost,
         h('p', { id: 'shortcuts', class: 'shortcuts' }, t('shortcuts')),
       ),
@@ -41,6 +44,11 @@ export function layout(ctx: PageContext, message: InitMessage, handlers: LayoutH
         h('section', { class: 'preview', 'aria-labelledby': 'preview-heading' }, h('h2', { id: 'preview-heading' }, t('preview')), el.previewSummary, el.previewBox),
       ),
     ),
-    h('footer', {}, h('div', { class: 'buttons' }, apply, discard, reload), el.statusLine),
+    h('footer', {}, footerButtons, el.statusLine),
   );
+  // Both rows stay one line at any width: their buttons drop their texts when they do not fit (issue 16).
+  for (const row of el.buttonRows) {
+    row.disconnect();
+  }
+  el.buttonRows = [new ButtonRow(footerButtons, [apply, discard, reload]), new ButtonRow(toolbar, [format, undo, redo])];
 }

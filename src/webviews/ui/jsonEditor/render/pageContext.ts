@@ -1,5 +1,6 @@
 /** What the renderers of the page's sections share: its state, its elements, and what its buttons do. */
 import type { EditorIssue } from '../../../../jsonEditing/editorModel';
+import type { ButtonRow } from '../buttonRow';
 import { h } from '../dom';
 import type { PageState } from '../pageState';
 
@@ -25,6 +26,8 @@ export interface PageElements {
   dirtyLabel: HTMLSpanElement;
   fieldInputs: Map<string, FieldInput>;
   buttons: { apply: HTMLButtonElement; undo: HTMLButtonElement; redo: HTMLButtonElement; discard: HTMLButtonElement; reload: HTMLButtonElement } | undefined;
+  /** The footer's and the toolbar's rows, fitted to the page's width (buttonRow.ts). */
+  buttonRows: ButtonRow[];
 }
 
 export function createElements(app: HTMLElement): PageElements {
@@ -44,6 +47,7 @@ export function createElements(app: HTMLElement): PageElements {
     dirtyLabel: h('span', { class: 'dirty-label' }),
     fieldInputs: new Map(),
     buttons: undefined,
+    buttonRows: [],
   };
 }
 
