@@ -33,8 +33,11 @@ export interface PortalContext extends PortalSettings {
   tenantId?: string;
 }
 
-/** A link, or why there is none (said to the user as is: what failed, why, what to do). */
-export type PortalLink = { ok: true; url: string; note?: string } | { ok: false; reason: string };
+/**
+ * A link, or why there is none (said to the user as is: what failed, why, what to do); `setting` names the setting to
+ * fix when that is the remedy (the error then offers Open Settings at it).
+ */
+export type PortalLink = { ok: true; url: string; note?: string } | { ok: false; reason: string; setting?: string };
 
 const SETTING = 'azureBatch.customCloud.portalEndpoint';
 
@@ -46,16 +49,16 @@ export function portalEndpoint(settings: PortalSettings): PortalLink {
   }
   const text = settings.customPortalEndpoint?.trim() ?? '';
   if (!text) {
-    return { ok: false, reason: l10n.t('The Azure portal of this custom cloud is not known: {0} is empty. Set it to the portal’s https:// address.', SETTING) };
+    return { ok: false, setting: SETTING, reason: l10n.t('The Azure portal of this custom cloud is not known: {0} is empty. Set it to the portal’s https:// address.', SETTING) };
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, reason: l10n.t('{0} is not a valid URL: "{1}". Set it to the portal’s https:// address.', SETTING, text) };
+    return { ok: false, setting: SETTING, reason: l10n.t('{0} is not a valid URL: "{1}". Set it to the portal’s https:// address.', SETTING, text) };
   }
   if (url.protocol !== 'https:' || url.search || url.hash || url.username || url.password) {
-    return { ok: false, reason: l10n.t('{0} must be a plain https:// address without query, fragment or credentials: "{1}".', SETTING, text) };
+    return { ok: false, setting: SETTING, reason: l10n.t('{0} must be a plain https:// address without query, fragment or credentials: "{1}".', SETTING, text) };
   }
   return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }

@@ -8,6 +8,7 @@
  */
 import { startEmulator } from '../emulator/server';
 import type { EmulatorInfo, EmulatorOptions } from '../emulator/api';
+import { portalEndpointOf } from '../emulator/portalPage';
 
 export interface TestEnvironment {
   settings: Record<string, unknown>;
@@ -49,6 +50,8 @@ export async function startTestEnvironment(
     settings: extensionSettingsFor(emulator.info, {
       // Tests refresh on purpose; the demo shows the auto-refresh.
       'azureBatch.autoRefreshSeconds': testing ? 0 : 15,
+      // The demo's Open in Portal opens the emulator's stand-in page; tests set the portal themselves when they want one.
+      ...(testing ? {} : { 'azureBatch.customCloud.portalEndpoint': portalEndpointOf(emulator.info.baseUrl) }),
       ...options.settings,
     }),
     env: extensionEnvFor(emulator.info),

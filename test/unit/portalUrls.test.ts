@@ -67,4 +67,14 @@ describe('Open in Portal links', () => {
     // A custom cloud without its portal: the setting's reason, not a link to the public portal.
     assert.match(reason(batchAccountPortalUrl({ cloud: 'custom' }, { name: 'a', armId: ACCOUNT })), /portalEndpoint is empty/);
   });
+
+  it('names the setting to fix (for Open Settings) when the custom portal is the problem, and no setting otherwise', () => {
+    const settingOf = (link: PortalLink) => (link.ok ? 'linked' : link.setting);
+    for (const customPortalEndpoint of [undefined, '  ', 'portal.contoso.example', 'http://portal.contoso.example', 'https://u:p@portal.contoso.example']) {
+      assert.equal(settingOf(batchAccountPortalUrl({ cloud: 'custom', customPortalEndpoint }, { name: 'a', armId: ACCOUNT })), 'azureBatch.customCloud.portalEndpoint', String(customPortalEndpoint));
+    }
+    assert.equal(settingOf(batchAccountPortalUrl({ cloud: 'custom', customPortalEndpoint: 'https://portal.contoso.example' }, { name: 'a', armId: ACCOUNT })), 'linked');
+    assert.equal(settingOf(batchAccountPortalUrl({ cloud: 'custom', customPortalEndpoint: 'https://portal.contoso.example' }, { name: 'a' })), undefined, 'attached by URL: signing in is the remedy');
+    assert.equal(settingOf(galleryPortalUrl({}, ACCOUNT)), undefined, 'a wrong id: refreshing is the remedy');
+  });
 });
