@@ -40,6 +40,7 @@ export interface PortalContext extends PortalSettings {
 export type PortalLink = { ok: true; url: string; note?: string } | { ok: false; reason: string; setting?: string };
 
 const SETTING = 'azureBatch.customCloud.portalEndpoint';
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** The portal's base URL for the configured cloud. */
 export function portalEndpoint(settings: PortalSettings): PortalLink {
@@ -57,7 +58,9 @@ export function portalEndpoint(settings: PortalSettings): PortalLink {
   } catch {
     return { ok: false, setting: SETTING, reason: l10n.t('{0} is not a valid URL: "{1}". Set it to the portal’s https:// address.', SETTING, text) };
   }
-  if (url.protocol !== 'https:' || url.search || url.hash || url.username || url.password) {
+  // http:// only on this computer (a local stand-in such as the emulator's page; nothing leaves the machine).
+  const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+  if ((url.protocol !== 'https:' && !loopbackHttp) || url.search || url.hash || url.username || url.password) {
     return { ok: false, setting: SETTING, reason: l10n.t('{0} must be a plain https:// address without query, fragment or credentials: "{1}".', SETTING, text) };
   }
   return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };

@@ -10,6 +10,9 @@
  * style run, nothing is loaded.
  */
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { writeReply } from './faults';
 import type { Ctx, Reply } from './http';
 
 /** The page's path on the emulator (the portal endpoint is `{baseUrl}portal`, no trailing slash). */
@@ -19,7 +22,7 @@ export function isPortalPath(path: string): boolean {
   return path === PORTAL_PATH || path.startsWith(`${PORTAL_PATH}/`);
 }
 
-/** The value for `azureBatch.customCloud.portalEndpoint` that opens this page. */
+/** The value for `azureBatch.customCloud.portalEndpoint` that opens this page on the emulator (HTTPS). */
 export function portalEndpointOf(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${PORTAL_PATH}`;
 }
@@ -113,4 +116,38 @@ export function portalPage(ctx: Pick<Ctx, 'method' | 'path'>): Reply {
   return ctx.method === 'HEAD'
     ? { status: 200, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }
     : { status: 200, headers, body };
+}
+
+export interface PortalPageServer {
+  /** `http://127.0.0.1:{port}/portal`: the value for `azureBatch.customCloud.portalEndpoint`. */
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The same page alone over plain HTTP on loopback, for the demo: code-server opens a loopback link through its own
+ * port forwarding (`/proxy/{port}/…` on the workbench's origin), which reaches the port in plain HTTP, so the
+ * emulator's HTTPS port cannot answer it; desktop VS Code opens the http://127.0.0.1 link as is. Anything but
+ * `/portal[/…]` is 404: no Azure API is served here.
+ */
+export async function startPortalPageServer(port = 0): Promise<PortalPageServer> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const reply: Reply = isPortalPath(path)
+      ? portalPage({ method: (req.method ?? 'GET').toUpperCase(), path })
+      : { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `Only the portal stand-in page is served here: ${PORTAL_PATH}/\n` };
+    req.resume();
+    void writeReply(res, reply).catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}${PORTAL_PATH}`,
+    stop: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
 }

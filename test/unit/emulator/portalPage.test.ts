@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vm from 'node:vm';
 import { batchAccountPortalUrl, poolPortalUrl } from '../../../src/portal/portalUrls';
-import { portalEndpointOf } from '../../emulator/portalPage';
+import { portalEndpointOf, startPortalPageServer } from '../../emulator/portalPage';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { EmulatorHttp } from '../../emulator/testClient';
 
@@ -111,5 +111,25 @@ describe('emulator: the Azure portal stand-in page', function () {
     const other = await http.send('GET', 'portals');
     assert.equal(other.status, 401);
     assert.equal(other.headers['content-type'], 'application/json; charset=utf-8');
+  });
+
+  it('serves the page alone over plain HTTP on loopback for the demo (code-server forwards loopback links in HTTP)', async () => {
+    const server = await startPortalPageServer();
+    try {
+      assert.match(server.endpoint, /^http:\/\/127\.0\.0\.1:\d+\/portal$/);
+      const armId = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a';
+      const link = batchAccountPortalUrl({ cloud: 'custom', customPortalEndpoint: server.endpoint }, { name: 'a', armId });
+      assert.ok(link.ok, link.ok ? '' : link.reason);
+      const res = await http.send('GET', link.url);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers['content-type'], 'text/html; charset=utf-8');
+      const { nonce, code } = pageScript(res.text);
+      assert.match(res.headers['content-security-policy'] ?? '', new RegExp(`^default-src 'none'; script-src 'nonce-${nonce.replace(/[+/]/g, '\\$&')}';`));
+      assert.equal(runScript(code, new URL(link.url).hash).resource, armId);
+      const elsewhere = await http.send('GET', `${server.endpoint.replace(/\/portal$/, '')}/subscriptions?api-version=2022-12-01`);
+      assert.equal(elsewhere.status, 404, 'no Azure API here');
+    } finally {
+      await server.stop();
+    }
   });
 });
