@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../extensionServices';
 import { buildCommandEvent, type CommandResult, type SafeProperties } from '../telemetry/commandEvent';
-import { errorCode, errorDetails, errorMessage, isCancellation } from '../utils/errors';
+import { ActionableError, errorCode, errorDetails, errorMessage, isCancellation } from '../utils/errors';
 import { notificationText } from '../utils/notificationText';
 
 /** What a command handler can tell the wrapper about its run. */
@@ -98,15 +98,22 @@ export class CommandRunner {
     }
   }
 
-  /** One notification per failure: "<Command title> failed: <why and what to do>", with "Show Log". */
+  /** One notification per failure: "<Command title> failed: <why and what to do>", the error's actions and "Show Log". */
   private async showError(commandId: string, error: unknown): Promise<void> {
     const showLog = vscode.l10n.t('Show Log');
+    const actions = error instanceof ActionableError ? error.actions : [];
     const choice = await vscode.window.showErrorMessage(
       notificationText(vscode.l10n.t('{0} failed: {1}', this.commandTitle(commandId), errorMessage(error))),
-      showLog,
+      ...actions.map((a) => a.title), showLog,
     );
     if (choice === showLog) {
       this.services.log.show(true);
+    } else {
+      try {
+        await actions.find((a) => a.title === choice)?.run();
+      } catch (actionError) {
+        this.services.log.error(`${commandId}: "${choice}" failed: ${errorDetails(actionError)}`);
+      }
     }
   }
 

@@ -50,7 +50,10 @@ export async function openInPortal({ tree, log, openExternal }: ExtensionService
   const row = node && isPortalRow(node) ? node : await pickTreeItem(tree, vscode.l10n.t('Open which resource in the Azure portal?'), isPortalRow, isBranch);
   const link = linkFor(row, portalContext());
   if (!link.ok) {
-    throw new ActionableError(link.reason, 'NoPortalLink');
+    const { setting } = link;
+    // The remedy is a setting: a button opens the Settings editor at it (its search box holds the setting's id).
+    const openSettings = { title: vscode.l10n.t('Open Settings'), run: () => vscode.commands.executeCommand('workbench.action.openSettings', setting) };
+    throw new ActionableError(link.reason, 'NoPortalLink', setting ? [openSettings] : []);
   }
   log.info(`Opening ${link.url} in the browser.`);
   const opened = await openExternal(vscode.Uri.parse(link.url, true));

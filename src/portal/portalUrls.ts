@@ -33,10 +33,14 @@ export interface PortalContext extends PortalSettings {
   tenantId?: string;
 }
 
-/** A link, or why there is none (said to the user as is: what failed, why, what to do). */
-export type PortalLink = { ok: true; url: string; note?: string } | { ok: false; reason: string };
+/**
+ * A link, or why there is none (said to the user as is: what failed, why, what to do); `setting` names the setting to
+ * fix when that is the remedy (the error then offers Open Settings at it).
+ */
+export type PortalLink = { ok: true; url: string; note?: string } | { ok: false; reason: string; setting?: string };
 
 const SETTING = 'azureBatch.customCloud.portalEndpoint';
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** The portal's base URL for the configured cloud. */
 export function portalEndpoint(settings: PortalSettings): PortalLink {
@@ -46,16 +50,18 @@ export function portalEndpoint(settings: PortalSettings): PortalLink {
   }
   const text = settings.customPortalEndpoint?.trim() ?? '';
   if (!text) {
-    return { ok: false, reason: l10n.t('The Azure portal of this custom cloud is not known: {0} is empty. Set it to the portal’s https:// address.', SETTING) };
+    return { ok: false, setting: SETTING, reason: l10n.t('The Azure portal of this custom cloud is not known: {0} is empty. Set it to the portal’s https:// address.', SETTING) };
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, reason: l10n.t('{0} is not a valid URL: "{1}". Set it to the portal’s https:// address.', SETTING, text) };
+    return { ok: false, setting: SETTING, reason: l10n.t('{0} is not a valid URL: "{1}". Set it to the portal’s https:// address.', SETTING, text) };
   }
-  if (url.protocol !== 'https:' || url.search || url.hash || url.username || url.password) {
-    return { ok: false, reason: l10n.t('{0} must be a plain https:// address without query, fragment or credentials: "{1}".', SETTING, text) };
+  // http:// only on this computer (a local stand-in such as the emulator's page; nothing leaves the machine).
+  const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+  if ((url.protocol !== 'https:' && !loopbackHttp) || url.search || url.hash || url.username || url.password) {
+    return { ok: false, setting: SETTING, reason: l10n.t('{0} must be a plain https:// address without query, fragment or credentials: "{1}".', SETTING, text) };
   }
   return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }

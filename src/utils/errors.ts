@@ -8,12 +8,19 @@ export class UserCancelledError extends Error {
   }
 }
 
-/** An error whose message is written for a person: what failed, why, what to do. */
+/** A button on an error's notification (shown before "Show Log"), e.g. "Open Settings". */
+export interface ErrorAction {
+  readonly title: string;
+  run(): unknown;
+}
+
+/** An error whose message is written for a person: what failed, why, what to do (and buttons that do it). */
 export class ActionableError extends Error {
   constructor(
     message: string,
     /** A short, non-identifying code for telemetry, e.g. "NoAccountSelected". */
     readonly code: string,
+    readonly actions: readonly ErrorAction[] = [],
   ) {
     super(message);
     this.name = 'ActionableError';

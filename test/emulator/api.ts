@@ -7,6 +7,7 @@
  *   token service:  {authorityHost}{tenantId}/oauth2/v2.0/token      (client credentials; MSAL-compatible metadata)
  *   Batch account:  https://127.0.0.1:{port}/batch/{accountName}/pools/...   (ARM's accountEndpoint omits "https://")
  *   control API:    {baseUrl}_emulator/...                             (no auth; loopback only)
+ *   portal page:    {baseUrl}portal/#@{tenant}/resource{armId}[/{blade}]   (a stand-in page for the Azure portal; not an API)
  */
 
 /**

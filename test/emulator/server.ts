@@ -1,6 +1,7 @@
 /**
  * The local Azure emulator: one HTTPS server on 127.0.0.1 serving ARM, a token service, the Batch accounts
- * (/batch/{account}) and the control API (/_emulator/). Contract: ./api.ts.
+ * (/batch/{account}), the control API (/_emulator/) and a stand-in page for the Azure portal (/portal, portalPage.ts).
+ * Contract: ./api.ts.
  */
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -24,6 +25,7 @@ import type { Ctx, Reply, Surface } from './http';
 import { flattenHeaders, httpDate, isTrue, jsonReply, newRequestId, parseQuery, sleep } from './http';
 import { defaultCertDir, defaultSpecsDir } from './paths';
 import { OfflineSwitch } from './offline';
+import { isPortalPath, portalPage } from './portalPage';
 import { RandomFaults, type RandomFaultStats, type RandomFaultsSpec } from './randomFaults';
 import { RequestRecorder, type RequestFilter } from './recorder';
 import type { EmulatorState, NodeError, ReimageRecord } from './state';
@@ -154,6 +156,10 @@ class EmulatorServer implements Emulator, ControlTarget {
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
+    if (isPortalPath(path)) { // the portal stand-in: no Azure API, so neither recorded, faulted nor checked
+      await writeReply(res, portalPage({ method: (req.method ?? 'GET').toUpperCase(), path }));
+      return;
+    }
     const surface: Surface = path === '/_emulator' || path.startsWith('/_emulator/') ? 'control' : path.startsWith('/batch/') ? 'batch' : TokenService.matches(path) ? 'token' : 'arm';
     const ctx: Ctx = {
       req,

@@ -2,8 +2,8 @@
  * The demo (`npm run demo`): the local Azure emulator with its `demo` data, and a real VS Code (code-server) on
  * loopback with the extension loaded and pointed at the emulator. The workbench opens with the Azure Batch view shown
  * (a throw-away helper extension, installed in the demo's profile, opens it at start-up). The console stays quiet: the URL to
- * open, the demo data in three lines, whether requests are checked against the Azure REST specs, and how to use
- * desktop VS Code instead. Runs until Ctrl+C.
+ * open, the demo data in three lines, whether requests are checked against the Azure REST specs, where Open in Portal
+ * goes (the emulator's stand-in portal page), and how to use desktop VS Code instead. Runs until Ctrl+C.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -75,6 +75,8 @@ async function main(): Promise<void> {
     console.log(`    ${line}`);
   }
   console.log(`  Emulator: ${info?.baseUrl ?? '?'}; ${checks}`);
+  const portal = environment.settings['azureBatch.customCloud.portalEndpoint'];
+  console.log(`  Open in Portal opens the emulator's stand-in for the Azure portal: ${String(portal)}/`);
   console.log('');
   console.log('  Or in desktop VS Code, against the same emulator:');
   console.log(`    ${envLine} code --extensionDevelopmentPath='${repoRoot}' --user-data-dir='${desktopProfile}'`);

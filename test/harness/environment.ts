@@ -8,6 +8,7 @@
  */
 import { startEmulator } from '../emulator/server';
 import type { EmulatorInfo, EmulatorOptions } from '../emulator/api';
+import { startPortalPageServer } from '../emulator/portalPage';
 
 export interface TestEnvironment {
   settings: Record<string, unknown>;
@@ -44,14 +45,21 @@ export async function startTestEnvironment(
 ): Promise<TestEnvironment> {
   const emulator = await startEmulator({ quiet: true, data: 'demo', lroDelayMs: 300, nodeTransitionMs: 400, ...options });
   const testing = name !== 'demo';
+  // The demo's Open in Portal opens the emulator's stand-in portal page (over plain HTTP on loopback, which
+  // code-server's port forwarding can reach); tests set a portal themselves when they want one.
+  const portal = testing ? undefined : await startPortalPageServer();
   return {
     emulator: emulator.info,
     settings: extensionSettingsFor(emulator.info, {
       // Tests refresh on purpose; the demo shows the auto-refresh.
       'azureBatch.autoRefreshSeconds': testing ? 0 : 15,
+      ...(portal ? { 'azureBatch.customCloud.portalEndpoint': portal.endpoint } : {}),
       ...options.settings,
     }),
     env: extensionEnvFor(emulator.info),
-    stop: () => emulator.stop(),
+    stop: async () => {
+      await portal?.stop();
+      await emulator.stop();
+    },
   };
 }

@@ -29,13 +29,19 @@ describe('Open in Portal links', () => {
     assert.equal(url(portalEndpoint({ cloud: 'AzureChinaCloud', customPortalEndpoint: 'https://portal.contoso.example' })), 'https://portal.azure.cn');
   });
 
-  it('takes a custom cloud’s portal from azureBatch.customCloud.portalEndpoint, https only', () => {
+  it('takes a custom cloud’s portal from azureBatch.customCloud.portalEndpoint, https (http only on loopback)', () => {
     assert.equal(url(portalEndpoint({ cloud: 'custom', customPortalEndpoint: ' https://portal.contoso.example/ ' })), 'https://portal.contoso.example');
     assert.equal(url(portalEndpoint({ cloud: 'custom', customPortalEndpoint: 'https://contoso.example/portal//' })), 'https://contoso.example/portal');
     assert.match(reason(portalEndpoint({ cloud: 'custom' })), /azureBatch\.customCloud\.portalEndpoint is empty\. Set it/);
     assert.match(reason(portalEndpoint({ cloud: 'custom', customPortalEndpoint: 'http://portal.contoso.example' })), /must be a plain https:\/\/ address/);
     assert.match(reason(portalEndpoint({ cloud: 'custom', customPortalEndpoint: 'https://portal.contoso.example/?x=1' })), /without query/);
     assert.match(reason(portalEndpoint({ cloud: 'custom', customPortalEndpoint: 'portal.contoso.example' })), /is not a valid URL: "portal\.contoso\.example"/);
+    // http:// only on this computer (a local stand-in such as the demo's), never elsewhere.
+    assert.equal(url(portalEndpoint({ cloud: 'custom', customPortalEndpoint: 'http://127.0.0.1:41234/portal/' })), 'http://127.0.0.1:41234/portal');
+    assert.equal(url(portalEndpoint({ cloud: 'custom', customPortalEndpoint: 'http://localhost:8080' })), 'http://localhost:8080');
+    assert.equal(url(portalEndpoint({ cloud: 'custom', customPortalEndpoint: 'http://[::1]:8080/p' })), 'http://[::1]:8080/p');
+    assert.match(reason(portalEndpoint({ cloud: 'custom', customPortalEndpoint: 'http://127.0.0.1.contoso.example/' })), /must be a plain https:\/\/ address/);
+    assert.match(reason(portalEndpoint({ cloud: 'custom', customPortalEndpoint: 'http://10.0.0.1/' })), /must be a plain https:\/\/ address/);
   });
 
   it('links a Batch account, a gallery and an image definition as #@{tenant}/resource{id}', () => {
@@ -66,5 +72,15 @@ describe('Open in Portal links', () => {
     assert.equal(url(galleryPortalUrl({ tenantId: 'contoso.onmicrosoft.com' }, unicode)), `https://portal.azure.com/#@contoso.onmicrosoft.com/resource/subscriptions/${SUB}/resourceGroups/gr%C3%BCne-rg/providers/Microsoft.Compute/galleries/g1`);
     // A custom cloud without its portal: the setting's reason, not a link to the public portal.
     assert.match(reason(batchAccountPortalUrl({ cloud: 'custom' }, { name: 'a', armId: ACCOUNT })), /portalEndpoint is empty/);
+  });
+
+  it('names the setting to fix (for Open Settings) when the custom portal is the problem, and no setting otherwise', () => {
+    const settingOf = (link: PortalLink) => (link.ok ? 'linked' : link.setting);
+    for (const customPortalEndpoint of [undefined, '  ', 'portal.contoso.example', 'http://portal.contoso.example', 'https://u:p@portal.contoso.example']) {
+      assert.equal(settingOf(batchAccountPortalUrl({ cloud: 'custom', customPortalEndpoint }, { name: 'a', armId: ACCOUNT })), 'azureBatch.customCloud.portalEndpoint', String(customPortalEndpoint));
+    }
+    assert.equal(settingOf(batchAccountPortalUrl({ cloud: 'custom', customPortalEndpoint: 'https://portal.contoso.example' }, { name: 'a', armId: ACCOUNT })), 'linked');
+    assert.equal(settingOf(batchAccountPortalUrl({ cloud: 'custom', customPortalEndpoint: 'https://portal.contoso.example' }, { name: 'a' })), undefined, 'attached by URL: signing in is the remedy');
+    assert.equal(settingOf(galleryPortalUrl({}, ACCOUNT)), undefined, 'a wrong id: refreshing is the remedy');
   });
 });
