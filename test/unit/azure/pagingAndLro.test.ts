@@ -133,7 +133,8 @@ describe('azure/http paging and long-running operations (raw server)', () => {
   it('stops waiting at the client time limit: OperationTimeoutError, not a status of the operation', async () => {
     server = await startRawServer((_q, res) => sendJson(res, 200, { properties: { provisioningState: 'Updating' } }));
     const error = await runLongRunningOperation(client, { method: 'PUT', url: `${server.url}/images/img`, dialect: 'arm', body: {}, operation: 'Create image img' }, {
-      timeoutMs: 50,
+      // Long enough for the PUT and a poll on a loaded machine (with 50 ms the PUT alone sometimes outlasted the limit).
+      timeoutMs: 1_500,
       pollIntervalMs: 10,
     }).catch((e: unknown) => e);
     assert.ok(error instanceof OperationTimeoutError, String(error));
