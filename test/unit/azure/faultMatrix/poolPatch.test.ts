@@ -10,7 +10,7 @@ import { AzureRequestError } from '../../../../src/azure/errors/azureRequestErro
 import { OutcomeUnknownError } from '../../../../src/azure/errors/outcomeErrors';
 import { PreconditionFailedError, RequestCancelledError } from '../../../../src/azure/errors/specificErrors';
 import { faultMatrix, type Asserts } from '../../../faultMatrix';
-import { rejectionOf, startFaultCellFixture, type FaultCellFixture } from '../helpers/faultCellFixture';
+import { rejectionOf, useFaultCellFixture } from '../helpers/faultCellFixture';
 
 faultMatrix.reportAtEnd('unit');
 
@@ -21,24 +21,14 @@ const OURS = [{ name: 'owner', value: 'fault-matrix' }];
 
 describe('fault matrix (client): pool patch', function () {
   this.timeout(20_000);
-  let f: FaultCellFixture;
   let etag: string;
   let seeded: unknown;
   let update: BatchPoolUpdateOptions;
-
-  before(async () => {
-    f = await startFaultCellFixture();
-  });
-  after(async () => {
-    await f.stop();
-  });
-  beforeEach(async () => {
-    await f.fresh();
+  const f = useFaultCellFixture({}, async () => {
     const loaded = await f.prod.getPool(POOL);
     etag = loaded.etag!;
     seeded = f.emulator.getPool('contosoprod', POOL)!['metadata'];
     update = { metadata: structuredClone(OURS) };
-    f.emulator.clearRequests();
   });
 
   const patch = (options: { ifMatch?: string | null; abortSignal?: AbortSignal } = {}) =>

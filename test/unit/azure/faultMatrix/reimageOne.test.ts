@@ -5,29 +5,19 @@
  * for a minute); received = the emulator's request records (reads, POSTs, Authorization).
  */
 import { faultMatrix, type Asserts } from '../../../faultMatrix';
-import { startFaultCellFixture, type FaultCellFixture } from '../helpers/faultCellFixture';
-import { ACCOUNT, nodeReads, reimageCount, reimageLikeTheCommand, reimagePosts, reimageRoute, stateOf } from '../helpers/reimageCells';
+import { HELD_TRANSITIONS, useFaultCellFixture } from '../helpers/faultCellFixture';
+import { ACCOUNT, idleNodeId, POOL } from '../helpers/nodeTargets';
+import { nodeReads, reimageCount, reimageLikeTheCommand, reimagePosts, reimageRoute, stateOf } from '../helpers/reimageCells';
 
 faultMatrix.reportAtEnd('unit');
 
-const POOL = 'linux-small';
 const COLUMN = 'reimageOne';
 
 describe('fault matrix (client): reimage (one)', function () {
   this.timeout(20_000);
-  let f: FaultCellFixture;
   let node = '';
-
-  before(async () => {
-    f = await startFaultCellFixture({ nodeTransitionMs: 60_000 });
-  });
-  after(async () => {
-    await f.stop();
-  });
-  beforeEach(async () => {
-    await f.fresh();
-    node = f.emulator.state.accounts.get(ACCOUNT)!.pools.get(POOL)!.nodes.find((n) => n.state === 'idle')!.id;
-    f.emulator.clearRequests();
+  const f = useFaultCellFixture(HELD_TRANSITIONS, () => {
+    node = idleNodeId(f);
   });
 
   const run = (signal?: AbortSignal) => reimageLikeTheCommand(f, POOL, [node], { signal });
