@@ -17,9 +17,10 @@ import { useFaultCellFixture } from '../helpers/faultCellFixture';
 import { HeatmapView } from '../helpers/heatmapView';
 import { ACCOUNT, dropPool, idleNodeId, POOL } from '../helpers/nodeTargets';
 import {
-  assertCancelled, assertConnectionRefused, assertOnlyTheCancelledRequest, assertRefreshedOnceThenStopped, assertRefusal, assertRepeatedAfterStall,
+  assertCancelled, assertConnectionRefused, assertOnlyTheCancelledRequest, assertRefusal, assertRepeatedAfterStall,
   assertRepeatedOnceAfter, assertSignInAgain, LOST_ANSWER_FAULTS,
 } from '../helpers/readCells';
+import { assertRefreshedOnceThenStopped } from '../helpers/tokenRefresh';
 
 faultMatrix.reportAtEnd('unit');
 
@@ -169,7 +170,7 @@ describe('fault matrix (client): heatmap', function () {
       assertSignInAgain(assert, failedWith(assert).error);
     });
     await cell.received('401 then 200 with a new token and one client-request-id; then exactly two 401s (refresh once, no loop)', (assert: Asserts) => {
-      assertRefreshedOnceThenStopped(assert, f, NODES, refreshed);
+      assertRefreshedOnceThenStopped(assert, refreshed, f.emulator.requests({ path: NODES }));
     });
     await cell.kept('the cells of the read before stay', (assert: Asserts) => {
       assert.deepEqual(view.cells, recovered);

@@ -10,10 +10,11 @@ import { CrossOriginLinkError } from '../../../../src/azure/errors/specificError
 import { faultMatrix, type Asserts } from '../../../faultMatrix';
 import { rejectionOf, useFaultCellFixture } from '../helpers/faultCellFixture';
 import {
-  assertCancelled, assertConnectionRefused, assertLastingInternalError, assertOnlyTheCancelledRequest, assertRefreshedOnceThenStopped, assertRefusal,
-  assertRepeatedAfterStall, assertRepeatedOnceAfter, assertSignInAgain, assertThrottledThenServed, cancelOnTheWire, LOST_ANSWER_FAULTS, PASSING_THEN_LASTING_5XX,
-  readAfterExpiredTokens, readThroughPassingThenLasting5xx, validTokensAgain,
+  assertCancelled, assertConnectionRefused, assertLastingInternalError, assertOnlyTheCancelledRequest, assertRefusal,
+  assertRepeatedAfterStall, assertRepeatedOnceAfter, assertSignInAgain, assertThrottledThenServed, cancelOnTheWire, LOST_ANSWER_FAULTS,
+  PASSING_THEN_LASTING_5XX, readAfterExpiredTokens, readThroughPassingThenLasting5xx, validTokensAgain,
 } from '../helpers/readCells';
+import { assertRefreshedOnceThenStopped } from '../helpers/tokenRefresh';
 
 faultMatrix.reportAtEnd('unit');
 
@@ -110,7 +111,7 @@ describe('fault matrix (client): list nodes', function () {
       assertSignInAgain(assert, error);
     });
     await cell.received('401 then 200 with a new token and one client-request-id; then exactly two 401s (refresh once, no loop)', (assert: Asserts) => {
-      assertRefreshedOnceThenStopped(assert, f, NODES, refreshed);
+      assertRefreshedOnceThenStopped(assert, refreshed, f.emulator.requests({ path: NODES }));
     });
     await cell.kept('the link loads page 2 once a valid token comes', async (assert: Asserts) => {
       validTokensAgain(f);

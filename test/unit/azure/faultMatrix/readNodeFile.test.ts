@@ -9,10 +9,11 @@ import type { NodeFileContent } from '../../../../src/azure/batch/nodeOperationM
 import { faultMatrix, type Asserts } from '../../../faultMatrix';
 import { rejectionOf, useFaultCellFixture } from '../helpers/faultCellFixture';
 import {
-  assertCancelled, assertConnectionRefused, assertLastingInternalError, assertOnlyTheCancelledRequest, assertRefreshedOnceThenStopped, assertRefusal,
-  assertRepeatedAfterStall, assertRepeatedOnceAfter, assertSignInAgain, cancelOnTheWire, LOST_ANSWER_FAULTS, PASSING_THEN_LASTING_5XX, readAfterExpiredTokens,
-  readThroughPassingThenLasting5xx, validTokensAgain,
+  assertCancelled, assertConnectionRefused, assertLastingInternalError, assertOnlyTheCancelledRequest, assertRefusal,
+  assertRepeatedAfterStall, assertRepeatedOnceAfter, assertSignInAgain, cancelOnTheWire, LOST_ANSWER_FAULTS, PASSING_THEN_LASTING_5XX,
+  readAfterExpiredTokens, readThroughPassingThenLasting5xx, validTokensAgain,
 } from '../helpers/readCells';
+import { assertRefreshedOnceThenStopped } from '../helpers/tokenRefresh';
 
 faultMatrix.reportAtEnd('unit');
 
@@ -111,7 +112,7 @@ describe('fault matrix (client): read node file', function () {
       assertSignInAgain(assert, error);
     });
     await cell.received('401 then 200 with a new token and one client-request-id; then exactly two 401s', (assert: Asserts) => {
-      assertRefreshedOnceThenStopped(assert, f, route, refreshed);
+      assertRefreshedOnceThenStopped(assert, refreshed, f.emulator.requests({ path: route }));
     });
     await cell.kept('the file reads once a valid token comes', async (assert: Asserts) => {
       validTokensAgain(f);

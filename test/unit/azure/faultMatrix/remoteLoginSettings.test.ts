@@ -12,10 +12,11 @@ import { faultMatrix, type Asserts } from '../../../faultMatrix';
 import { rejectionOf, useFaultCellFixture } from '../helpers/faultCellFixture';
 import { ACCOUNT, dropNode, idleNodeId, POOL, prodNode } from '../helpers/nodeTargets';
 import {
-  assertCancelled, assertConnectionRefused, assertLastingInternalError, assertOnlyTheCancelledRequest, assertRefreshedOnceThenStopped, assertRefusal,
-  assertRepeatedAfterStall, assertRepeatedOnceAfter, assertSignInAgain, assertThrottledThenServed, cancelOnTheWire, LOST_ANSWER_FAULTS, PASSING_THEN_LASTING_5XX,
-  readAfterExpiredTokens, readThroughPassingThenLasting5xx, validTokensAgain,
+  assertCancelled, assertConnectionRefused, assertLastingInternalError, assertOnlyTheCancelledRequest, assertRefusal,
+  assertRepeatedAfterStall, assertRepeatedOnceAfter, assertSignInAgain, assertThrottledThenServed, cancelOnTheWire, LOST_ANSWER_FAULTS,
+  PASSING_THEN_LASTING_5XX, readAfterExpiredTokens, readThroughPassingThenLasting5xx, validTokensAgain,
 } from '../helpers/readCells';
+import { assertRefreshedOnceThenStopped } from '../helpers/tokenRefresh';
 
 faultMatrix.reportAtEnd('unit');
 
@@ -107,7 +108,7 @@ describe('fault matrix (client): remote login settings', function () {
       assertSignInAgain(assert, error);
     });
     await cell.received('401 then 200 with a new token and one client-request-id; then exactly two 401s (refresh once, no loop)', (assert: Asserts) => {
-      assertRefreshedOnceThenStopped(assert, f, route, refreshed);
+      assertRefreshedOnceThenStopped(assert, refreshed, f.emulator.requests({ path: route }));
     });
     await cell.kept('the settings read once a valid token comes; the node is untouched', async (assert: Asserts) => {
       validTokensAgain(f);

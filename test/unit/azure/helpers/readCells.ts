@@ -87,14 +87,6 @@ export function assertSignInAgain(assert: Asserts, error: unknown): asserts erro
   assert.match(error.toString(), /Sign in to Azure again/);
 }
 
-/** 401 then 200 with a new token and one client-request-id; then exactly two 401s (refresh once, no loop). */
-export function assertRefreshedOnceThenStopped(assert: Asserts, f: FaultCellFixture, route: RegExp, refreshed: RecordedRequest[]): void {
-  assert.deepEqual(refreshed.map((r) => r.status), [401, 200]);
-  assert.notEqual(refreshed[0]!.headers['authorization'], refreshed[1]!.headers['authorization']);
-  assert.equal(refreshed[0]!.headers['client-request-id'], refreshed[1]!.headers['client-request-id']);
-  assert.deepEqual(f.emulator.requests({ path: route }).map((r) => r.status), [401, 401]);
-}
-
 /** Valid tokens again, on a new cache (for the read that shows nothing was lost). */
 export function validTokensAgain(f: FaultCellFixture): void {
   f.credential.expired = 0;
