@@ -6,7 +6,7 @@
  */
 import { faultMatrix, type Asserts } from '../../../faultMatrix';
 import { postActionCells } from '../helpers/postActionCells';
-import { startFaultCellFixture, type FaultCellFixture } from '../helpers/faultCellFixture';
+import { HELD_TRANSITIONS, useFaultCellFixture } from '../helpers/faultCellFixture';
 import { dropNode, idleNodeId, POOL, prodNode } from '../helpers/nodeTargets';
 
 faultMatrix.reportAtEnd('unit');
@@ -15,19 +15,9 @@ const PASSWORD = 'Fault-Matrix-Pa55word!';
 
 describe('fault matrix (client): add user', function () {
   this.timeout(20_000);
-  let f: FaultCellFixture;
   let nodeId = '';
-
-  before(async () => {
-    f = await startFaultCellFixture({ nodeTransitionMs: 60_000 });
-  });
-  after(async () => {
-    await f.stop();
-  });
-  beforeEach(async () => {
-    await f.fresh();
+  const f = useFaultCellFixture(HELD_TRANSITIONS, () => {
     nodeId = idleNodeId(f);
-    f.emulator.clearRequests();
   });
 
   postActionCells({

@@ -6,26 +6,16 @@
  */
 import { faultMatrix, type Asserts } from '../../../faultMatrix';
 import { postActionCells } from '../helpers/postActionCells';
-import { startFaultCellFixture, type FaultCellFixture } from '../helpers/faultCellFixture';
+import { HELD_TRANSITIONS, useFaultCellFixture } from '../helpers/faultCellFixture';
 import { ACCOUNT, dropNode, idleNodeId, POOL, prodNode } from '../helpers/nodeTargets';
 
 faultMatrix.reportAtEnd('unit');
 
 describe('fault matrix (client): deallocate node', function () {
   this.timeout(20_000);
-  let f: FaultCellFixture;
   let nodeId = '';
-
-  before(async () => {
-    f = await startFaultCellFixture({ nodeTransitionMs: 60_000 });
-  });
-  after(async () => {
-    await f.stop();
-  });
-  beforeEach(async () => {
-    await f.fresh();
+  const f = useFaultCellFixture(HELD_TRANSITIONS, () => {
     nodeId = idleNodeId(f);
-    f.emulator.clearRequests();
   });
 
   postActionCells({

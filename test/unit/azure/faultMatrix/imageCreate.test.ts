@@ -6,7 +6,7 @@
  * rows: helpers/imagePutCells.
  */
 import { faultMatrix, type Asserts } from '../../../faultMatrix';
-import { startFaultCellFixture, type FaultCellFixture } from '../helpers/faultCellFixture';
+import { useFaultCellFixture } from '../helpers/faultCellFixture';
 import { createLikeTheEditor, GALLERY, imageRequests, imageRoute, messageOf, NEW_NAME, newDraft, OPERATION_ROUTE, operationPolls, storedDefinition } from '../helpers/imageCells';
 import { ACCEPTED_THEN_FAILED, imagePutCells } from '../helpers/imagePutCells';
 
@@ -16,18 +16,7 @@ const COLUMN = 'imageCreate';
 
 describe('fault matrix (client): image create', function () {
   this.timeout(30_000);
-  let f: FaultCellFixture;
-
-  before(async () => {
-    f = await startFaultCellFixture();
-  });
-  after(async () => {
-    await f.stop();
-  });
-  beforeEach(async () => {
-    await f.fresh();
-    f.emulator.clearRequests();
-  });
+  const f = useFaultCellFixture();
 
   const puts = () => imageRequests(f, NEW_NAME, 'PUT');
   const absent = (assert: Asserts) => assert.equal(storedDefinition(f, NEW_NAME), undefined);

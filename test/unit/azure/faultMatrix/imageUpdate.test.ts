@@ -8,7 +8,7 @@
  */
 import type { JsonObject } from '../../../../src/jsonEditing/jsonValue';
 import { faultMatrix, type Asserts } from '../../../faultMatrix';
-import { startFaultCellFixture, type FaultCellFixture } from '../helpers/faultCellFixture';
+import { useFaultCellFixture } from '../helpers/faultCellFixture';
 import { EXISTING, GALLERY, imageRequests, imageRoute, messageOf, operationPolls, storedDefinition, updateLikeTheEditor } from '../helpers/imageCells';
 import { ACCEPTED_THEN_FAILED, imagePutCells } from '../helpers/imagePutCells';
 
@@ -18,20 +18,10 @@ const COLUMN = 'imageUpdate';
 
 describe('fault matrix (client): image update', function () {
   this.timeout(30_000);
-  let f: FaultCellFixture;
   /** The definition's editable document as seeded. */
   let seeded: JsonObject;
-
-  before(async () => {
-    f = await startFaultCellFixture();
-  });
-  after(async () => {
-    await f.stop();
-  });
-  beforeEach(async () => {
-    await f.fresh();
+  const f = useFaultCellFixture({}, () => {
     seeded = storedDefinition(f, EXISTING)!;
-    f.emulator.clearRequests();
   });
 
   /** The editor's draft: the definition with a new description. */

@@ -6,34 +6,31 @@
 import type { Page } from '../../../../src/azure/http/paging';
 import type { BatchNode } from '../../../../src/azure/batch/batchModels.generated';
 import { AzureRequestError } from '../../../../src/azure/errors/azureRequestError';
-import { CrossOriginLinkError, RequestCancelledError } from '../../../../src/azure/errors/specificErrors';
+import { CrossOriginLinkError } from '../../../../src/azure/errors/specificErrors';
 import { faultMatrix, type Asserts } from '../../../faultMatrix';
-import { rejectionOf, startFaultCellFixture, type FaultCellFixture } from '../helpers/faultCellFixture';
+import { rejectionOf, useFaultCellFixture } from '../helpers/faultCellFixture';
+import {
+  assertCancelled, assertConnectionRefused, assertLastingInternalError, assertOnlyTheCancelledRequest, assertRefusal,
+  assertRepeatedAfterStall, assertRepeatedOnceAfter, assertSignInAgain, assertThrottledThenServed, cancelOnTheWire, LOST_ANSWER_FAULTS,
+  PASSING_THEN_LASTING_5XX, readAfterExpiredTokens, readThroughPassingThenLasting5xx, validTokensAgain,
+} from '../helpers/readCells';
+import { assertRefreshedOnceThenStopped } from '../helpers/tokenRefresh';
 
 faultMatrix.reportAtEnd('unit');
 
 const POOL = 'linux-small';
 const NODES = /\/pools\/linux-small\/nodes$/;
+const OPERATION = 'List nodes of pool linux-small';
 const ids = (page: Page<BatchNode>): string[] => page.items.map((n) => n.id!);
 
 describe('fault matrix (client): list nodes', function () {
   this.timeout(20_000);
-  let f: FaultCellFixture;
   let first: Page<BatchNode>;
   /** Page 2, loaded without faults: what "Load more…" must return. */
   let expected: string[];
-
-  before(async () => {
-    f = await startFaultCellFixture();
-  });
-  after(async () => {
-    await f.stop();
-  });
-  beforeEach(async () => {
-    await f.fresh();
+  const f = useFaultCellFixture({}, async () => {
     first = await f.prod.listNodesPage(POOL, { maxResults: 1 });
     expected = ids(await f.prod.listNodesPage(POOL, { nextLink: first.nextLink }));
-    f.emulator.clearRequests();
   });
 
   const loadMore = (options: { abortSignal?: AbortSignal } = {}) => f.prod.listNodesPage(POOL, { nextLink: first.nextLink, ...options });
@@ -50,10 +47,7 @@ describe('fault matrix (client): list nodes', function () {
       assert.deepEqual(f.throttles.map((t) => [t.retryAfterMs, t.willRetry]), [[1000, true]]);
     });
     await cell.received('two GETs with one client-request-id, the second at least 1 s after the first', (assert: Asserts) => {
-      const [a, b] = f.emulator.requests({ path: NODES });
-      assert.deepEqual([a!.status, b!.status], [429, 200]);
-      assert.equal(a!.headers['client-request-id'], b!.headers['client-request-id']);
-      assert.ok(b!.time - a!.time >= 950, `${b!.time - a!.time} ms`);
+      assertThrottledThenServed(assert, f.emulator.requests({ path: NODES }));
     });
     await cell.kept('the page is the undisturbed page 2 and carries its own next link', (assert: Asserts) => {
       assert.ok(page.nextLink);
@@ -62,19 +56,13 @@ describe('fault matrix (client): list nodes', function () {
   });
 
   faultMatrix.cell('serverError5xx', 'listNodes', async (cell) => {
-    f.emulator.addFault({ route: NODES.source, kind: 'status', status: 503, count: 1 });
-    f.emulator.addFault({ route: NODES.source, kind: 'status', status: 500, count: 1 });
-    const page = await loadMore();
-    f.emulator.addFault({ route: NODES.source, kind: 'status', status: 500 });
-    const error = await rejectionOf(loadMore());
+    const { result: page, error } = await readThroughPassingThenLasting5xx(f, NODES, () => loadMore());
     await cell.sees('a 503 and a 500 are retried away; a lasting 500 ends in InternalError with "try again later"', (assert: Asserts) => {
       assert.deepEqual(ids(page), expected);
-      assert.ok(error instanceof AzureRequestError && error.status === 500, String(error));
-      assert.match(error.toString(), /^List nodes of pool linux-small failed: InternalError: .* \(HTTP 500\)\. The service had a problem: try again later\.$/);
+      assertLastingInternalError(assert, error, OPERATION);
     });
     await cell.received('3 GETs for the first call (503, 500, 200); 4 (1 + maxRetries 3) for the lasting 500', (assert: Asserts) => {
-      const statuses = f.emulator.requests({ path: NODES }).map((r) => r.status);
-      assert.deepEqual(statuses, [503, 500, 200, 500, 500, 500, 500]);
+      assert.deepEqual(f.emulator.requests({ path: NODES }).map((r) => r.status), PASSING_THEN_LASTING_5XX);
     });
     await cell.kept('no partial page; the link loads page 2 once the service recovers', async (assert: Asserts) => {
       f.emulator.clearFaults();
@@ -82,12 +70,7 @@ describe('fault matrix (client): list nodes', function () {
     });
   });
 
-  for (const [row, kind] of [
-    ['resetBeforeAnswer', 'reset'],
-    ['resetAfterSent', 'resetAfterProcessing'],
-    ['cutBody', 'cutBody'],
-    ['malformedJson', 'malformedJson'],
-  ] as const) {
+  for (const [row, kind] of LOST_ANSWER_FAULTS) {
     faultMatrix.cell(row, 'listNodes', async (cell) => {
       f.emulator.addFault({ route: NODES.source, kind, count: 1 });
       const page = await loadMore();
@@ -96,9 +79,7 @@ describe('fault matrix (client): list nodes', function () {
         assert.match(f.logger.text, /retrying in \d+ ms/);
       });
       await cell.received(`two GETs with one client-request-id, the first answered by "${kind}"`, (assert: Asserts) => {
-        const sent = f.emulator.requests({ path: NODES });
-        assert.deepEqual(sent.map((r) => r.fault), [kind, undefined]);
-        assert.equal(sent[0]!.headers['client-request-id'], sent[1]!.headers['client-request-id']);
+        assertRepeatedOnceAfter(assert, f.emulator.requests({ path: NODES }), kind);
       });
       await cell.kept('the items are exactly page 2 (nothing from the broken answer)', (assert: Asserts) => {
         assert.equal(page.items.length, 1);
@@ -118,37 +99,22 @@ describe('fault matrix (client): list nodes', function () {
       assert.match(f.logger.text, /UND_ERR_HEADERS_TIMEOUT/);
     });
     await cell.received('two GETs with one client-request-id (the stalled one is recorded when it ends)', async (assert: Asserts) => {
-      const sent = await f.requests({ path: NODES }, 2);
-      assert.equal(sent.length, 2);
-      assert.equal(sent[0]!.headers['client-request-id'], sent[1]!.headers['client-request-id']);
+      await assertRepeatedAfterStall(assert, f, NODES);
     });
     await cell.kept('the link still loads page 2', linkStillWorks);
   });
 
   faultMatrix.cell('expiredToken401', 'listNodes', async (cell) => {
-    f.newTokenCache();
-    f.credential.expired = 1;
-    const page = await loadMore();
-    const refreshed = [...f.emulator.requests({ path: NODES })];
-    f.emulator.clearRequests();
-    f.newTokenCache();
-    f.credential.expired = 10;
-    const error = await rejectionOf(loadMore());
+    const { result: page, refreshed, error } = await readAfterExpiredTokens(f, NODES, () => loadMore());
     await cell.sees('one refresh recovers; a token that stays expired ends in 401 with "sign in again"', (assert: Asserts) => {
       assert.deepEqual(ids(page), expected);
-      assert.ok(error instanceof AzureRequestError && error.status === 401, String(error));
-      assert.equal(error.code, 'AuthenticationFailed');
-      assert.match(error.toString(), /Sign in to Azure again/);
+      assertSignInAgain(assert, error);
     });
     await cell.received('401 then 200 with a new token and one client-request-id; then exactly two 401s (refresh once, no loop)', (assert: Asserts) => {
-      assert.deepEqual(refreshed.map((r) => r.status), [401, 200]);
-      assert.notEqual(refreshed[0]!.headers['authorization'], refreshed[1]!.headers['authorization']);
-      assert.equal(refreshed[0]!.headers['client-request-id'], refreshed[1]!.headers['client-request-id']);
-      assert.deepEqual(f.emulator.requests({ path: NODES }).map((r) => r.status), [401, 401]);
+      assertRefreshedOnceThenStopped(assert, refreshed, f.emulator.requests({ path: NODES }));
     });
     await cell.kept('the link loads page 2 once a valid token comes', async (assert: Asserts) => {
-      f.credential.expired = 0;
-      f.newTokenCache();
+      validTokensAgain(f);
       await linkStillWorks(assert);
     });
   });
@@ -161,9 +127,7 @@ describe('fault matrix (client): list nodes', function () {
       f.emulator.addFault({ route: NODES.source, kind: 'status', status, count: 1 });
       const error = await rejectionOf(loadMore());
       await cell.sees(`${code} naming the operation, with what to do`, (assert: Asserts) => {
-        assert.ok(error instanceof AzureRequestError && error.status === status, String(error));
-        assert.equal(error.code, code);
-        assert.match(error.toString(), new RegExp(`^List nodes of pool linux-small failed: ${code}: `));
+        assertRefusal(assert, error, status, code, OPERATION);
         assert.match(error.toString(), advice);
       });
       await cell.received('one GET: not retried', (assert: Asserts) => {
@@ -200,10 +164,7 @@ describe('fault matrix (client): list nodes', function () {
     const error = await rejectionOf(loadMore());
     await f.emulator.goOnline();
     await cell.sees('ECONNREFUSED after 4 attempts (refused = never sent), with the network advice', (assert: Asserts) => {
-      assert.ok(error instanceof AzureRequestError && error.kind === 'network', String(error));
-      assert.equal(error.code, 'ECONNREFUSED');
-      assert.equal(error.attempts, 4);
-      assert.match(error.toString(), /^List nodes of pool linux-small failed: ECONNREFUSED: The connection was refused\. Check the network connection and the proxy settings/);
+      assertConnectionRefused(assert, error, OPERATION);
     });
     await cell.received('nothing (the connection was refused)', (assert: Asserts) => {
       assert.equal(f.emulator.requests({ path: NODES }).length, 0);
@@ -212,24 +173,13 @@ describe('fault matrix (client): list nodes', function () {
   });
 
   faultMatrix.cell('cancellation', 'listNodes', async (cell) => {
-    f.emulator.addFault({ route: NODES.source, kind: 'latency', delayMs: 1500, count: 1 });
-    const controller = new AbortController();
-    const pending = rejectionOf(loadMore({ abortSignal: controller.signal }));
-    await f.faultsUsed(); // the GET has arrived and is held by the stall
-    const aborted = Date.now();
-    controller.abort();
-    const error = await pending;
-    const elapsed = Date.now() - aborted;
+    const { error, afterAbortMs } = await cancelOnTheWire(f, NODES, (abortSignal) => loadMore({ abortSignal }));
     await cell.sees('RequestCancelledError at once ("… was cancelled."), not a failure', (assert: Asserts) => {
-      assert.ok(error instanceof RequestCancelledError, String(error));
-      assert.equal(error.toString(), 'List nodes of pool linux-small was cancelled.');
-      assert.ok(elapsed < 1000, `${elapsed} ms after the abort`);
+      assertCancelled(assert, error, OPERATION);
+      assert.ok(afterAbortMs < 1000, `${afterAbortMs} ms after the abort`);
     });
     await cell.received('the one GET that was on the wire, not repeated', async (assert: Asserts) => {
-      const sent = await f.requests({ path: NODES }, 1);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      assert.equal(sent.length, 1);
-      assert.equal(f.emulator.requests({ path: NODES }).length, 1);
+      await assertOnlyTheCancelledRequest(assert, f, NODES, 300);
     });
     await cell.kept('the stored link still loads page 2', linkStillWorks);
   });

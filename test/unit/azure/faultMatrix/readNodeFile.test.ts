@@ -5,10 +5,15 @@
  * received = the emulator's request records.
  */
 import { AzureRequestError } from '../../../../src/azure/errors/azureRequestError';
-import { RequestCancelledError } from '../../../../src/azure/errors/specificErrors';
 import type { NodeFileContent } from '../../../../src/azure/batch/nodeOperationModels';
 import { faultMatrix, type Asserts } from '../../../faultMatrix';
-import { rejectionOf, startFaultCellFixture, type FaultCellFixture } from '../helpers/faultCellFixture';
+import { rejectionOf, useFaultCellFixture } from '../helpers/faultCellFixture';
+import {
+  assertCancelled, assertConnectionRefused, assertLastingInternalError, assertOnlyTheCancelledRequest, assertRefusal,
+  assertRepeatedAfterStall, assertRepeatedOnceAfter, assertSignInAgain, cancelOnTheWire, LOST_ANSWER_FAULTS, PASSING_THEN_LASTING_5XX,
+  readAfterExpiredTokens, readThroughPassingThenLasting5xx, validTokensAgain,
+} from '../helpers/readCells';
+import { assertRefreshedOnceThenStopped } from '../helpers/tokenRefresh';
 
 faultMatrix.reportAtEnd('unit');
 
@@ -17,25 +22,15 @@ const FILE = 'startup/stderr.txt';
 
 describe('fault matrix (client): read node file', function () {
   this.timeout(20_000);
-  let f: FaultCellFixture;
   let nodeId: string;
   let route: RegExp;
   /** The file read without faults: what every recovered read must return. */
   let expected: string;
-
-  before(async () => {
-    f = await startFaultCellFixture();
-  });
-  after(async () => {
-    await f.stop();
-  });
-  beforeEach(async () => {
-    await f.fresh();
+  const f = useFaultCellFixture({}, async () => {
     const nodes = await f.prod.listNodesPage(POOL, { filter: "state eq 'starttaskfailed'" });
     nodeId = nodes.items[0]!.id!;
     route = new RegExp(`/pools/${POOL}/nodes/${nodeId}/files/startup/stderr\\.txt$`);
     expected = Buffer.from((await read()).bytes).toString('utf8');
-    f.emulator.clearRequests();
   });
 
   const read = (options: { abortSignal?: AbortSignal; range?: { start: number; end?: number } } = {}): Promise<NodeFileContent> =>
@@ -63,18 +58,13 @@ describe('fault matrix (client): read node file', function () {
   });
 
   faultMatrix.cell('serverError5xx', 'readNodeFile', async (cell) => {
-    f.emulator.addFault({ route: route.source, kind: 'status', status: 503, count: 1 });
-    f.emulator.addFault({ route: route.source, kind: 'status', status: 500, count: 1 });
-    const content = await read();
-    f.emulator.addFault({ route: route.source, kind: 'status', status: 500 });
-    const error = await rejectionOf(read());
+    const { result: content, error } = await readThroughPassingThenLasting5xx(f, route, () => read());
     await cell.sees('a 503 and a 500 are retried away; a lasting 500 ends in InternalError with "try again later"', (assert: Asserts) => {
       assert.equal(text(content), expected);
-      assert.ok(error instanceof AzureRequestError && error.status === 500, String(error));
-      assert.match(error.toString(), new RegExp(`^${operation()} failed: InternalError: .* \\(HTTP 500\\)\\. The service had a problem: try again later\\.$`));
+      assertLastingInternalError(assert, error, operation());
     });
     await cell.received('3 GETs for the first read (503, 500, 200); 4 (1 + maxRetries 3) for the lasting 500', (assert: Asserts) => {
-      assert.deepEqual(f.emulator.requests({ path: route }).map((r) => r.status), [503, 500, 200, 500, 500, 500, 500]);
+      assert.deepEqual(f.emulator.requests({ path: route }).map((r) => r.status), PASSING_THEN_LASTING_5XX);
     });
     await cell.kept('no partial content; the file reads whole once the service recovers', async (assert: Asserts) => {
       f.emulator.clearFaults();
@@ -82,11 +72,8 @@ describe('fault matrix (client): read node file', function () {
     });
   });
 
-  for (const [row, kind] of [
-    ['resetBeforeAnswer', 'reset'],
-    ['resetAfterSent', 'resetAfterProcessing'],
-    ['cutBody', 'cutBody'],
-  ] as const) {
+  // A file's bytes are not JSON: the malformedJson row is not applicable (below).
+  for (const [row, kind] of LOST_ANSWER_FAULTS.filter(([faultRow]) => faultRow !== 'malformedJson')) {
     faultMatrix.cell(row, 'readNodeFile', async (cell) => {
       f.emulator.addFault({ route: route.source, kind, count: 1 });
       const content = await read();
@@ -95,9 +82,7 @@ describe('fault matrix (client): read node file', function () {
         assert.match(f.logger.text, /retrying in \d+ ms/);
       });
       await cell.received(`two GETs with one client-request-id, the first answered by "${kind}"`, (assert: Asserts) => {
-        const sent = f.emulator.requests({ path: route });
-        assert.deepEqual(sent.map((r) => r.fault), [kind, undefined]);
-        assert.equal(sent[0]!.headers['client-request-id'], sent[1]!.headers['client-request-id']);
+        assertRepeatedOnceAfter(assert, f.emulator.requests({ path: route }), kind);
       });
       await cell.kept('exactly the file’s bytes (nothing from the broken answer)', (assert: Asserts) => {
         assert.equal(content.bytes.length, Buffer.byteLength(expected));
@@ -115,36 +100,22 @@ describe('fault matrix (client): read node file', function () {
       assert.match(f.logger.text, /UND_ERR_HEADERS_TIMEOUT/);
     });
     await cell.received('two GETs with one client-request-id (the stalled one is recorded when it ends)', async (assert: Asserts) => {
-      const sent = await f.requests({ path: route }, 2);
-      assert.equal(sent.length, 2);
-      assert.equal(sent[0]!.headers['client-request-id'], sent[1]!.headers['client-request-id']);
+      await assertRepeatedAfterStall(assert, f, route);
     });
     await cell.kept('the file reads whole again', readsWhole);
   });
 
   faultMatrix.cell('expiredToken401', 'readNodeFile', async (cell) => {
-    f.newTokenCache();
-    f.credential.expired = 1;
-    const content = await read();
-    const refreshed = [...f.emulator.requests({ path: route })];
-    f.emulator.clearRequests();
-    f.newTokenCache();
-    f.credential.expired = 10;
-    const error = await rejectionOf(read());
+    const { result: content, refreshed, error } = await readAfterExpiredTokens(f, route, () => read());
     await cell.sees('one refresh recovers; a token that stays expired ends in 401 with "sign in again"', (assert: Asserts) => {
       assert.equal(text(content), expected);
-      assert.ok(error instanceof AzureRequestError && error.status === 401, String(error));
-      assert.equal(error.code, 'AuthenticationFailed');
-      assert.match(error.toString(), /Sign in to Azure again/);
+      assertSignInAgain(assert, error);
     });
     await cell.received('401 then 200 with a new token and one client-request-id; then exactly two 401s', (assert: Asserts) => {
-      assert.deepEqual(refreshed.map((r) => r.status), [401, 200]);
-      assert.notEqual(refreshed[0]!.headers['authorization'], refreshed[1]!.headers['authorization']);
-      assert.deepEqual(f.emulator.requests({ path: route }).map((r) => r.status), [401, 401]);
+      assertRefreshedOnceThenStopped(assert, refreshed, f.emulator.requests({ path: route }));
     });
     await cell.kept('the file reads once a valid token comes', async (assert: Asserts) => {
-      f.credential.expired = 0;
-      f.newTokenCache();
+      validTokensAgain(f);
       await readsWhole(assert);
     });
   });
@@ -153,9 +124,7 @@ describe('fault matrix (client): read node file', function () {
     f.emulator.addFault({ route: route.source, kind: 'status', status: 403, count: 1 });
     const error = await rejectionOf(read());
     await cell.sees('AuthorizationFailure naming the read, with what to do', (assert: Asserts) => {
-      assert.ok(error instanceof AzureRequestError && error.status === 403, String(error));
-      assert.equal(error.code, 'AuthorizationFailure');
-      assert.match(error.toString(), new RegExp(`^${operation()} failed: AuthorizationFailure: `));
+      assertRefusal(assert, error, 403, 'AuthorizationFailure', operation());
       assert.match(error.toString(), /lacks a role assignment/);
     });
     await cell.received('one GET: not retried', (assert: Asserts) => {
@@ -200,10 +169,7 @@ describe('fault matrix (client): read node file', function () {
     const error = await rejectionOf(read());
     await f.emulator.goOnline();
     await cell.sees('ECONNREFUSED after 4 attempts, with the network advice', (assert: Asserts) => {
-      assert.ok(error instanceof AzureRequestError && error.kind === 'network', String(error));
-      assert.equal(error.code, 'ECONNREFUSED');
-      assert.equal(error.attempts, 4);
-      assert.match(error.toString(), new RegExp(`^${operation()} failed: ECONNREFUSED: The connection was refused\\. Check the network connection and the proxy settings`));
+      assertConnectionRefused(assert, error, operation());
     });
     await cell.received('nothing (the connection was refused)', (assert: Asserts) => {
       assert.equal(f.emulator.requests({ path: route }).length, 0);
@@ -212,20 +178,12 @@ describe('fault matrix (client): read node file', function () {
   });
 
   faultMatrix.cell('cancellation', 'readNodeFile', async (cell) => {
-    f.emulator.addFault({ route: route.source, kind: 'latency', delayMs: 1500, count: 1 });
-    const controller = new AbortController();
-    const pending = rejectionOf(read({ abortSignal: controller.signal }));
-    await f.faultsUsed(); // the GET has arrived and is held by the stall
-    controller.abort();
-    const error = await pending;
+    const { error } = await cancelOnTheWire(f, route, (abortSignal) => read({ abortSignal }));
     await cell.sees('RequestCancelledError ("… was cancelled."), not a failure', (assert: Asserts) => {
-      assert.ok(error instanceof RequestCancelledError, String(error));
-      assert.equal(error.toString(), `${operation()} was cancelled.`);
+      assertCancelled(assert, error, operation());
     });
     await cell.received('the one GET that was on the wire, not repeated', async (assert: Asserts) => {
-      const sent = await f.requests({ path: route }, 1);
-      assert.equal(sent.length, 1);
-      assert.equal(f.emulator.requests({ path: route }).length, 1);
+      await assertOnlyTheCancelledRequest(assert, f, route);
     });
     await cell.kept('the file reads whole afterwards', readsWhole);
   });

@@ -5,28 +5,16 @@
  */
 import { faultMatrix } from '../../../faultMatrix';
 import { postActionCells } from '../helpers/postActionCells';
-import { startFaultCellFixture, type FaultCellFixture } from '../helpers/faultCellFixture';
+import { HELD_TRANSITIONS, useFaultCellFixture } from '../helpers/faultCellFixture';
+import { dropNode, idleNodeId, POOL } from '../helpers/nodeTargets';
 
 faultMatrix.reportAtEnd('unit');
 
-const POOL = 'linux-small';
-
 describe('fault matrix (client): reboot', function () {
   this.timeout(20_000);
-  let f: FaultCellFixture;
   let nodeId = '';
-
-  before(async () => {
-    f = await startFaultCellFixture({ nodeTransitionMs: 60_000 });
-  });
-  after(async () => {
-    await f.stop();
-  });
-  beforeEach(async () => {
-    await f.fresh();
-    const pool = f.emulator.state.accounts.get('contosoprod')!.pools.get(POOL)!;
-    nodeId = pool.nodes.find((n) => n.state === 'idle')!.id;
-    f.emulator.clearRequests();
+  const f = useFaultCellFixture(HELD_TRANSITIONS, () => {
+    nodeId = idleNodeId(f);
   });
 
   postActionCells({
@@ -36,11 +24,7 @@ describe('fault matrix (client): reboot', function () {
     fixture: () => f,
     send: (signal) => f.prod.nodes.rebootNode(POOL, nodeId, 'requeue', { abortSignal: signal }),
     applied: () => f.emulator.getNode('contosoprod', POOL, nodeId)?.state === 'rebooting',
-    remove: () => {
-      const pool = f.emulator.state.accounts.get('contosoprod')!.pools.get(POOL)!;
-      pool.nodes = pool.nodes.filter((n) => n.id !== nodeId);
-      pool.nodeById.delete(nodeId);
-    },
+    remove: () => dropNode(f, nodeId),
     why412: 'a reboot takes no condition: the service defines no If-Match for it, so nothing can answer 412',
     notFoundCode: 'NodeNotFound',
   });

@@ -5,7 +5,7 @@
  * most once) and which it left alone; received = the emulator's request records (POSTs per node, reads, timing).
  */
 import { faultMatrix, type Asserts } from '../../../faultMatrix';
-import { startFaultCellFixture, type FaultCellFixture } from '../helpers/faultCellFixture';
+import { HELD_TRANSITIONS, useFaultCellFixture } from '../helpers/faultCellFixture';
 import { ACCOUNT, nodeReads, reimageCount, reimageLikeTheCommand, reimagePosts, reimageRoute, stateOf } from '../helpers/reimageCells';
 
 faultMatrix.reportAtEnd('unit');
@@ -16,25 +16,15 @@ const COUNT = 24;
 
 describe('fault matrix (client): reimage (bulk)', function () {
   this.timeout(60_000);
-  let f: FaultCellFixture;
   /** 24 idle or running nodes of win-render, and the three the faults hit (one per wave of 8). */
   let nodes: string[] = [];
   let hit: string[] = [];
   let rest: string[] = [];
-
-  before(async () => {
-    f = await startFaultCellFixture({ nodeTransitionMs: 60_000 });
-  });
-  after(async () => {
-    await f.stop();
-  });
-  beforeEach(async () => {
-    await f.fresh();
+  const f = useFaultCellFixture(HELD_TRANSITIONS, () => {
     const pool = f.emulator.state.accounts.get(ACCOUNT)!.pools.get(POOL)!;
     nodes = pool.nodes.filter((n) => n.state === 'idle' || n.state === 'running').slice(0, COUNT).map((n) => n.id);
     hit = [nodes[2]!, nodes[10]!, nodes[18]!];
     rest = nodes.filter((n) => !hit.includes(n));
-    f.emulator.clearRequests();
   });
 
   const run = (signal?: AbortSignal) => reimageLikeTheCommand(f, POOL, nodes, { concurrency: 8, signal });

@@ -5,36 +5,31 @@
  * same once the fault is gone; received = the emulator's request records. A GET: retried like any read.
  */
 import { AzureRequestError } from '../../../../src/azure/errors/azureRequestError';
-import { RequestCancelledError } from '../../../../src/azure/errors/specificErrors';
 import { closeSharedTransport } from '../../../../src/azure/http/sharedTransport';
 import type { BatchNodeRemoteLoginSettings } from '../../../../src/azure/batch/nodeOperationModels';
 import { explainNodeActionError } from '../../../../src/nodeActions/explainNodeActionError';
 import { faultMatrix, type Asserts } from '../../../faultMatrix';
-import { rejectionOf, startFaultCellFixture, type FaultCellFixture } from '../helpers/faultCellFixture';
+import { rejectionOf, useFaultCellFixture } from '../helpers/faultCellFixture';
 import { ACCOUNT, dropNode, idleNodeId, POOL, prodNode } from '../helpers/nodeTargets';
+import {
+  assertCancelled, assertConnectionRefused, assertLastingInternalError, assertOnlyTheCancelledRequest, assertRefusal,
+  assertRepeatedAfterStall, assertRepeatedOnceAfter, assertSignInAgain, assertThrottledThenServed, cancelOnTheWire, LOST_ANSWER_FAULTS,
+  PASSING_THEN_LASTING_5XX, readAfterExpiredTokens, readThroughPassingThenLasting5xx, validTokensAgain,
+} from '../helpers/readCells';
+import { assertRefreshedOnceThenStopped } from '../helpers/tokenRefresh';
 
 faultMatrix.reportAtEnd('unit');
 
 describe('fault matrix (client): remote login settings', function () {
   this.timeout(20_000);
-  let f: FaultCellFixture;
   let nodeId: string;
   let route: RegExp;
   /** The settings read without faults: what every recovered read must return. */
   let expected: BatchNodeRemoteLoginSettings;
-
-  before(async () => {
-    f = await startFaultCellFixture();
-  });
-  after(async () => {
-    await f.stop();
-  });
-  beforeEach(async () => {
-    await f.fresh();
+  const f = useFaultCellFixture({}, async () => {
     nodeId = idleNodeId(f);
     route = new RegExp(`/pools/${POOL}/nodes/${nodeId}/remoteloginsettings$`);
     expected = await read();
-    f.emulator.clearRequests();
   });
 
   const read = (abortSignal?: AbortSignal) => f.prod.nodes.getRemoteLoginSettings(POOL, nodeId, { abortSignal });
@@ -55,27 +50,19 @@ describe('fault matrix (client): remote login settings', function () {
       assert.deepEqual(f.throttles.map((t) => [t.retryAfterMs, t.willRetry]), [[1000, true]]);
     });
     await cell.received('two GETs with one client-request-id, the second at least 1 s after the first', (assert: Asserts) => {
-      const [a, b] = f.emulator.requests({ path: route });
-      assert.deepEqual([a!.status, b!.status], [429, 200]);
-      assert.equal(a!.headers['client-request-id'], b!.headers['client-request-id']);
-      assert.ok(b!.time - a!.time >= 950, `${b!.time - a!.time} ms`);
+      assertThrottledThenServed(assert, f.emulator.requests({ path: route }));
     });
     await cell.kept('the node is untouched', untouched);
   });
 
   faultMatrix.cell('serverError5xx', 'remoteLoginSettings', async (cell) => {
-    f.emulator.addFault({ route: route.source, kind: 'status', status: 503, count: 1 });
-    f.emulator.addFault({ route: route.source, kind: 'status', status: 500, count: 1 });
-    const settings = await read();
-    f.emulator.addFault({ route: route.source, kind: 'status', status: 500 });
-    const error = await rejectionOf(read());
+    const { result: settings, error } = await readThroughPassingThenLasting5xx(f, route, () => read());
     await cell.sees('a 503 and a 500 are retried away; a lasting 500 ends in InternalError with "try again later"', (assert: Asserts) => {
       assert.deepEqual(settings, expected);
-      assert.ok(error instanceof AzureRequestError && error.status === 500, String(error));
-      assert.match(error.toString(), new RegExp(`^${operation()} failed: InternalError: .* \\(HTTP 500\\)\\. The service had a problem: try again later\\.$`));
+      assertLastingInternalError(assert, error, operation());
     });
     await cell.received('3 GETs for the first read (503, 500, 200); 4 (1 + maxRetries 3) for the lasting 500', (assert: Asserts) => {
-      assert.deepEqual(f.emulator.requests({ path: route }).map((r) => r.status), [503, 500, 200, 500, 500, 500, 500]);
+      assert.deepEqual(f.emulator.requests({ path: route }).map((r) => r.status), PASSING_THEN_LASTING_5XX);
     });
     await cell.kept('the node is untouched; the settings read once the service recovers', async (assert: Asserts) => {
       f.emulator.clearFaults();
@@ -83,12 +70,7 @@ describe('fault matrix (client): remote login settings', function () {
     });
   });
 
-  for (const [row, kind] of [
-    ['resetBeforeAnswer', 'reset'],
-    ['resetAfterSent', 'resetAfterProcessing'],
-    ['cutBody', 'cutBody'],
-    ['malformedJson', 'malformedJson'],
-  ] as const) {
+  for (const [row, kind] of LOST_ANSWER_FAULTS) {
     faultMatrix.cell(row, 'remoteLoginSettings', async (cell) => {
       f.emulator.addFault({ route: route.source, kind, count: 1 });
       const settings = await read();
@@ -97,9 +79,7 @@ describe('fault matrix (client): remote login settings', function () {
         assert.match(f.logger.text, /retrying in \d+ ms/);
       });
       await cell.received(`two GETs with one client-request-id, the first answered by "${kind}"`, (assert: Asserts) => {
-        const sent = f.emulator.requests({ path: route });
-        assert.deepEqual(sent.map((r) => r.fault), [kind, undefined]);
-        assert.equal(sent[0]!.headers['client-request-id'], sent[1]!.headers['client-request-id']);
+        assertRepeatedOnceAfter(assert, f.emulator.requests({ path: route }), kind);
       });
       await cell.kept('exactly the two fields of the good answer (nothing from the broken one); the node is untouched', async (assert: Asserts) => {
         assert.deepEqual(Object.keys(settings).sort(), ['remoteLoginIPAddress', 'remoteLoginPort']);
@@ -116,37 +96,22 @@ describe('fault matrix (client): remote login settings', function () {
       assert.match(f.logger.text, /UND_ERR_HEADERS_TIMEOUT/);
     });
     await cell.received('two GETs with one client-request-id (the stalled one is recorded when it ends)', async (assert: Asserts) => {
-      const sent = await f.requests({ path: route }, 2);
-      assert.equal(sent.length, 2);
-      assert.equal(sent[0]!.headers['client-request-id'], sent[1]!.headers['client-request-id']);
+      await assertRepeatedAfterStall(assert, f, route);
     });
     await cell.kept('the node is untouched', untouched);
   });
 
   faultMatrix.cell('expiredToken401', 'remoteLoginSettings', async (cell) => {
-    f.newTokenCache();
-    f.credential.expired = 1;
-    const settings = await read();
-    const refreshed = [...f.emulator.requests({ path: route })];
-    f.emulator.clearRequests();
-    f.newTokenCache();
-    f.credential.expired = 10;
-    const error = await rejectionOf(read());
+    const { result: settings, refreshed, error } = await readAfterExpiredTokens(f, route, () => read());
     await cell.sees('one refresh recovers; a token that stays expired ends in 401 with "sign in again"', (assert: Asserts) => {
       assert.deepEqual(settings, expected);
-      assert.ok(error instanceof AzureRequestError && error.status === 401, String(error));
-      assert.equal(error.code, 'AuthenticationFailed');
-      assert.match(error.toString(), /Sign in to Azure again/);
+      assertSignInAgain(assert, error);
     });
     await cell.received('401 then 200 with a new token and one client-request-id; then exactly two 401s (refresh once, no loop)', (assert: Asserts) => {
-      assert.deepEqual(refreshed.map((r) => r.status), [401, 200]);
-      assert.notEqual(refreshed[0]!.headers['authorization'], refreshed[1]!.headers['authorization']);
-      assert.equal(refreshed[0]!.headers['client-request-id'], refreshed[1]!.headers['client-request-id']);
-      assert.deepEqual(f.emulator.requests({ path: route }).map((r) => r.status), [401, 401]);
+      assertRefreshedOnceThenStopped(assert, refreshed, f.emulator.requests({ path: route }));
     });
     await cell.kept('the settings read once a valid token comes; the node is untouched', async (assert: Asserts) => {
-      f.credential.expired = 0;
-      f.newTokenCache();
+      validTokensAgain(f);
       await untouched(assert);
     });
   });
@@ -155,9 +120,7 @@ describe('fault matrix (client): remote login settings', function () {
     f.emulator.addFault({ route: route.source, kind: 'status', status: 403, count: 1 });
     const error = await rejectionOf(read());
     await cell.sees('AuthorizationFailure naming the read; the notification asks for the Batch role', (assert: Asserts) => {
-      assert.ok(error instanceof AzureRequestError && error.status === 403, String(error));
-      assert.equal(error.code, 'AuthorizationFailure');
-      assert.match(error.toString(), new RegExp(`^${operation()} failed: AuthorizationFailure: `));
+      assertRefusal(assert, error, 403, 'AuthorizationFailure', operation());
       assert.match(explainNodeActionError('remoteLogin', error), /^You lack permission for this in the Batch account\. Ask for the Azure Batch Contributor role .* Service: AuthorizationFailure: /);
     });
     await cell.received('one GET: not retried', (assert: Asserts) => {
@@ -209,10 +172,7 @@ describe('fault matrix (client): remote login settings', function () {
     const error = await rejectionOf(read());
     await f.emulator.goOnline();
     await cell.sees('ECONNREFUSED after 4 attempts, with the network advice', (assert: Asserts) => {
-      assert.ok(error instanceof AzureRequestError && error.kind === 'network', String(error));
-      assert.equal(error.code, 'ECONNREFUSED');
-      assert.equal(error.attempts, 4);
-      assert.match(error.toString(), new RegExp(`^${operation()} failed: ECONNREFUSED: The connection was refused\\. Check the network connection and the proxy settings`));
+      assertConnectionRefused(assert, error, operation());
     });
     await cell.received('nothing (the connection was refused)', (assert: Asserts) => {
       assert.equal(f.emulator.requests({ path: route }).length, 0);
@@ -221,20 +181,12 @@ describe('fault matrix (client): remote login settings', function () {
   });
 
   faultMatrix.cell('cancellation', 'remoteLoginSettings', async (cell) => {
-    f.emulator.addFault({ route: route.source, kind: 'latency', delayMs: 1500, count: 1 });
-    const controller = new AbortController();
-    const pending = rejectionOf(read(controller.signal));
-    await f.faultsUsed(); // the GET has arrived and is held by the stall
-    controller.abort();
-    const error = await pending;
+    const { error } = await cancelOnTheWire(f, route, (abortSignal) => read(abortSignal));
     await cell.sees('RequestCancelledError ("… was cancelled."), not a failure', (assert: Asserts) => {
-      assert.ok(error instanceof RequestCancelledError, String(error));
-      assert.equal(error.toString(), `${operation()} was cancelled.`);
+      assertCancelled(assert, error, operation());
     });
     await cell.received('the one GET that was on the wire, not repeated', async (assert: Asserts) => {
-      const sent = await f.requests({ path: route }, 1);
-      assert.equal(sent.length, 1);
-      assert.equal(f.emulator.requests({ path: route }).length, 1);
+      await assertOnlyTheCancelledRequest(assert, f, route);
     });
     await cell.kept('the node is untouched', untouched);
   });

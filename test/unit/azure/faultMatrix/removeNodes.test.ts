@@ -5,28 +5,16 @@
  */
 import { faultMatrix } from '../../../faultMatrix';
 import { postActionCells } from '../helpers/postActionCells';
-import { startFaultCellFixture, type FaultCellFixture } from '../helpers/faultCellFixture';
+import { HELD_TRANSITIONS, useFaultCellFixture } from '../helpers/faultCellFixture';
+import { dropPool, idleNodeId, POOL } from '../helpers/nodeTargets';
 
 faultMatrix.reportAtEnd('unit');
 
-const POOL = 'linux-small';
-
 describe('fault matrix (client): remove nodes', function () {
   this.timeout(20_000);
-  let f: FaultCellFixture;
   let nodeId = '';
-
-  before(async () => {
-    f = await startFaultCellFixture({ nodeTransitionMs: 60_000 });
-  });
-  after(async () => {
-    await f.stop();
-  });
-  beforeEach(async () => {
-    await f.fresh();
-    const pool = f.emulator.state.accounts.get('contosoprod')!.pools.get(POOL)!;
-    nodeId = pool.nodes.find((n) => n.state === 'idle')!.id;
-    f.emulator.clearRequests();
+  const f = useFaultCellFixture(HELD_TRANSITIONS, () => {
+    nodeId = idleNodeId(f);
   });
 
   postActionCells({
@@ -39,9 +27,7 @@ describe('fault matrix (client): remove nodes', function () {
       const pool = f.emulator.getPool('contosoprod', POOL);
       return pool !== undefined && pool['allocationState'] !== 'steady';
     },
-    remove: () => {
-      f.emulator.state.accounts.get('contosoprod')!.pools.delete(POOL);
-    },
+    remove: () => dropPool(f),
     why412: 'Remove from Pool… sends no If-Match (the runner re-reads the pool’s allocation state instead), so nothing can answer 412',
     notFoundCode: 'PoolNotFound',
   });

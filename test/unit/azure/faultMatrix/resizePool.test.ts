@@ -6,25 +6,14 @@
  */
 import { faultMatrix, type Asserts } from '../../../faultMatrix';
 import { postActionCells } from '../helpers/postActionCells';
-import { startFaultCellFixture, type FaultCellFixture } from '../helpers/faultCellFixture';
+import { HELD_TRANSITIONS, useFaultCellFixture } from '../helpers/faultCellFixture';
 import { dropPool, POOL, prodPool } from '../helpers/nodeTargets';
 
 faultMatrix.reportAtEnd('unit');
 
 describe('fault matrix (client): resize pool', function () {
   this.timeout(20_000);
-  let f: FaultCellFixture;
-
-  before(async () => {
-    f = await startFaultCellFixture({ nodeTransitionMs: 60_000 });
-  });
-  after(async () => {
-    await f.stop();
-  });
-  beforeEach(async () => {
-    await f.fresh();
-    f.emulator.clearRequests();
-  });
+  const f = useFaultCellFixture(HELD_TRANSITIONS);
 
   postActionCells({
     column: 'resizePool',

@@ -6,25 +6,15 @@
  */
 import { faultMatrix, type Asserts } from '../../../faultMatrix';
 import { postActionCells } from '../helpers/postActionCells';
-import { startFaultCellFixture, type FaultCellFixture } from '../helpers/faultCellFixture';
+import { HELD_TRANSITIONS, useFaultCellFixture } from '../helpers/faultCellFixture';
 import { dropPool, POOL, prodPool } from '../helpers/nodeTargets';
 
 faultMatrix.reportAtEnd('unit');
 
 describe('fault matrix (client): stop resize', function () {
   this.timeout(20_000);
-  let f: FaultCellFixture;
-
-  before(async () => {
-    f = await startFaultCellFixture({ nodeTransitionMs: 60_000 });
-  });
-  after(async () => {
-    await f.stop();
-  });
-  beforeEach(async () => {
-    await f.fresh();
+  const f = useFaultCellFixture(HELD_TRANSITIONS, async () => {
     await f.prod.poolResize.resizePool(POOL, { targetDedicatedNodes: 6, targetLowPriorityNodes: 0 });
-    f.emulator.clearRequests();
   });
 
   postActionCells({

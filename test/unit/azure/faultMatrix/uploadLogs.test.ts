@@ -7,7 +7,7 @@
  */
 import { faultMatrix, type Asserts } from '../../../faultMatrix';
 import { postActionCells } from '../helpers/postActionCells';
-import { startFaultCellFixture, type FaultCellFixture } from '../helpers/faultCellFixture';
+import { HELD_TRANSITIONS, useFaultCellFixture } from '../helpers/faultCellFixture';
 import { ACCOUNT, dropNode, idleNodeId, POOL, prodNode } from '../helpers/nodeTargets';
 
 faultMatrix.reportAtEnd('unit');
@@ -17,20 +17,10 @@ const CONTAINER = `https://contosologs.blob.core.windows.net/batch-logs?sv=2024-
 
 describe('fault matrix (client): upload logs', function () {
   this.timeout(20_000);
-  let f: FaultCellFixture;
   let nodeId = '';
   const startTime = new Date(Date.now() - 2 * 3_600_000).toISOString();
-
-  before(async () => {
-    f = await startFaultCellFixture({ nodeTransitionMs: 60_000 });
-  });
-  after(async () => {
-    await f.stop();
-  });
-  beforeEach(async () => {
-    await f.fresh();
+  const f = useFaultCellFixture(HELD_TRANSITIONS, () => {
     nodeId = idleNodeId(f);
-    f.emulator.clearRequests();
   });
 
   postActionCells({

@@ -125,6 +125,42 @@ export async function startFaultCellFixture(options: EmulatorOptions = {}): Prom
   return fixture;
 }
 
+/** Emulator options of the columns that must see the state an action left: every node transition takes a minute. */
+export const HELD_TRANSITIONS: EmulatorOptions = { nodeTransitionMs: 60_000 };
+
+/**
+ * The hooks every column's describe needs: starts one fixture before its cells and stops it after them; before each
+ * cell, back to the seeded data (`fresh()`), then `arrange` (the column's targets, its baseline read), then the
+ * request records cleared, so a cell sees only what it sent. Call in the describe callback; the returned fixture is
+ * usable in hooks and cells (it forwards to the one started in `before`).
+ */
+export function useFaultCellFixture(options: EmulatorOptions = {}, arrange?: (f: FaultCellFixture) => void | Promise<void>): FaultCellFixture {
+  let started: FaultCellFixture | undefined;
+  const current = (): FaultCellFixture => {
+    if (started === undefined) {
+      throw new Error('the fault cell fixture is used before its before() hook started it');
+    }
+    return started;
+  };
+  before(async () => {
+    started = await startFaultCellFixture(options);
+  });
+  after(async () => {
+    await started?.stop();
+    started = undefined;
+  });
+  beforeEach(async () => {
+    const f = current();
+    await f.fresh();
+    await arrange?.(f);
+    f.emulator.clearRequests();
+  });
+  return new Proxy({} as FaultCellFixture, {
+    get: (_target, property) => Reflect.get(current(), property) as unknown,
+    set: (_target, property, value) => Reflect.set(current(), property, value),
+  });
+}
+
 /** The rejection of `promise` (fails when it resolves). */
 export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   try {

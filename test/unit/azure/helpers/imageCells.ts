@@ -122,22 +122,3 @@ export function provisioningStateOf(f: FaultCellFixture, name: string): string |
   const image = f.emulator.getImage(g.subscriptionId, g.resourceGroup, g.name, name) as { properties?: { provisioningState?: string } } | undefined;
   return image?.properties?.provisioningState;
 }
-
-/** A cancellation token the test cancels by hand. */
-export function manualToken(): CancellationTokenLike & { cancel(): void } {
-  const listeners = new Set<() => void>();
-  let cancelled = false;
-  return {
-    get isCancellationRequested() {
-      return cancelled;
-    },
-    onCancellationRequested: (l) => {
-      listeners.add(l);
-      return { dispose: () => listeners.delete(l) };
-    },
-    cancel() {
-      cancelled = true;
-      listeners.forEach((l) => l());
-    },
-  };
-}

@@ -1,16 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { CancellationTokenLike } from '../../../../src/azure/core/cancellation';
 
-/** A cancellation token (vscode.CancellationToken's shape) that cancels itself after `ms`. */
-export function cancelAfter(ms: number): CancellationTokenLike {
+/** A cancellation token (vscode.CancellationToken's shape) that the test cancels by hand. */
+export function manualToken(): CancellationTokenLike & { cancel(): void } {
   const listeners = new Set<() => void>();
   let cancelled = false;
-  setTimeout(() => {
-    cancelled = true;
-    for (const l of listeners) {
-      l();
-    }
-  }, ms);
   return {
     get isCancellationRequested() {
       return cancelled;
@@ -19,7 +13,18 @@ export function cancelAfter(ms: number): CancellationTokenLike {
       listeners.add(l);
       return { dispose: () => listeners.delete(l) };
     },
+    cancel() {
+      cancelled = true;
+      listeners.forEach((l) => l());
+    },
   };
+}
+
+/** A cancellation token that cancels itself after `ms`. */
+export function cancelAfter(ms: number): CancellationTokenLike {
+  const token = manualToken();
+  setTimeout(() => token.cancel(), ms);
+  return token;
 }
 
 /** Polls `read` until it returns something; gives up (fails) after 10 s, a bound for a broken run, not a speed target. */
