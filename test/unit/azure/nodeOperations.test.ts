@@ -11,7 +11,7 @@ import { RecordingLogger } from './helpers/recordingLogger';
 const MIB = 1024 * 1024;
 const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHk3c3VwZXJzZWNyZXRrZXlmb3J0ZXN0c29ubHk= ops@laptop';
 
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > end) { throw new Error('condition not met in time'); }
@@ -20,7 +20,7 @@ async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
 }
 
 describe('Batch client: node actions, node files, pool resize (emulator)', function () {
-  this.timeout(20_000);
+  this.timeout(40_000);
   let f: EmulatorFixture;
   let logger: RecordingLogger;
   let prod: BatchAccountClient;
@@ -31,7 +31,9 @@ describe('Batch client: node actions, node files, pool resize (emulator)', funct
 
   before(async () => {
     logger = new RecordingLogger();
-    f = await startEmulatorFixture({ data: 'small', nodeTransitionMs: 300 }, logger);
+    // Transitions long enough that a state read right after a POST still sees it on a loaded machine (with 300 ms a
+    // rebooting node was sometimes already starting when the test looked).
+    f = await startEmulatorFixture({ data: 'small', nodeTransitionMs: 1_500 }, logger);
     prod = f.clients.batchAccount({ url: account('contosoprod').url });
     research = f.clients.batchAccount({ url: account('fabrikamresearch').url });
   });
