@@ -27,6 +27,18 @@ describe('Heatmap reveal with nodes grouped by state', function () {
     return waitFor(async () => api().treeView.selection.find((n) => n.id === rowId), `the explorer to select ${rowId}`, 90_000);
   };
 
+  /** Records the error notifications (what the panel shows when a reveal fails) until `restore`. */
+  const captureErrors = () => {
+    const window = vscode.window as unknown as Record<string, unknown>;
+    const saved = window.showErrorMessage;
+    const shown: string[] = [];
+    window.showErrorMessage = async (message: string) => {
+      shown.push(message);
+      return undefined;
+    };
+    return { shown, restore: () => { window.showErrorMessage = saved; } };
+  };
+
   before(async () => {
     await settings().update('heatmap.refreshSeconds', 0, vscode.ConfigurationTarget.Global);
     await settings().update('nodes.groupBy', 'state', vscode.ConfigurationTarget.Global);
@@ -39,8 +51,11 @@ describe('Heatmap reveal with nodes grouped by state', function () {
   });
 
   beforeEach(async () => {
-    // The root hook reset the emulator and the tree: the pool's row (with its node counts) is listed again.
+    // The root hook reset the emulator and the tree: the pool's row (with its node counts) is listed again, and the
+    // view shows it (so that the node counts a test starts from are the ones the explorer keeps).
     pool = await hpc10k();
+    await api().treeView.reveal(pool, { expand: true, select: false, focus: false });
+    pool = (api().tree.ctx.items.get(pool.id) as PoolItem | undefined) ?? pool;
     await waitFor(async () => (await api().tree.getChildren(pool)).some((g) => g.id === `${pool.id}/states/idle`), 'the state groups of hpc-10k');
   });
 
@@ -100,16 +115,27 @@ describe('Heatmap reveal with nodes grouped by state', function () {
     assert.ok(filters.lastIndexOf("state eq 'starttaskfailed'") > filters.lastIndexOf("state eq 'idle'"), `then the group of its current state: ${filters.join(', ')}`);
   });
 
+  it('says what failed and to refresh when the group of the node\'s current state is not listed yet', async () => {
+    assert.ok(!panel.snapshot.some((c) => c.state === 'creating'), 'hpc-10k has no creating node: the explorer lists no "Creating" group');
+    const cell = panel.snapshot.filter((c) => c.state === 'starttaskfailed')[0]!;
+    await emulator().setNodeState('contosohpc', 'hpc-10k', cell.id, 'creating');
+    const { shown, restore } = captureErrors();
+    try {
+      await emulator().clearRequests();
+      click(cell.id);
+      const [message] = await waitFor(async () => shown.length > 0 && shown, 'the error message', 60_000);
+      assert.equal(message, `Could not reveal node ${cell.id} in the Azure Batch explorer: Node ${cell.id} is not listed under "creating" in pool hpc-10k: its state changed since the explorer read the pool's nodes. Refresh the pool in the Azure Batch explorer and click the node again.`);
+      assert.deepEqual(await pageFilters(), ["state eq 'starttaskfailed'"], 'the group of its heatmap state, read to its end');
+      assert.equal((await emulator().requests({ path: `/pools/hpc-10k/nodes/${cell.id}$`, method: 'GET' })).length, 1, 'one fresh read of the node');
+    } finally {
+      restore();
+    }
+  });
+
   it('says that the pool\'s node filter hides the node\'s state, without loading any page', async () => {
     const nodeId = panel.snapshot.find((c) => c.state === 'starttaskfailed')!.id;
     await pool.setFilterStates(['idle']);
-    const window = vscode.window as unknown as Record<string, unknown>;
-    const saved = window.showErrorMessage;
-    const shown: string[] = [];
-    window.showErrorMessage = async (message: string) => {
-      shown.push(message);
-      return undefined;
-    };
+    const { shown, restore } = captureErrors();
     try {
       await emulator().clearRequests();
       click(nodeId);
@@ -120,8 +146,31 @@ describe('Heatmap reveal with nodes grouped by state', function () {
       assert.equal(reads.length, 1, 'one read of the node confirmed its state');
       assert.ok(!api().treeView.selection.some((n) => n.id === `${pool.id}/nodes/${nodeId}`));
     } finally {
-      window.showErrorMessage = saved;
+      restore();
       await pool.setFilterStates([]);
+    }
+  });
+
+  it('without grouping too, a filter that hides the node\'s state is said at once instead of reading the filtered pages', async () => {
+    const nodeId = panel.snapshot.find((c) => c.state === 'starttaskfailed')!.id;
+    await settings().update('nodes.groupBy', 'none', vscode.ConfigurationTarget.Global);
+    await pool.setFilterStates(['idle']);
+    const { shown, restore } = captureErrors();
+    try {
+      pool = await hpc10k();
+      await emulator().clearRequests();
+      click(nodeId);
+      const [message] = await waitFor(async () => shown.length > 0 && shown, 'the error message', 60_000);
+      assert.match(message!, /^Could not reveal node \S+ in the Azure Batch explorer: Node \S+ is not listed under pool hpc-10k: the pool's node filter \(idle\) hides it\. Clear the filter with Filter Nodes… and click the node again\.$/);
+      // The expanded pool shows its first page of idle nodes (VS Code may read it again after the filter's refresh); no "Load more…" page.
+      const lists = await emulator().requests({ path: '/pools/hpc-10k/nodes$', method: 'GET' });
+      assert.deepEqual(lists.filter((r) => r.query['$skiptoken'] !== undefined).map((r) => r.query['$filter']), [], 'no further page of the filtered list was read');
+      assert.ok(lists.every((r) => r.query['$filter'] === "state eq 'idle'"), lists.map((r) => r.query['$filter']).join(', '));
+      assert.equal((await emulator().requests({ path: `/pools/hpc-10k/nodes/${nodeId}$`, method: 'GET' })).length, 1, 'one read of the node confirmed its state');
+    } finally {
+      restore();
+      await pool.setFilterStates([]);
+      await settings().update('nodes.groupBy', 'state', vscode.ConfigurationTarget.Global);
     }
   });
 });
