@@ -44,7 +44,7 @@ function editorDependencies(services: ExtensionServices): EditorDependencies {
     findAccount: (key) => findKnownAccount(key, accounts, gateway),
     heatmap: {
       findAccount: (key) => findAccount(services, key),
-      revealNode: ({ account, poolId }, nodeId) => revealHeatmapNode(services, account, poolId, nodeId),
+      revealNode: ({ account, poolId }, nodeId, state) => revealHeatmapNode(services, account, poolId, nodeId, state),
       filterTree: ({ account, poolId }, states) => filterTreeFromHeatmap(services, account, poolId, states),
       pendingNodes: ({ account, poolId }) => pendingHeatmapNodes(services, account, poolId),
       onDidChangePending: (listener) => services.follower.onDidChangeFollowed(listener),

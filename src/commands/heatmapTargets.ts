@@ -11,6 +11,7 @@ import { isHeatmapNodeTarget, type HeatmapNodeTarget } from '../heatmap/heatmapP
 import type { BatchAccountInfo } from '../services/azureGateway';
 import { BatchAccountItem } from '../tree/batchAccountItem';
 import { NodeItem } from '../tree/nodeItem';
+import { revealNodeInTree } from '../tree/nodeReveal';
 import { NODE_SELECT } from '../tree/nodeSelect';
 import { PoolItem } from '../tree/poolItem';
 import type { TreeNode } from '../tree/treeNode';
@@ -117,30 +118,13 @@ export async function withHeatmapNodes(services: Services, args: unknown[]): Pro
   return [rows[0], rows];
 }
 
-/** A cell was clicked: select its node in the explorer and reveal it, loading "Load more…" pages until it is there. */
-export async function revealHeatmapNode(services: Services, account: BatchAccountInfo, poolId: string, nodeId: string): Promise<void> {
-  const { tree, treeView } = services;
+/**
+ * A cell was clicked: select its node in the explorer and reveal it, loading "Load more…" pages (of the pool, or of
+ * the group of the node's state when nodes are grouped by state) until it is there. `state`: the cell's state.
+ */
+export async function revealHeatmapNode(services: Services, account: BatchAccountInfo, poolId: string, nodeId: string, state?: string): Promise<void> {
   const found = await findPoolItem(services, account.key, poolId);
-  await vscode.window.withProgress({ location: { viewId: 'azureBatch.explorer' } }, async () => {
-    // Expanded by the view first: the view then holds (and the registry has) the row objects it resolves the node through.
-    await treeView.reveal(found, { expand: true, select: false, focus: false });
-    const shown = tree.ctx.items.get(found.id);
-    const pool = shown instanceof PoolItem ? shown : found;
-    await tree.getChildren(pool);
-    let row = pool.loadedNodes.find((n) => n.node.id === nodeId);
-    while (!row && pool.hasMore) {
-      await pool.loadMore();
-      row = pool.loadedNodes.find((n) => n.node.id === nodeId);
-    }
-    if (!row) {
-      const filter = pool.filterStates;
-      throw new ActionableError(filter.length
-        ? vscode.l10n.t('Node {0} is not listed under pool {1}: the pool\'s node filter ({2}) hides it. Clear the filter with Filter Nodes… and click the node again.', nodeId, poolId, filter.join(', '))
-        : vscode.l10n.t('Node {0} is no longer in pool {1}. The heatmap shows it gone after its next refresh.', nodeId, poolId), 'HeatmapNodeNotListed');
-    }
-    tree.ctx.items.set(row.id, row);
-    await treeView.reveal(row, { select: true, focus: false, expand: false });
-  });
+  await vscode.window.withProgress({ location: { viewId: 'azureBatch.explorer' } }, () => revealNodeInTree(services.tree, services.treeView, found, nodeId, state));
 }
 
 /** The legend's "Filter Nodes…": the pool's node filter set to these states (none = all), the pool revealed. */

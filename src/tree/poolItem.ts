@@ -147,7 +147,7 @@ export class PoolItem extends TreeNode implements PoolRow {
 
   override async getChildren(token: vscode.CancellationToken): Promise<TreeNode[]> {
     // Grouped by state when asked and the counts are known (without counts, the flat list).
-    if (this.ctx.settings.current.nodesGroupBy === 'state' && this.counts) {
+    if (this.groupedByState) {
       return this.stateGroups();
     }
     if (!this.nodes) {
@@ -181,6 +181,16 @@ export class PoolItem extends TreeNode implements PoolRow {
 
   get hasMore(): boolean {
     return this.nextLink !== undefined;
+  }
+
+  /** True when the pool's children are state groups (`azureBatch.nodes.groupBy: state` and the counts are known). */
+  get groupedByState(): boolean {
+    return this.ctx.settings.current.nodesGroupBy === 'state' && this.counts !== undefined;
+  }
+
+  /** The group row of this state, as last listed (undefined when the state has no nodes or the filter hides it). */
+  stateGroup(state: string): StateGroupItem | undefined {
+    return this.groups.get(state);
   }
 
   private fetchPage(nextLink: string | undefined, token?: vscode.CancellationToken) {

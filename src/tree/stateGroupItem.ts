@@ -34,6 +34,10 @@ export class StateGroupItem extends TreeNode {
     return this.nodes ?? [];
   }
 
+  get hasMore(): boolean {
+    return this.nextLink !== undefined;
+  }
+
   getTreeItem(): vscode.TreeItem {
     const label = stateGroupLabel(this.state, this.count, vscode.env.language);
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);

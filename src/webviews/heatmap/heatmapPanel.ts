@@ -32,8 +32,8 @@ export interface HeatmapPanelOptions {
   accountKey?: string;
   /** The pool's nodes and counts (the caller binds the account, e.g. batchHeatmapSource(client)). */
   source: HeatmapSource;
-  /** A cell was clicked: reveal its node in the tree. */
-  onReveal?(nodeId: string): void;
+  /** A cell was clicked: reveal its node in the tree (`state`: the cell's, from the last read). */
+  onReveal?(nodeId: string, state?: string): void;
   /** "Filter Nodes…" with the highlighted states. */
   onFilterTree?(states: string[]): void;
   clock?: SchedulerClock;
@@ -242,7 +242,7 @@ export class HeatmapPanel implements vscode.Disposable {
         this.selected = message.nodeIds;
         return;
       case 'reveal':
-        this.options.onReveal?.(message.nodeId);
+        this.options.onReveal?.(message.nodeId, this.cells.find((c) => c.id === message.nodeId)?.state);
         return;
       case 'filterTree':
         this.options.onFilterTree?.(message.states);

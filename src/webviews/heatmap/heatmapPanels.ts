@@ -20,8 +20,8 @@ export interface HeatmapDependencies {
   extensionUri: vscode.Uri;
   /** The account of a saved key (after a reload), or undefined when it is no longer listed. */
   findAccount(key: string): Promise<BatchAccountInfo | undefined>;
-  /** Selects and reveals the node in the explorer (loading the pool's pages as needed). */
-  revealNode(target: HeatmapTarget, nodeId: string): Promise<void>;
+  /** Selects and reveals the node in the explorer (loading pages as needed); `state`: its cell's state. */
+  revealNode(target: HeatmapTarget, nodeId: string, state?: string): Promise<void>;
   /** The explorer's "Filter Nodes…" of the pool, set to these states. */
   filterTree(target: HeatmapTarget, states: string[]): Promise<void>;
   /** The pool's nodes this extension is acting on now: node id → operation ("reimage", "reboot"). */
@@ -97,7 +97,7 @@ export class HeatmapPanels implements vscode.Disposable {
       poolId: target.poolId,
       accountKey: target.account.key,
       source: deps.gateway.batch(target.account).heatmapSource(),
-      onReveal: (nodeId: string) => void deps.revealNode(target, nodeId).catch((e: unknown) => report(vscode.l10n.t('Could not reveal node {0} in the Azure Batch explorer: {1}', nodeId, errorMessage(e)), e)),
+      onReveal: (nodeId: string, state?: string) => void deps.revealNode(target, nodeId, state).catch((e: unknown) => report(vscode.l10n.t('Could not reveal node {0} in the Azure Batch explorer: {1}', nodeId, errorMessage(e)), e)),
       onFilterTree: (states: string[]) => void deps.filterTree(target, states).catch((e: unknown) => report(vscode.l10n.t('Could not filter the nodes of pool {0} in the Azure Batch explorer: {1}', target.poolId, errorMessage(e)), e)),
     };
   }
