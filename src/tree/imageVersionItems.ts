@@ -72,7 +72,7 @@ export class ImageVersionList {
     if (this.nextLink) {
       children.push(new ActionItem(this.row, `${this.row.id}/#loadMoreVersions`, loadMoreLabel(this.versions.length, undefined, vscode.env.language), {
         title: vscode.l10n.t('Load more…'), command: 'azureBatch.loadMore', arguments: [this.row],
-      }, 'more', 'azureBatchLoadMore'));
+      }, undefined, 'azureBatchLoadMore'));
     }
     if (children.length === 0) {
       children.push(new ActionItem(this.row, `${this.row.id}/#noVersions`, vscode.l10n.t('No image versions'), {

@@ -1,14 +1,17 @@
 import * as vscode from 'vscode';
 import { TreeNode } from './treeNode';
 
-/** A row that runs a command when clicked: "Retry", "Sign in…", "Load more…", hints. */
+/**
+ * A row that runs a command when clicked: "Retry", "Sign in…", "Load more…", hints. Without an icon (the "Load more…"
+ * rows) the label starts where a sibling's icon would, so "Load more… (1,000 of 10,000)" fits a 300 px side bar.
+ */
 export class ActionItem extends TreeNode {
   constructor(
     parent: TreeNode | undefined,
     readonly id: string,
     private readonly label: string,
     private readonly command: vscode.Command,
-    private readonly icon: string,
+    private readonly icon: string | undefined,
     private readonly contextValue = 'azureBatchAction',
     private readonly tooltip?: string,
   ) {
@@ -19,7 +22,7 @@ export class ActionItem extends TreeNode {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.command = this.command;
-    item.iconPath = new vscode.ThemeIcon(this.icon);
+    item.iconPath = this.icon === undefined ? undefined : new vscode.ThemeIcon(this.icon);
     item.contextValue = this.contextValue;
     item.tooltip = this.tooltip;
     item.accessibilityInformation = { label: this.label, role: 'button' };

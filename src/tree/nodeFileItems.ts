@@ -154,7 +154,7 @@ export class NodeFolderItem extends TreeNode {
     if (this.nextLink) {
       children.push(new ActionItem(this, `${this.id}/#loadMore`, vscode.l10n.t('Load more…'), {
         title: vscode.l10n.t('Load more…'), command: 'azureBatch.loadMoreNodeFiles', arguments: [this],
-      }, 'more', 'azureBatchLoadMore', plural(vscode.env.language, this.entries.length, vscode.l10n.t('{0} entry loaded|{0} entries loaded'), this.entries.length)));
+      }, undefined, 'azureBatchLoadMore', plural(vscode.env.language, this.entries.length, vscode.l10n.t('{0} entry loaded|{0} entries loaded'), this.entries.length)));
     }
     if (children.length === 0) {
       children.push(new ActionItem(this, `${this.id}/#none`, vscode.l10n.t('No files'), {

@@ -163,7 +163,7 @@ export class PoolItem extends TreeNode implements PoolRow {
           title: vscode.l10n.t('Load more…'),
           command: 'azureBatch.loadMore',
           arguments: [this],
-        }, 'more', 'azureBatchLoadMore'),
+        }, undefined, 'azureBatchLoadMore'),
       );
     }
     if (children.length === 0) {

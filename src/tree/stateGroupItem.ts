@@ -64,7 +64,7 @@ export class StateGroupItem extends TreeNode {
     if (this.nextLink) {
       children.push(new ActionItem(this, `${this.id}/#loadMore`, loadMoreLabel(this.nodes.length, this.count, vscode.env.language), {
         title: vscode.l10n.t('Load more…'), command: 'azureBatch.loadMore', arguments: [this],
-      }, 'more', 'azureBatchLoadMore'));
+      }, undefined, 'azureBatchLoadMore'));
     }
     if (children.length === 0) {
       // The counts said some, the list says none: the nodes changed state since.

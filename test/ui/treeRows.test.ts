@@ -202,6 +202,21 @@ describe('tree rows in the workbench', () => {
     // An action row ("button" for screen readers), at the end of the first page.
     const more = page.locator('.part.sidebar .monaco-list-row[aria-label="Load more… (1,000 of 10,000)"]');
     await more.waitFor({ state: 'visible', timeout: 30_000 });
+    // At a 300 px side bar the whole label is on screen (the row has no icon, so it starts where a node's icon does).
+    const width = await sideBarWidth(page, 300);
+    assert.ok(Math.abs(width - 300) <= 2, `the side bar is 300 px wide (it is ${width})`);
+    await more.scrollIntoViewIfNeeded();
+    const fit = await more.evaluate((row) => {
+      const container = row.querySelector('.monaco-icon-label-container') as HTMLElement;
+      const name = row.querySelector('.label-name') as HTMLElement;
+      const right = Math.min(container.getBoundingClientRect().right, (row.closest('.part.sidebar') as HTMLElement).getBoundingClientRect().right);
+      return { text: name.textContent ?? '', overflowPx: Math.max(0, name.getBoundingClientRect().right - right, container.scrollWidth - container.clientWidth) };
+    });
+    console.log(`      at 300 px: "${fit.text}", overflow ${fit.overflowPx.toFixed(1)} px`);
+    assert.equal(fit.text, 'Load more… (1,000 of 10,000)');
+    assert.equal(fit.overflowPx, 0, 'the whole "Load more… (1,000 of 10,000)" is on screen at 300 px');
+    await screenshot('tree-300px-load-more');
+    await sideBarWidth(page, 560);
   });
 
   it('opens an account in the portal of the custom cloud: the link is shown, not opened', async () => {
