@@ -20,7 +20,9 @@ describe('fault matrix (client): image update', function () {
   this.timeout(30_000);
   /** The definition's editable document as seeded. */
   let seeded: JsonObject;
-  const f = useFaultCellFixture({}, () => {
+  // Operations take 1 s: the reset-after-sent cell's retry must meet the first PUT's operation still running (409); with
+  // the fixture's 100 ms it had sometimes finished on a loaded machine and the retry got 200.
+  const f = useFaultCellFixture({ lroDelayMs: 1_000 }, () => {
     seeded = storedDefinition(f, EXISTING)!;
   });
 
