@@ -89,6 +89,7 @@ class NodePickSession {
     qp.canSelectMany = this.request.many;
     qp.matchOnDescription = true;
     qp.ignoreFocusOut = true;
+    qp.keepScrollPosition = true; // "Load more…" adds rows below the ones being read
     qp.placeholder = vscode.l10n.t('Type a node state (e.g. running) to list those nodes on the service; other text filters the loaded nodes');
     const done = new Promise<BatchNode[]>((resolve) => { this.settle = resolve; });
     const listeners = [
