@@ -56,6 +56,7 @@ async function pickNode(services: ExtensionServices): Promise<NodeTarget> {
   const [node] = await pickPoolNodes({
     pool,
     api: services.gateway.batch(pool.parent.account),
+    log: services.log,
     title: vscode.l10n.t('Open the start task output of which node of {0}?', pool.pool.id ?? ''),
     many: false,
     states: [...NODE_FILE_STATES],

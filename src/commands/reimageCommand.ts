@@ -22,11 +22,12 @@ interface Target extends ReimageTarget {
 }
 
 /** Nodes from the palette: pool picker, then a multi-select of its idle or running nodes, paged (filter by typing a state). */
-async function pickNodes({ tree, gateway }: ExtensionServices): Promise<NodeItem[]> {
+async function pickNodes({ tree, gateway, log }: ExtensionServices): Promise<NodeItem[]> {
   const pool: PoolItem = await pickPool(tree, vscode.l10n.t('Reimage nodes of which pool?'));
   const nodes = await pickPoolNodes({
     pool,
     api: gateway.batch(pool.parent.account),
+    log,
     title: vscode.l10n.t('Nodes of {0} to reimage (type a state to filter)', pool.pool.id ?? ''),
     many: true,
     states: [...REIMAGEABLE_STATES],

@@ -76,7 +76,7 @@ export interface BatchAccountApi extends NodeActionsApi {
   listPools(token?: CancellationToken): Promise<BatchPool[]>;
   getPool(poolId: string, token?: CancellationToken): Promise<{ pool: BatchPool; etag?: string }>;
   listNodeCounts(token?: CancellationToken): Promise<BatchPoolNodeCounts[]>;
-  listNodes(poolId: string, request: NodePageRequest, token?: CancellationToken): Promise<NodePage>;
+  listNodes(poolId: string, request: NodePageRequest, token?: CancellationToken, signal?: AbortSignal): Promise<NodePage>;
   getNode(poolId: string, nodeId: string, select?: string, token?: CancellationToken, signal?: AbortSignal): Promise<BatchNode>;
   /** POST …/reimage; resolves on 202. No automatic retry: the bulk runner handles 429 itself. */
   reimageNode(poolId: string, nodeId: string, option: BatchNodeReimageOption, signal?: AbortSignal): Promise<void>;

@@ -16,13 +16,14 @@ export function batchAccountApi(client: () => Promise<BatchAccountClient>): Batc
       return { pool: result.value, etag: result.etag };
     },
     listNodeCounts: async (token) => (await client()).listPoolNodeCounts({ cancellationToken: token }),
-    listNodes: async (poolId, request, token) => {
+    listNodes: async (poolId, request, token, signal) => {
       const page = await (await client()).listNodesPage(poolId, {
         filter: request.filter,
         select: list(request.select),
         maxResults: request.maxResults,
         nextLink: request.nextLink,
         cancellationToken: token,
+        abortSignal: signal,
       });
       return { nodes: page.items, nextLink: page.nextLink };
     },

@@ -39,6 +39,8 @@ export interface FaultSpec {
   route?: string;
   /** HTTP method to match; omitted = any. */
   method?: string;
+  /** Query parameters the request must carry with exactly these values (e.g. {"$filter": "state eq 'running'"}). */
+  query?: Record<string, string>;
   kind: FaultKind;
   /** How many matching requests the fault applies to; omitted = until cleared. */
   count?: number;

@@ -62,12 +62,13 @@ export class FaultRegistry {
   }
 
   /** Finds the faults for this request and consumes one use of each applied fault. */
-  match(method: string, path: string): MatchedFaults {
+  match(method: string, path: string, query: Record<string, string> = {}): MatchedFaults {
     const out: MatchedFaults = { delayMs: 0, kinds: [] };
     for (const f of this.faults) {
       if (f.remaining <= 0) { continue; }
       if (f.spec.method && f.spec.method.toUpperCase() !== method.toUpperCase()) { continue; }
       if (f.route && !f.route.test(path)) { continue; }
+      if (f.spec.query && Object.entries(f.spec.query).some(([name, value]) => query[name] !== value)) { continue; }
       if (f.spec.kind === 'latency') {
         out.delayMs += f.spec.delayMs ?? 1000;
       } else if (out.fault) {

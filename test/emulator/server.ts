@@ -180,7 +180,7 @@ class EmulatorServer implements Emulator, ControlTarget {
     }
 
     const seq = this.recorder.nextSeq();
-    const matched = this.faultRegistry.match(ctx.method, path);
+    const matched = this.faultRegistry.match(ctx.method, path, ctx.query);
     const random = !matched.fault && surface !== 'token' ? this.randomFaults?.draw() : undefined;
     if (random) {
       matched.fault = random;

@@ -66,13 +66,23 @@ export async function path(...texts: (string | RegExp)[]): Promise<TreeNode> {
   return node!;
 }
 
-type Answer = string | undefined | ((items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | vscode.QuickPickItem[] | undefined);
+/** An answer that types into a quick pick made with createQuickPick (no accept): the next answer goes to what it shows next. */
+export interface Typing {
+  type: string;
+  /** Checked before typing (a multi-select quick pick), as a person checks rows and then types. */
+  select?: vscode.QuickPickItem[];
+}
+type Picked = vscode.QuickPickItem | vscode.QuickPickItem[] | undefined;
+type Answer = string | undefined | Typing
+  | ((items: readonly vscode.QuickPickItem[], quickPick: vscode.QuickPick<vscode.QuickPickItem>) => Picked | Typing | Promise<Picked | Typing>);
+const isTyping = (a: unknown): a is Typing => typeof a === 'object' && a !== null && !Array.isArray(a) && typeof (a as Typing).type === 'string';
 
 /**
  * Answers the next prompts (input boxes, quick picks, modal warnings) in order, as a user would, and restores
  * the real ones afterwards. Quick-pick answers name the labels to pick (several for canPickMany). Every answer must
  * be asked for and every prompt answered: one left over, or one too many, fails the test. Warnings that are not modal
- * (notifications) are recorded in `prompts` but take no answer.
+ * (notifications) are recorded in `prompts` but take no answer. A quick pick made with createQuickPick that stays open
+ * after an answer (one that loads more, or a `{ type }` answer) is asked again once it shows new items and is not busy.
  */
 export async function withPrompts<T>(answers: (Answer | string[])[], body: () => Thenable<T>): Promise<{ result: T; prompts: string[] }> {
   const window = vscode.window as unknown as Record<string, unknown>;
@@ -105,8 +115,11 @@ export async function withPrompts<T>(answers: (Answer | string[])[], body: () =>
     const list = await items;
     prompts.push(`pick:${options?.title ?? ''}`);
     const answer = next();
+    assert.ok(!isTyping(answer), `quick pick "${options?.title}" takes no typing (it is not made with createQuickPick)`);
     if (typeof answer === 'function') {
-      return answer(list);
+      const picked = await answer(list, undefined as unknown as vscode.QuickPick<vscode.QuickPickItem>);
+      assert.ok(!isTyping(picked), `quick pick "${options?.title}" takes no typing (it is not made with createQuickPick)`);
+      return picked;
     }
     if (Array.isArray(answer)) {
       return list.filter((i) => answer.includes(i.label));
@@ -129,30 +142,74 @@ export async function withPrompts<T>(answers: (Answer | string[])[], body: () =>
     return buttons.find((b) => (typeof b === 'string' ? b : b.title) === answer);
   };
   window.createQuickPick = () => {
-    // A scripted QuickPick: shows nothing, accepts the answer's label (or hides on undefined).
+    // A scripted QuickPick: shows nothing; selects the answer's items and accepts (hides on undefined), or types.
     const accept = new vscode.EventEmitter<void>();
     const hide = new vscode.EventEmitter<void>();
+    const valueChange = new vscode.EventEmitter<string>();
+    const selectionChange = new vscode.EventEmitter<readonly vscode.QuickPickItem[]>();
+    let items: vscode.QuickPickItem[] = [];
+    let busy = false;
+    let open = false;
+    let again = false; // answered without closing: answer what it shows next
+    let changed = false;
+    const respond = async (answer: Answer | string[]) => {
+      const result = typeof answer === 'function' ? await answer(items, pick as unknown as vscode.QuickPick<vscode.QuickPickItem>) : answer;
+      if (isTyping(result)) {
+        again = true;
+        if (result.select) {
+          pick.selectedItems = result.select;
+          selectionChange.fire(result.select);
+        }
+        pick.value = result.type;
+        valueChange.fire(result.type);
+        return;
+      }
+      const wanted = result === undefined ? [] : Array.isArray(result) ? result : [result];
+      const chosen = wanted.map((w) => (typeof w === 'string' ? items.find((i) => i.label === w) : w)).filter((i): i is vscode.QuickPickItem => i !== undefined);
+      if (chosen.length === 0) {
+        pick.hide();
+        return;
+      }
+      again = true;
+      pick.selectedItems = chosen;
+      selectionChange.fire(chosen);
+      accept.fire();
+    };
+    const ask = () => {
+      again = false;
+      changed = false;
+      const active = pick.activeItems.map((i) => i.label).join(',');
+      prompts.push(`pick:${pick.title}${active ? `|active:${active}` : ''}`);
+      const answer = next();
+      setTimeout(() => void respond(answer as Answer | string[]), 0);
+    };
+    const check = () => setTimeout(() => {
+      if (open && again && changed && !busy) {
+        ask();
+      }
+    }, 0);
     const pick = {
-      items: [] as vscode.QuickPickItem[], activeItems: [] as vscode.QuickPickItem[], selectedItems: [] as vscode.QuickPickItem[],
-      title: '', placeholder: '', ignoreFocusOut: false, canSelectMany: false,
-      onDidAccept: accept.event, onDidHide: hide.event,
-      onDidChangeActive: new vscode.EventEmitter<unknown>().event, onDidChangeSelection: new vscode.EventEmitter<unknown>().event,
-      onDidChangeValue: new vscode.EventEmitter<unknown>().event, onDidTriggerButton: new vscode.EventEmitter<unknown>().event,
+      get items() { return items; },
+      set items(value: vscode.QuickPickItem[]) { items = value; changed = true; check(); },
+      get busy() { return busy; },
+      set busy(value: boolean) { busy = value; check(); },
+      activeItems: [] as vscode.QuickPickItem[], selectedItems: [] as vscode.QuickPickItem[], value: '',
+      title: '', placeholder: '', ignoreFocusOut: false, canSelectMany: false, matchOnDescription: false, matchOnDetail: false,
+      onDidAccept: accept.event, onDidHide: hide.event, onDidChangeValue: valueChange.event, onDidChangeSelection: selectionChange.event,
+      onDidChangeActive: new vscode.EventEmitter<unknown>().event, onDidTriggerButton: new vscode.EventEmitter<unknown>().event,
       show() {
-        prompts.push(`pick:${pick.title}|active:${pick.activeItems.map((i) => i.label).join(',')}`);
-        const answer = next();
-        setTimeout(() => {
-          const found = typeof answer === 'string' ? pick.items.find((i) => i.label === answer) : undefined;
-          if (found) {
-            pick.selectedItems = [found];
-            accept.fire();
-          } else {
-            hide.fire();
-          }
-        }, 0);
+        open = true;
+        ask();
       },
-      hide: () => hide.fire(),
-      dispose: () => undefined,
+      hide() {
+        if (open) {
+          open = false;
+          hide.fire();
+        }
+      },
+      dispose() {
+        open = false;
+      },
     };
     return pick;
   };

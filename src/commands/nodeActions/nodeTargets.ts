@@ -17,11 +17,12 @@ import { pickPoolNodes } from '../nodePicker';
 import { pickPool } from '../treeCommands';
 
 /** The palette's node picker: a pool, then its nodes the action applies to (one, or many with `many`), paged. */
-async function pickNodes({ tree, gateway }: ExtensionServices, action: NodeAction, title: string, many: boolean): Promise<NodeItem[]> {
+async function pickNodes({ tree, gateway, log }: ExtensionServices, action: NodeAction, title: string, many: boolean): Promise<NodeItem[]> {
   const pool: PoolItem = await pickPool(tree, title);
   const nodes = await pickPoolNodes({
     pool,
     api: gateway.batch(pool.parent.account),
+    log,
     title: vscode.l10n.t('Nodes of {0} (type a state to filter)', pool.pool.id ?? ''),
     many,
     eligible: (node) => isNodeActionAllowed(action, nodeFacts(node)),
