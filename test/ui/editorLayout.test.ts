@@ -100,6 +100,68 @@ function assertOneRow(layout: RowLayout, what: string): void {
   }
 }
 
+/** Where Apply, the footer and the request block are, read inside the webview (CSS px of the page's viewport). */
+interface FooterView {
+  viewport: { width: number; height: number };
+  apply: Box;
+  footer: Box;
+  /** The request block (none when nothing changes, e.g. after Apply). */
+  request: Box | null;
+  /** Apply is what a click at its centre reaches (not something painted over it). */
+  applyHit: boolean;
+  /** The request block is what a click at its centre reaches (not the footer). */
+  requestHit: boolean;
+}
+
+async function footerView(frame: FrameLocator): Promise<FooterView> {
+  return frame.locator('body').evaluate(() => {
+    const rect = (e: Element) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    };
+    const hit = (e: Element) => {
+      const r = e.getBoundingClientRect();
+      const at = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      return !!at && (at === e || e.contains(at));
+    };
+    const apply = document.querySelector('#apply')!;
+    const request = document.querySelector('details.request');
+    return {
+      viewport: { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight },
+      apply: rect(apply),
+      footer: rect(document.querySelector('footer')!),
+      request: request ? rect(request) : null,
+      applyHit: hit(apply),
+      requestHit: !!request && hit(request),
+    };
+  });
+}
+
+/** Scrolls whatever scrolls in the page (the page itself, any scrolling box around the preview) to its top or bottom. */
+async function scrollPage(frame: FrameLocator, to: 'top' | 'bottom'): Promise<void> {
+  await frame.locator('aside.side').evaluate((side, where) => {
+    const scrollers: Element[] = [document.scrollingElement ?? document.documentElement];
+    for (let e = side.parentElement; e; e = e.parentElement) {
+      if (e.scrollHeight > e.clientHeight && getComputedStyle(e).overflowY !== 'visible') {
+        scrollers.push(e);
+      }
+    }
+    for (const s of scrollers) {
+      s.scrollTop = where === 'top' ? 0 : s.scrollHeight;
+    }
+    return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(undefined))));
+  }, to);
+}
+
+/** Apply fully inside the page's viewport, not scrolled, not painted over: clickable where it is. */
+function assertApplyInView(view: FooterView, what: string): void {
+  const { apply, viewport } = view;
+  const at = `${what} (Apply ${JSON.stringify(apply)}, viewport ${viewport.width}×${viewport.height})`;
+  assert.ok(apply.y >= 0 && apply.y + apply.height <= viewport.height, `Apply is inside the viewport vertically: ${at}`);
+  assert.ok(apply.x >= 0 && apply.x + apply.width <= viewport.width, `Apply is inside the viewport horizontally: ${at}`);
+  assert.ok(view.applyHit, `a click at Apply's centre reaches Apply: ${at}`);
+}
+
 describe('the JSON editor’s layout at the widths people use', function () {
   this.timeout(180_000); // a bound for a stuck run, not a speed target
 
@@ -276,6 +338,95 @@ describe('the JSON editor’s layout at the widths people use', function () {
       assert.deepEqual(await frame.locator('body').evaluate(() => (window as unknown as Errors).layoutErrors), [], 'no error in the page while it was resized');
     } finally {
       await page.setViewportSize(viewport).catch(() => undefined);
+      await runFromPalette(page, 'View: Close All Editors').catch(() => undefined);
+      await page.locator('.tab', { hasText: 'Edit pool linux-small' }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    }
+  });
+
+  it('in the narrow layout (700 px, bottom panel open) Apply stays in view at the bottom of the page while the preview is taller than it, the request block scrolls fully into view above it; at 1400 px the footer is where it was', async () => {
+    const { page } = uiSession().workbench;
+    const viewport = page.viewportSize()!;
+    let panelOpen = false;
+    let discarded = false;
+    try {
+      const frame = await openPoolEditor(page, 'linux-small');
+      // One edit: the preview shows the change, its summary and the request, under the editor when narrow.
+      await endOfLine(page, frame, '"maxTaskRetryCount": 2,');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type('3,');
+      await page.keyboard.press('Escape');
+      await frame.locator('ul.changes li.kind-replaced').first().waitFor({ state: 'visible', timeout: 15_000 });
+      await frame.locator('details.request pre').waitFor({ state: 'visible', timeout: 15_000 });
+
+      await runFromPalette(page, 'View: Toggle Panel Visibility');
+      await page.locator('.part.panel').waitFor({ state: 'visible', timeout: 10_000 });
+      panelOpen = true;
+      const narrow = await resizeEditor(page, frame, 700);
+      assert.ok(Math.abs(narrow - 700) <= 4, `the editor is ${narrow} px wide`);
+
+      // From the page's top: the request is below the fold (the page is taller than the webview), Apply is not.
+      await scrollPage(frame, 'top');
+      const top = await footerView(frame);
+      assert.ok(top.request, 'the request block is shown');
+      await screenshot('editor-layout-5-sticky-700-top');
+      console.log(`      at ${narrow} px: viewport ${top.viewport.width}×${top.viewport.height}, Apply top ${Math.round(top.apply.y)}, request top ${Math.round(top.request.y)}`);
+      assert.ok(top.request.y + top.request.height > top.viewport.height, `the page is taller than the webview: the request ends at ${top.request.y + top.request.height} > ${top.viewport.height}`);
+      assertApplyInView(top, `at ${narrow} px from the page's top`);
+      const editorPane = await box(frame.locator('.editor-pane'), 'the editor');
+      const side = await box(frame.locator('aside.side'), 'the preview');
+      assert.ok(side.y >= editorPane.y + editorPane.height - 1, `at ${narrow} px the preview is under the editor`);
+
+      // Scrolled to the end: the request block is wholly above the footer, and Apply is still where the hand is.
+      await scrollPage(frame, 'bottom');
+      const end = await footerView(frame);
+      assert.ok(end.request, 'the request block is shown');
+      await screenshot('editor-layout-6-sticky-700-end');
+      assertApplyInView(end, `at ${narrow} px scrolled to the end`);
+      assert.ok(end.request.y >= 0 && end.request.y + end.request.height <= end.footer.y + 1, `the request block (${JSON.stringify(end.request)}) is wholly above the footer (top ${end.footer.y})`);
+      assert.ok(end.requestHit, 'a click at the request block\'s centre reaches it, not the footer');
+
+      // The keyboard reaches what was under the footer: the request's summary, focused from the top, is shown above it.
+      await scrollPage(frame, 'top');
+      await frame.locator('details.request summary').focus();
+      const summary = await box(frame.locator('details.request summary'), 'the request\'s summary');
+      const footerNow = await box(frame.locator('footer'), 'the footer');
+      assert.ok(summary.y >= 0 && summary.y + summary.height <= footerNow.y + 1, `the focused summary (${JSON.stringify(summary)}) is above the footer (top ${footerNow.y})`);
+      await assertButtonRow(frame, narrow);
+
+      // Apply from where it is, without scrolling.
+      await scrollPage(frame, 'top');
+      const applyBox = await box(frame.locator('#apply'), 'Apply');
+      await page.mouse.click(applyBox.x + applyBox.width / 2, applyBox.y + applyBox.height / 2);
+      await frame.getByRole('heading', { name: 'Applied' }).waitFor({ timeout: 20_000 });
+      assertApplyInView(await footerView(frame), `at ${narrow} px after Apply`);
+
+      // Wide: the footer where it always was, at the page's bottom, 12 px above its edge and 16 px from its left.
+      const wide = await resizeEditor(page, frame, 1400);
+      assert.ok(Math.abs(wide - 1400) <= 4, `the editor is ${wide} px wide`);
+      const wideView = await footerView(frame);
+      await screenshot('editor-layout-7-sticky-1400');
+      assertApplyInView(wideView, `at ${wide} px`);
+      const below = wideView.viewport.height - (wideView.apply.y + wideView.apply.height);
+      assert.ok(Math.abs(below - 12) <= 1, `at ${wide} px Apply ends 12 px above the page's bottom, as before (${below})`);
+      assert.ok(Math.abs(wideView.apply.x - 16) <= 1, `at ${wide} px Apply starts 16 px from the page's left, as before (${wideView.apply.x})`);
+
+      // The bottom panel closed, narrow again: Apply still in view from the page's top.
+      await runFromPalette(page, 'View: Toggle Panel Visibility');
+      await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 10_000 });
+      panelOpen = false;
+      const narrowAgain = await resizeEditor(page, frame, 700);
+      await scrollPage(frame, 'top');
+      assertApplyInView(await footerView(frame), `at ${narrowAgain} px with the bottom panel closed`);
+      discarded = true; // applied: no draft left
+    } finally {
+      if (!discarded) {
+        await editorFrame(page).locator('#discard').click({ timeout: 5_000 }).catch(() => undefined);
+      }
+      await page.setViewportSize(viewport).catch(() => undefined);
+      if (panelOpen) {
+        await runFromPalette(page, 'View: Toggle Panel Visibility').catch(() => undefined);
+      }
       await runFromPalette(page, 'View: Close All Editors').catch(() => undefined);
       await page.locator('.tab', { hasText: 'Edit pool linux-small' }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
     }

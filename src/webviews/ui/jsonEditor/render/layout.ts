@@ -10,7 +10,11 @@ export interface LayoutHandlers {
   format(): void;
 }
 
-/** Lays the page out for `init`: header, banner, fields, the editor with its toolbar, the side (conflict, result, problems, preview), the footer. */
+/**
+ * Lays the page out for `init`: the content (header, banner, fields, the editor with its toolbar, the side: conflict,
+ * result, problems, preview), which scrolls when it is taller than the page, and under it the footer, which does not:
+ * Apply, Discard draft and Reload stay in view at any size (issue 16).
+ */
 export function layout(ctx: PageContext, message: InitMessage, handlers: LayoutHandlers): void {
   const { el, t } = ctx;
   const apply = button(message.submitLabel, handlers.submit, { primary: true, id: 'apply', title: `${message.submitLabel} (Ctrl+Enter)`, icon: 'check' });
@@ -24,24 +28,26 @@ export function layout(ctx: PageContext, message: InitMessage, handlers: LayoutH
   const footerButtons = h('div', { class: 'buttons' }, apply, discard, reload);
   el.buttons = { apply, undo, redo, discard, reload };
   el.app.replaceChildren(
-    h('header', {},
-      h('h1', {}, message.title),
-      h('p', { class: 'subtitle' }, message.subtitle),
-      h('p', { class: 'base' }, el.baseLabel, ' · ', el.dirtyLabel),
-    ),
-    el.bannerBox,
-    el.fieldsBox,
-    h('main', { class: 'layout' },
-      h('section', { class: 'editor-pane', 'aria-labelledby': 'draft-heading' },
-        toolbar,
-        el.editorHost,
-        h('p', { id: 'shortcuts', class: 'shortcuts' }, t('shortcuts')),
+    h('div', { class: 'content' },
+      h('header', {},
+        h('h1', {}, message.title),
+        h('p', { class: 'subtitle' }, message.subtitle),
+        h('p', { class: 'base' }, el.baseLabel, ' · ', el.dirtyLabel),
       ),
-      h('aside', { class: 'side' },
-        el.conflictBox,
-        el.resultBox,
-        h('section', { class: 'problems', 'aria-labelledby': 'problems-heading' }, el.problemsHeading, el.problemsList),
-        h('section', { class: 'preview', 'aria-labelledby': 'preview-heading' }, h('h2', { id: 'preview-heading' }, t('preview')), el.previewSummary, el.previewBox),
+      el.bannerBox,
+      el.fieldsBox,
+      h('main', { class: 'layout' },
+        h('section', { class: 'editor-pane', 'aria-labelledby': 'draft-heading' },
+          toolbar,
+          el.editorHost,
+          h('p', { id: 'shortcuts', class: 'shortcuts' }, t('shortcuts')),
+        ),
+        h('aside', { class: 'side' },
+          el.conflictBox,
+          el.resultBox,
+          h('section', { class: 'problems', 'aria-labelledby': 'problems-heading' }, el.problemsHeading, el.problemsList),
+          h('section', { class: 'preview', 'aria-labelledby': 'preview-heading' }, h('h2', { id: 'preview-heading' }, t('preview')), el.previewSummary, el.previewBox),
+        ),
       ),
     ),
     h('footer', {}, footerButtons, el.statusLine),
