@@ -101,6 +101,14 @@ export function failingCount(counts: BatchPoolNodeCounts | undefined): number | 
 export type PoolRowPool = Pick<BatchPool, 'id' | 'displayName' | 'vmSize' | 'state' | 'allocationState' | 'enableAutoScale'
   | 'currentDedicatedNodes' | 'targetDedicatedNodes' | 'currentLowPriorityNodes' | 'targetLowPriorityNodes'>;
 
+/** Current and target sizes; `hasSpot` when the pool has or wants spot nodes, `empty` when it has and wants none. */
+function poolSizes(pool: PoolRowPool) {
+  const [dedicated, dedicatedTarget] = [pool.currentDedicatedNodes ?? 0, pool.targetDedicatedNodes ?? 0];
+  const [spot, spotTarget] = [pool.currentLowPriorityNodes ?? 0, pool.targetLowPriorityNodes ?? 0];
+  const hasSpot = spot > 0 || spotTarget > 0;
+  return { dedicated, dedicatedTarget, spot, spotTarget, hasSpot, empty: !hasSpot && dedicated === 0 && dedicatedTarget === 0 };
+}
+
 /**
  * The pool row's description, only what departs from normal, in this order: dedicated nodes ("7", or "5/7" while
  * current ≠ target; left out for a spot-only pool), spot nodes ("3 spot", "0/3 spot", only when the pool has or wants
@@ -110,11 +118,9 @@ export type PoolRowPool = Pick<BatchPool, 'id' | 'displayName' | 'vmSize' | 'sta
  */
 export function poolDescription(pool: PoolRowPool, counts?: BatchPoolNodeCounts, locale = 'en'): string {
   const n = (value: number) => compactCount(value, locale);
-  const [dedicated, dedicatedTarget] = [pool.currentDedicatedNodes ?? 0, pool.targetDedicatedNodes ?? 0];
-  const [spot, spotTarget] = [pool.currentLowPriorityNodes ?? 0, pool.targetLowPriorityNodes ?? 0];
-  const hasSpot = spot > 0 || spotTarget > 0;
+  const { dedicated, dedicatedTarget, spot, spotTarget, hasSpot, empty } = poolSizes(pool);
   const parts: string[] = [];
-  if (!hasSpot && dedicated === 0 && dedicatedTarget === 0) {
+  if (empty) {
     parts.push(l10n.t('no nodes'));
   } else if (!hasSpot || dedicated > 0 || dedicatedTarget > 0) {
     parts.push(dedicated === dedicatedTarget ? n(dedicated) : `${n(dedicated)}/${n(dedicatedTarget)}`);
@@ -137,11 +143,9 @@ export function poolDescription(pool: PoolRowPool, counts?: BatchPoolNodeCounts,
  * 1 failing" (spot nodes when the pool has or wants some; "no nodes" for a pool with none and none wanted).
  */
 export function poolAccessibleLabel(pool: PoolRowPool, counts?: BatchPoolNodeCounts, locale = 'en'): string {
-  const [dedicated, dedicatedTarget] = [pool.currentDedicatedNodes ?? 0, pool.targetDedicatedNodes ?? 0];
-  const [spot, spotTarget] = [pool.currentLowPriorityNodes ?? 0, pool.targetLowPriorityNodes ?? 0];
-  const hasSpot = spot > 0 || spotTarget > 0;
+  const { dedicated, dedicatedTarget, spot, spotTarget, hasSpot, empty } = poolSizes(pool);
   const parts: string[] = [];
-  if (!hasSpot && dedicated === 0 && dedicatedTarget === 0) {
+  if (empty) {
     parts.push(l10n.t('no nodes'));
   } else {
     parts.push(plural(locale, dedicatedTarget, l10n.t('{0} of {1} dedicated node|{0} of {1} dedicated nodes'), dedicated, dedicatedTarget));
