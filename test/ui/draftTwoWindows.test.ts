@@ -125,6 +125,22 @@ async function discardDraft(frame: FrameLocator): Promise<void> {
 }
 
 /** Closes the pool editors of both windows, each discarding the draft it kept (nothing is left for the next test). */
+/**
+ * After the choice: the next keystroke (owner `from` → "mine-3") is saved by this window with the next revision and no
+ * banner; nothing was sent to the service; then the draft is discarded.
+ */
+async function nextEditSavesNormally(page: Page, frame: FrameLocator, emulator: EmulatorControl, expected: { from: string; writer: string; revisionBefore: number }): Promise<void> {
+  await retypeOwner(page, frame, expected.from, 'mine-3');
+  const next = await waitForStored(page, (r) => ownerIn(r) === 'mine-3', 'the next edit is kept');
+  assert.equal(next?.writer, expected.writer);
+  assert.equal(next?.revision, expected.revisionBefore + 1);
+  assert.equal(await otherWindowBanner(frame).count(), 0, 'no banner again');
+
+  assert.equal((await emulator.requests({ method: 'PATCH' })).length, 0, 'nothing sent to the service');
+  await discardDraft(frame);
+  await waitForStored(page, (r) => r === undefined, 'the draft is discarded');
+}
+
 async function closeEditors(page: Page, other: Page): Promise<void> {
   for (const p of [other, page]) {
     await p.bringToFront().catch(() => undefined);
@@ -171,15 +187,7 @@ describe('a pool draft changed in another window: Use Theirs / Keep Mine, clicke
       await screenshot('draft-two-windows-2-theirs');
 
       // The next keystroke here writes over theirs as a normal save: no banner, the revision moves on.
-      await retypeOwner(page, frame, 'theirs', 'mine-3');
-      const next = await waitForStored(page, (r) => ownerIn(r) === 'mine-3', 'the next edit is kept');
-      assert.equal(next?.writer, mine);
-      assert.equal(next?.revision, theirs.revision + 1);
-      assert.equal(await otherWindowBanner(frame).count(), 0, 'no banner again');
-
-      assert.equal((await emulator!.requests({ method: 'PATCH' })).length, 0, 'nothing sent to the service');
-      await discardDraft(frame);
-      await waitForStored(page, (r) => r === undefined, 'the draft is discarded');
+      await nextEditSavesNormally(page, frame, emulator!, { from: 'theirs', writer: mine, revisionBefore: theirs.revision });
     } finally {
       await closeEditors(page, other!);
     }
@@ -199,15 +207,7 @@ describe('a pool draft changed in another window: Use Theirs / Keep Mine, clicke
       assert.doesNotMatch(await frame.locator('.cm-content').innerText(), /"theirs"/);
       await screenshot('draft-two-windows-3-kept-mine');
 
-      await retypeOwner(page, frame, 'mine-2', 'mine-3');
-      const next = await waitForStored(page, (r) => ownerIn(r) === 'mine-3', 'the next edit is kept');
-      assert.equal(next?.writer, mine);
-      assert.equal(next?.revision, kept!.revision + 1);
-      assert.equal(await otherWindowBanner(frame).count(), 0, 'no banner again');
-
-      assert.equal((await emulator!.requests({ method: 'PATCH' })).length, 0, 'nothing sent to the service');
-      await discardDraft(frame);
-      await waitForStored(page, (r) => r === undefined, 'the draft is discarded');
+      await nextEditSavesNormally(page, frame, emulator!, { from: 'mine-2', writer: mine, revisionBefore: kept!.revision });
     } finally {
       await closeEditors(page, other!);
     }

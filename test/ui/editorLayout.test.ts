@@ -19,6 +19,17 @@ async function runFromPalette(page: Page, title: string): Promise<void> {
 const pageWidth = (frame: FrameLocator) => frame.locator('body').evaluate(() => document.documentElement.clientWidth);
 
 /** Resizes the browser window until the editor's page is `width` px wide (±4), as a person drags the window edge. */
+/** Types the start task's maxTaskRetryCount `from` → `to` in the draft, as a person does; Escape closes the completion list. */
+async function typeRetryCount(page: Page, frame: FrameLocator, from: number, to: number, escape = true): Promise<void> {
+  await endOfLine(page, frame, `"maxTaskRetryCount": ${from},`);
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(`${to},`);
+  if (escape) {
+    await page.keyboard.press('Escape');
+  }
+}
+
 async function resizeEditor(page: Page, frame: FrameLocator, width: number): Promise<number> {
   for (let attempt = 0; attempt < 4; attempt++) {
     const now = await pageWidth(frame);
@@ -174,11 +185,7 @@ describe('the JSON editor’s layout at the widths people use', function () {
       const frame = await openPoolEditor(page, 'linux-small');
 
       // The start task's retry count 2 → 3: the preview says that one path, not two blobs of the whole start task.
-      await endOfLine(page, frame, '"maxTaskRetryCount": 2,');
-      await page.keyboard.press('Backspace');
-      await page.keyboard.press('Backspace');
-      await page.keyboard.type('3,');
-      await page.keyboard.press('Escape');
+      await typeRetryCount(page, frame, 2, 3);
       const line = frame.locator('ul.changes li.kind-replaced .change-line', { hasText: 'startTask.maxTaskRetryCount' });
       await line.waitFor({ state: 'visible', timeout: 15_000 });
       assert.equal((await line.innerText()).trim(), 'startTask.maxTaskRetryCount: 2 → 3');
@@ -219,10 +226,7 @@ describe('the JSON editor’s layout at the widths people use', function () {
       assert.ok(sideWide.x >= editorWide.x + editorWide.width - 1, `at ${wide} px the preview is beside the editor`);
 
       // The next edit clears the "Applied" result.
-      await endOfLine(page, frame, '"maxTaskRetryCount": 3,');
-      await page.keyboard.press('Backspace');
-      await page.keyboard.press('Backspace');
-      await page.keyboard.type('4,');
+      await typeRetryCount(page, frame, 3, 4, false);
       await frame.getByRole('heading', { name: 'Applied' }).waitFor({ state: 'detached', timeout: 10_000 });
       assert.equal(await frame.locator('.result').isVisible(), false);
       await line.filter({ hasText: 'startTask.maxTaskRetryCount: 3 → 4' }).waitFor({ timeout: 15_000 });
@@ -351,11 +355,7 @@ describe('the JSON editor’s layout at the widths people use', function () {
     try {
       const frame = await openPoolEditor(page, 'linux-small');
       // One edit: the preview shows the change, its summary and the request, under the editor when narrow.
-      await endOfLine(page, frame, '"maxTaskRetryCount": 2,');
-      await page.keyboard.press('Backspace');
-      await page.keyboard.press('Backspace');
-      await page.keyboard.type('3,');
-      await page.keyboard.press('Escape');
+      await typeRetryCount(page, frame, 2, 3);
       await frame.locator('ul.changes li.kind-replaced').first().waitFor({ state: 'visible', timeout: 15_000 });
       await frame.locator('details.request pre').waitFor({ state: 'visible', timeout: 15_000 });
 
